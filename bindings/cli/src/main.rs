@@ -1,0 +1,253 @@
+//! `lianjian`: the rules of the core on the command line, one JSON line per
+//! input, so that scripts and other services can use them.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{FixedOffset, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use lianjian::findings::RenderedFinding;
+use lianjian::ident::uscc;
+use lianjian::{
+    check_enrollment_json, Catalog, Context, Lang, Messages, Path as FieldPath, Report, UsccPolicy,
+};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(
+    name = "lianjian",
+    version,
+    about = "Industry-chain Party building: checks and reports"
+)]
+struct Cli {
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Common {
+    /// Language of messages.
+    #[arg(long, global = true, value_enum, default_value = "zh-CN")]
+    lang: LangArg,
+    /// The date checks compare against (default: today in China, UTC+8).
+    #[arg(long, global = true, value_parser = parse_today)]
+    today: Option<NaiveDate>,
+    /// A district's own chain catalog (JSON); default: the built-in Yantian catalog.
+    #[arg(long, global = true)]
+    catalog: Option<PathBuf>,
+    /// Accept this USCC despite a wrong check character (a recorded legacy code). Repeatable.
+    #[arg(long = "allow-legacy-uscc", global = true, value_name = "CODE")]
+    legacy_uscc: Vec<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    #[value(name = "zh-CN", alias = "zh")]
+    ZhCn,
+    #[value(name = "en")]
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check unified social credit codes; `-` reads one code per line from stdin.
+    Uscc {
+        /// The codes to check.
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+    /// Validate records given as JSON lines.
+    Validate {
+        #[command(subcommand)]
+        record: Record,
+    },
+}
+
+#[derive(Subcommand)]
+enum Record {
+    /// Enrollment records: FILE of JSON lines, or `-` for stdin.
+    Enrollment {
+        /// The file to read.
+        file: PathBuf,
+    },
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    lianjian::ident::parse_date(text)
+        .ok_or_else(|| format!("`{text}` is not a date in YYYY-MM-DD form"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("lianjian: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command; `Ok(false)` when some input was invalid.
+fn run(cli: Cli) -> Result<bool, String> {
+    let lang = match cli.common.lang {
+        LangArg::ZhCn => Lang::ZhCn,
+        LangArg::En => Lang::En,
+    };
+    let catalog = match &cli.common.catalog {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Catalog::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => Catalog::yantian().clone(),
+    };
+    let mut policy = UsccPolicy::default();
+    for code in &cli.common.legacy_uscc {
+        policy.allow_legacy(code);
+    }
+    let today = cli.common.today.unwrap_or_else(china_today);
+    let context = Context::new(&catalog, today).with_uscc_policy(&policy);
+    let messages = Messages::new();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let all_valid = match cli.command {
+        Command::Uscc { codes } => uscc_command(&codes, &context, &messages, lang, &mut out)?,
+        Command::Validate {
+            record: Record::Enrollment { file },
+        } => validate_lines(&file, &mut out, |line| {
+            let report = match line {
+                Ok(text) => check_enrollment_json(text, &context).report,
+                Err(column) => not_utf8(column),
+            };
+            messages.render_report(lang, &report)
+        })?,
+    };
+    out.flush().map_err(|e| format!("writing output: {e}"))?;
+    Ok(all_valid)
+}
+
+fn china_today() -> NaiveDate {
+    let china =
+        FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!("+08:00 is a valid offset"));
+    Utc::now().with_timezone(&china).date_naive()
+}
+
+#[derive(Serialize)]
+struct UsccLine<'a> {
+    input: &'a str,
+    valid: bool,
+    normalized: String,
+    findings: Vec<RenderedFinding>,
+}
+
+fn uscc_command(
+    codes: &[String],
+    context: &Context<'_>,
+    messages: &Messages,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<bool, String> {
+    let mut all_valid = true;
+    let mut check = |input: &str, out: &mut dyn Write| -> Result<(), String> {
+        let mut report = Report::new();
+        uscc::check(input, context.uscc_policy, &FieldPath::root(), &mut report);
+        let rendered = messages.render_report(lang, &report);
+        all_valid &= rendered.valid;
+        let line = UsccLine {
+            input,
+            valid: rendered.valid,
+            normalized: uscc::normalize(input),
+            findings: rendered.findings,
+        };
+        write_json_line(out, &line)
+    };
+    for code in codes {
+        if code == "-" {
+            for line in io::stdin().lock().lines() {
+                let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+                if !line.trim().is_empty() {
+                    check(line.trim_end_matches('\r'), out)?;
+                }
+            }
+        } else {
+            check(code, out)?;
+        }
+    }
+    Ok(all_valid)
+}
+
+#[derive(Serialize)]
+struct RecordLine {
+    line: usize,
+    valid: bool,
+    findings: Vec<RenderedFinding>,
+}
+
+/// Validates every non-blank line of a JSON-lines file (or stdin for `-`).
+fn validate_lines(
+    file: &Path,
+    out: &mut impl Write,
+    mut check: impl FnMut(Result<&str, usize>) -> lianjian::RenderedReport,
+) -> Result<bool, String> {
+    let reader: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(io::stdin().lock())
+    } else {
+        let opened = File::open(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        Box::new(BufReader::with_capacity(1 << 16, opened))
+    };
+    let mut all_valid = true;
+    let mut buffer = Vec::new();
+    let mut reader = reader;
+    let mut number = 0;
+    loop {
+        buffer.clear();
+        let read = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let rendered = match std::str::from_utf8(&buffer) {
+            Ok(text) => {
+                let text = text.trim_start_matches('\u{FEFF}');
+                if text.trim().is_empty() {
+                    continue;
+                }
+                check(Ok(text))
+            }
+            Err(e) => check(Err(e.valid_up_to() + 1)),
+        };
+        all_valid &= rendered.valid;
+        let line = RecordLine {
+            line: number,
+            valid: rendered.valid,
+            findings: rendered.findings,
+        };
+        write_json_line(out, &line)?;
+    }
+    Ok(all_valid)
+}
+
+/// Bytes that are not UTF-8 are not JSON text: an `invalid_json` finding.
+fn not_utf8(column: usize) -> Report {
+    let mut report = Report::new();
+    report.push(
+        lianjian::Finding::new(lianjian::Code::InvalidJson, FieldPath::root())
+            .with("line", 1usize)
+            .with("column", column),
+    );
+    report
+}
+
+fn write_json_line(out: &mut dyn Write, value: &impl Serialize) -> Result<(), String> {
+    serde_json::to_writer(&mut *out, value).map_err(|e| format!("writing output: {e}"))?;
+    out.write_all(b"\n")
+        .map_err(|e| format!("writing output: {e}"))
+}

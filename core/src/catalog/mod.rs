@@ -1,0 +1,258 @@
+//! Industry chains and their segments: data, not code.
+//!
+//! The built-in catalog is Yantian's four chains (`core/catalog/yantian.json`);
+//! a district loads its own with [`Catalog::from_json`].
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::findings::Lang;
+use crate::ident::is_valid_industry_code;
+use crate::Error;
+
+/// A name in each language the project speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Simplified Chinese.
+    #[serde(rename = "zh-CN")]
+    pub zh_cn: String,
+    /// English.
+    pub en: String,
+}
+
+impl Names {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::ZhCn => &self.zh_cn,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The district a catalog belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictInfo {
+    /// GB/T 2260 division code (`440308`).
+    pub code: String,
+    /// The district's name.
+    pub name: Names,
+}
+
+/// One step of a chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    /// Stable snake_case id, unique within its chain.
+    pub id: String,
+    /// Display names.
+    pub name: Names,
+    /// GB/T 4754-2017 codes (or prefixes: `62` is all catering) that suggest this segment.
+    #[serde(default)]
+    pub industry_codes: Vec<String>,
+}
+
+impl Segment {
+    /// Whether an enterprise with this industry code likely belongs here.
+    pub fn suggested_by(&self, industry_code: &str) -> bool {
+        self.industry_codes.iter().any(|prefix| {
+            industry_code.starts_with(prefix.as_str()) || prefix.starts_with(industry_code)
+        })
+    }
+}
+
+/// An industry chain with its ordered segments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chain {
+    /// Stable snake_case id, unique in the catalog.
+    pub id: String,
+    /// Display names.
+    pub name: Names,
+    /// The segments, in value-chain order.
+    pub segments: Vec<Segment>,
+}
+
+impl Chain {
+    /// The segment with this id.
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|s| s.id == id)
+    }
+
+    /// The segments suggested by any of these industry codes, in chain order.
+    pub fn suggest_segments<'a, S: AsRef<str>>(&'a self, industry_codes: &[S]) -> Vec<&'a Segment> {
+        self.segments
+            .iter()
+            .filter(|s| industry_codes.iter().any(|c| s.suggested_by(c.as_ref())))
+            .collect()
+    }
+}
+
+/// The chains of a district.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Whose catalog this is.
+    pub district: DistrictInfo,
+    /// The chains, in display order.
+    pub chains: Vec<Chain>,
+}
+
+impl Catalog {
+    /// The built-in Yantian catalog (four chains).
+    pub fn yantian() -> &'static Catalog {
+        static YANTIAN: OnceLock<Catalog> = OnceLock::new();
+        YANTIAN.get_or_init(|| {
+            Catalog::from_json(include_str!("../../catalog/yantian.json"))
+                .unwrap_or_else(|e| unreachable!("the built-in catalog is checked by tests: {e}"))
+        })
+    }
+
+    /// Reads and checks a district's own catalog.
+    pub fn from_json(json: &str) -> Result<Catalog, Error> {
+        let catalog: Catalog = serde_json::from_str(json)?;
+        catalog.check()?;
+        Ok(catalog)
+    }
+
+    /// The chain with this id.
+    pub fn chain(&self, id: &str) -> Option<&Chain> {
+        self.chains.iter().find(|c| c.id == id)
+    }
+
+    /// The ids of all chains, in catalog order.
+    pub fn chain_ids(&self) -> Vec<String> {
+        self.chains.iter().map(|c| c.id.clone()).collect()
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        let invalid = |why: String| Err(Error::CatalogInvalid(why));
+        if self.chains.is_empty() {
+            return invalid("it has no chains".into());
+        }
+        let mut chain_ids = BTreeSet::new();
+        for chain in &self.chains {
+            if !is_id(&chain.id) {
+                return invalid(format!("chain id `{}` is not snake_case", chain.id));
+            }
+            if !chain_ids.insert(&chain.id) {
+                return invalid(format!("chain `{}` appears twice", chain.id));
+            }
+            if chain.segments.is_empty() {
+                return invalid(format!("chain `{}` has no segments", chain.id));
+            }
+            let mut segment_ids = BTreeSet::new();
+            for segment in &chain.segments {
+                if !is_id(&segment.id) {
+                    return invalid(format!("segment id `{}` is not snake_case", segment.id));
+                }
+                if !segment_ids.insert(&segment.id) {
+                    return invalid(format!(
+                        "segment `{}` appears twice in `{}`",
+                        segment.id, chain.id
+                    ));
+                }
+                if let Some(code) = segment
+                    .industry_codes
+                    .iter()
+                    .find(|c| !is_valid_industry_code(c))
+                {
+                    return invalid(format!(
+                        "segment `{}`: `{code}` is not an industry code",
+                        segment.id
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    (1..=64).contains(&bytes.len())
+        && bytes[0].is_ascii_lowercase()
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yantian_catalog_matches_the_wire_contract() {
+        let catalog = Catalog::yantian();
+        let ids: Vec<_> = catalog.chains.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "port_logistics",
+                "gold_jewelry",
+                "life_health",
+                "coastal_tourism"
+            ]
+        );
+        let jewelry = catalog.chain("gold_jewelry").unwrap();
+        let segments: Vec<_> = jewelry.segments.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            segments,
+            [
+                "material_supply",
+                "design_rnd",
+                "manufacturing",
+                "inspection_testing",
+                "retail_wholesale"
+            ]
+        );
+        assert_eq!(catalog.chain("coastal_tourism").unwrap().segments.len(), 6);
+        assert_eq!(catalog.chain("port_logistics").unwrap().segments.len(), 7);
+        assert_eq!(catalog.chain("life_health").unwrap().segments.len(), 6);
+    }
+
+    #[test]
+    fn industry_codes_suggest_segments() {
+        let jewelry = Catalog::yantian().chain("gold_jewelry").unwrap();
+        let ids: Vec<_> = jewelry
+            .suggest_segments(&["2438", "5245"])
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert_eq!(ids, ["manufacturing", "retail_wholesale"]);
+        let tourism = Catalog::yantian().chain("coastal_tourism").unwrap();
+        assert_eq!(tourism.suggest_segments(&["6210"])[0].id, "dining");
+        assert!(tourism.suggest_segments(&["2438"]).is_empty());
+    }
+
+    #[test]
+    fn rejects_broken_catalogs() {
+        let good = r#"{"district":{"code":"440300","name":{"zh-CN":"深圳市","en":"Shenzhen"}},
+            "chains":[{"id":"ai","name":{"zh-CN":"人工智能","en":"AI"},"segments":[
+            {"id":"chips","name":{"zh-CN":"芯片","en":"Chips"},"industry_codes":["3973"]}]}]}"#;
+        assert!(Catalog::from_json(good).is_ok());
+        for (from, to) in [
+            (r#""id":"ai""#, r#""id":"AI""#),
+            (r#""3973""#, r#""99x""#),
+            (r#""industry_codes""#, r#""codes""#),
+        ] {
+            assert!(Catalog::from_json(&good.replace(from, to)).is_err(), "{to}");
+        }
+        let twice = good.replace(
+            r#""segments":["#,
+            r#""segments":[{"id":"chips","name":{"zh-CN":"x","en":"x"}},"#,
+        );
+        assert!(matches!(
+            Catalog::from_json(&twice),
+            Err(Error::CatalogInvalid(_))
+        ));
+        assert!(matches!(
+            Catalog::from_json("{"),
+            Err(Error::CatalogJson(_))
+        ));
+    }
+}

@@ -1,0 +1,211 @@
+//! The enrollment record as a form sends it: every field optional, read with
+//! findings for wrong types and unknown keys, field rules declared with
+//! `validator`'s derive.
+
+use validator::Validate;
+
+use crate::findings::Report;
+use crate::input::Fields;
+use crate::org::{OrgKind, PartyOrgKind, PartyOrgStatus};
+
+pub(super) const TOP: &[&str] = &[
+    "enterprise",
+    "chain",
+    "segments",
+    "party_org",
+    "liaison",
+    "contact",
+    "joined_on",
+];
+const ENTERPRISE: &[&str] = &[
+    "name",
+    "uscc",
+    "kind",
+    "industry_codes",
+    "annual_output_wan",
+    "employees",
+];
+const PARTY_ORG: &[&str] = &[
+    "status",
+    "kind",
+    "name",
+    "full_members",
+    "probationary_members",
+    "home_affiliation",
+    "units",
+    "branch_committee",
+];
+const LIAISON: &[&str] = &["name", "phone"];
+const CONTACT: &[&str] = &["name", "phone", "email"];
+
+pub(super) const ORG_KINDS: &[(&str, OrgKind)] = &[
+    ("enterprise", OrgKind::Enterprise),
+    ("association", OrgKind::Association),
+];
+pub(super) const STATUSES: &[(&str, PartyOrgStatus)] = &[
+    ("own", PartyOrgStatus::Own),
+    ("joint", PartyOrgStatus::Joint),
+    ("none", PartyOrgStatus::None),
+];
+pub(super) const PARTY_ORG_KINDS: &[(&str, PartyOrgKind)] = &[
+    ("branch", PartyOrgKind::Branch),
+    ("joint_branch", PartyOrgKind::JointBranch),
+    ("general_branch", PartyOrgKind::GeneralBranch),
+    ("committee", PartyOrgKind::Committee),
+];
+
+/// An enrollment as typed, before the domain rules.
+#[derive(Debug, Default, Validate)]
+pub struct EnrollmentDraft {
+    /// The enrolling enterprise or association.
+    #[validate(nested)]
+    pub enterprise: Option<EnterpriseDraft>,
+    /// Chain id.
+    pub chain: Option<String>,
+    /// Segment ids.
+    #[validate(length(min = 1, max = 20))]
+    pub segments: Option<Vec<String>>,
+    /// Its Party organization, if any.
+    #[validate(nested)]
+    pub party_org: Option<PartyOrgDraft>,
+    /// A liaison covering it by work.
+    #[validate(nested)]
+    pub liaison: Option<PersonDraft>,
+    /// Who to contact about the enrollment.
+    #[validate(nested)]
+    pub contact: Option<PersonDraft>,
+    /// `YYYY-MM-DD`.
+    pub joined_on: Option<String>,
+}
+
+/// The `enterprise` object as typed.
+#[derive(Debug, Default, Validate)]
+pub struct EnterpriseDraft {
+    /// Registered name.
+    #[validate(length(min = 2, max = 100))]
+    pub name: Option<String>,
+    /// USCC as typed.
+    pub uscc: Option<String>,
+    /// Enterprise or association.
+    pub kind: Option<OrgKind>,
+    /// GB/T 4754-2017 codes.
+    #[validate(length(max = 10))]
+    pub industry_codes: Option<Vec<String>>,
+    /// Annual output value, 万元.
+    #[validate(range(min = 0.0, max = 100_000_000.0))]
+    pub annual_output_wan: Option<f64>,
+    /// Head count.
+    #[validate(range(min = 0, max = 10_000_000))]
+    pub employees: Option<i64>,
+}
+
+/// The `party_org` object as typed.
+#[derive(Debug, Default, Validate)]
+pub struct PartyOrgDraft {
+    /// own / joint / none.
+    pub status: Option<PartyOrgStatus>,
+    /// branch / joint_branch / general_branch / committee.
+    pub kind: Option<PartyOrgKind>,
+    /// The organization's name.
+    #[validate(length(min = 2, max = 100))]
+    pub name: Option<String>,
+    /// Full members.
+    #[validate(range(min = 0, max = 100_000))]
+    pub full_members: Option<i64>,
+    /// Probationary members.
+    #[validate(range(min = 0, max = 100_000))]
+    pub probationary_members: Option<i64>,
+    /// The superior it reports to.
+    #[validate(length(min = 2, max = 100))]
+    pub home_affiliation: Option<String>,
+    /// For a joint organization: how many units it covers.
+    #[validate(range(min = 1, max = 1000))]
+    pub units: Option<i64>,
+    /// Whether a branch committee has been elected.
+    pub branch_committee: Option<bool>,
+}
+
+/// A person: the contact (with e-mail) or the liaison.
+#[derive(Debug, Default, Validate)]
+pub struct PersonDraft {
+    /// Name.
+    #[validate(length(min = 1, max = 50))]
+    pub name: Option<String>,
+    /// Phone as typed.
+    pub phone: Option<String>,
+    /// E-mail (contact only).
+    #[validate(custom(function = "crate::validation::email"))]
+    pub email: Option<String>,
+}
+
+impl EnrollmentDraft {
+    /// Reads the draft from a JSON object, recording shape findings.
+    pub(super) fn read(fields: &Fields<'_>, report: &mut Report) -> Self {
+        let enterprise = fields
+            .object("enterprise", ENTERPRISE, true, report)
+            .map(|f| EnterpriseDraft {
+                name: f.text("name", true, report),
+                uscc: f.text("uscc", true, report),
+                kind: f.choice("kind", ORG_KINDS, true, report),
+                industry_codes: non_empty_or_none(&f, "industry_codes", false, report),
+                annual_output_wan: f.number("annual_output_wan", false, report),
+                employees: f.integer("employees", false, report),
+            });
+        let chain = fields.text("chain", true, report);
+        let segments = non_empty_or_none(fields, "segments", true, report);
+        let party_org = fields
+            .object("party_org", PARTY_ORG, false, report)
+            .map(|f| PartyOrgDraft {
+                status: f.choice("status", STATUSES, true, report),
+                kind: f.choice("kind", PARTY_ORG_KINDS, false, report),
+                name: f.text("name", false, report),
+                full_members: f.integer("full_members", false, report),
+                probationary_members: f.integer("probationary_members", false, report),
+                home_affiliation: f.text("home_affiliation", false, report),
+                units: f.integer("units", false, report),
+                branch_committee: f.boolean("branch_committee", false, report),
+            });
+        let liaison = fields
+            .object("liaison", LIAISON, false, report)
+            .map(|f| PersonDraft {
+                name: f.text("name", true, report),
+                phone: f.text("phone", true, report),
+                email: None,
+            });
+        let contact = fields
+            .object("contact", CONTACT, true, report)
+            .map(|f| PersonDraft {
+                name: f.text("name", true, report),
+                phone: f.text("phone", true, report),
+                email: f.text("email", false, report),
+            });
+        let joined_on = fields.text("joined_on", true, report);
+        EnrollmentDraft {
+            enterprise,
+            chain,
+            segments,
+            party_org,
+            liaison,
+            contact,
+            joined_on,
+        }
+    }
+}
+
+/// A list whose items were all bad is treated as absent, so that it is not
+/// also reported as empty.
+fn non_empty_or_none(
+    fields: &Fields<'_>,
+    key: &'static str,
+    required: bool,
+    report: &mut Report,
+) -> Option<Vec<String>> {
+    let given = fields
+        .raw(key)
+        .and_then(|v| v.as_array())
+        .is_some_and(|a| !a.is_empty());
+    match fields.text_list(key, required, report) {
+        Some(list) if list.is_empty() && given => None,
+        other => other,
+    }
+}

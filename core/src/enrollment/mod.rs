@@ -1,0 +1,67 @@
+//! Enrollment of an enterprise into a chain committee: the record of
+//! `WIRE.md`, read as a form sends it, checked against every rule, and turned
+//! into a normalised [`Enrollment`].
+
+mod draft;
+mod record;
+mod rules;
+
+pub use draft::{EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
+pub use record::{ContactRecord, Enrollment, EnterpriseRecord, PartyOrgRecord, PersonRecord};
+
+use serde_json::Value;
+use validator::Validate;
+
+use crate::findings::{Path, Report};
+use crate::input::{parse_json, Fields};
+use crate::Context;
+
+/// The outcome of a check: the normalised record when there is no error, and
+/// every finding either way.
+#[derive(Debug, Clone)]
+pub struct Checked<T> {
+    /// The record, present exactly when the report is valid.
+    pub record: Option<T>,
+    /// All findings, errors and warnings.
+    pub report: Report,
+}
+
+/// Checks an enrollment record given as JSON text.
+pub fn check_enrollment_json(json: &str, context: &Context<'_>) -> Checked<Enrollment> {
+    let mut report = Report::new();
+    match parse_json(json, &mut report) {
+        Some(value) => check_enrollment_value(&value, context),
+        None => Checked {
+            record: None,
+            report,
+        },
+    }
+}
+
+/// Checks an enrollment record given as a JSON value.
+pub fn check_enrollment_value(value: &Value, context: &Context<'_>) -> Checked<Enrollment> {
+    let mut report = Report::new();
+    let Some(fields) = Fields::open(value, Path::root(), draft::TOP, &mut report) else {
+        return Checked {
+            record: None,
+            report,
+        };
+    };
+    let draft = EnrollmentDraft::read(&fields, &mut report);
+    draft.check(context, report)
+}
+
+impl EnrollmentDraft {
+    /// Applies the field rules and the domain rules to a draft read earlier
+    /// (whose shape findings are in `report`), returning every finding and,
+    /// when there is no error, the normalised record.
+    pub fn check(self, context: &Context<'_>, mut report: Report) -> Checked<Enrollment> {
+        if let Err(errors) = self.validate() {
+            crate::validation::collect(&errors, &Path::root(), &mut report);
+        }
+        let record = rules::apply(self, context, &mut report);
+        report.sort_by_fields(draft::TOP);
+        let record = record.filter(|_| report.is_valid());
+        Checked { record, report }
+    }
+}

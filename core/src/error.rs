@@ -1,0 +1,16 @@
+//! "Could not run" errors. A record that breaks a rule is not an error: it is
+//! a [`Report`](crate::Report) of findings.
+
+use thiserror::Error;
+
+/// Why an operation could not run at all.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A chain catalog is not valid JSON of the catalog shape.
+    #[error("the chain catalog is not readable: {0}")]
+    CatalogJson(#[from] serde_json::Error),
+    /// A chain catalog reads, but breaks a catalog rule.
+    #[error("the chain catalog is invalid: {0}")]
+    CatalogInvalid(String),
+}

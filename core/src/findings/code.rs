@@ -1,0 +1,182 @@
+//! The stable machine codes of every finding.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Severity;
+
+/// Declares [`Code`] together with its wire name and severity, so that the
+/// list of all codes, the names and the severities cannot drift apart.
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// What a finding is about: a stable snake_case name on the wire.
+        ///
+        /// New codes may be added in any release; existing names never change.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The wire name (`uscc_checksum`).
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// How serious a finding with this code is.
+            pub const fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// The code with this wire name, if there is one.
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    // --- shape of the input -------------------------------------------------
+    /// The input is not well-formed JSON.
+    InvalidJson = "invalid_json", Error;
+    /// A required field is missing, null or blank.
+    Required = "required", Error;
+    /// A field has the wrong JSON type (`expected`).
+    WrongType = "wrong_type", Error;
+    /// A field the record does not define (`field`).
+    UnknownField = "unknown_field", Error;
+    /// A value outside the allowed set (`allowed`).
+    InvalidOption = "invalid_option", Error;
+    /// Text shorter than `min` characters.
+    TooShort = "too_short", Error;
+    /// Text longer than `max` characters.
+    TooLong = "too_long", Error;
+    /// A number outside `min`..=`max`.
+    OutOfRange = "out_of_range", Error;
+    /// A list with fewer than `min` items.
+    TooFewItems = "too_few_items", Error;
+    /// A list with more than `max` items.
+    TooManyItems = "too_many_items", Error;
+    /// The same value appears twice in a list.
+    DuplicateValue = "duplicate_value", Warning;
+    /// Text containing control, bidirectional-override or other invisible characters.
+    InvalidCharacters = "invalid_characters", Error;
+
+    // --- unified social credit code (GB 32100-2015) --------------------------
+    /// Not 18 characters after normalisation (`length`).
+    UsccLength = "uscc_length", Error;
+    /// A character outside the 31-symbol alphabet (`position`, `character`).
+    UsccCharset = "uscc_charset", Error;
+    /// Positions 2–8 (type and division code) must be digits (`position`).
+    UsccFormat = "uscc_format", Error;
+    /// The final check character is wrong (`expected`).
+    UsccChecksum = "uscc_checksum", Error;
+    /// The final check character is wrong, but the code is on the legacy allow-list.
+    UsccChecksumOverridden = "uscc_checksum_overridden", Warning;
+    /// The embedded organization code's check character is wrong (`expected`).
+    UsccOrgCodeChecksum = "uscc_org_code_checksum", Warning;
+    /// An unknown registration authority (`authority`).
+    UsccUnknownAuthority = "uscc_unknown_authority", Warning;
+    /// An organization type unknown for its authority (`authority`, `org_type`).
+    UsccUnknownType = "uscc_unknown_type", Warning;
+    /// The code's authority/type does not fit the declared kind (`kind`, `authority`, `org_type`).
+    UsccKindMismatch = "uscc_kind_mismatch", Warning;
+
+    // --- contact details -----------------------------------------------------
+    /// Not a telephone number in any accepted form.
+    PhoneInvalid = "phone_invalid", Error;
+    /// Eleven digits, but not in an allocated mainland mobile range.
+    PhoneUnknownRange = "phone_unknown_range", Error;
+    /// A landline outside Shenzhen's 0755 area.
+    PhoneLandlineArea = "phone_landline_area", Error;
+    /// Not an e-mail address.
+    EmailInvalid = "email_invalid", Error;
+
+    // --- dates -----------------------------------------------------------------
+    /// Not a calendar date in `YYYY-MM-DD` form.
+    DateInvalid = "date_invalid", Error;
+    /// A date after `today`.
+    DateInFuture = "date_in_future", Error;
+
+    // --- catalog and industry codes -------------------------------------------
+    /// Not a GB/T 4754-2017 industry code (2–4 digits, division 01–97).
+    IndustryCodeInvalid = "industry_code_invalid", Error;
+    /// No chain with this id in the catalog (`chain`).
+    UnknownChain = "unknown_chain", Error;
+    /// The segment is not part of the chain (`chain`, `segment`).
+    UnknownSegment = "unknown_segment", Error;
+    /// The industry codes suggest other segments of the chain (`suggested`).
+    SegmentNotSuggested = "segment_not_suggested", Warning;
+
+    // --- Party organization rules --------------------------------------------
+    /// A standalone branch needs at least `min` full members.
+    BranchTooFewMembers = "branch_too_few_members", Error;
+    /// A branch generally has at most `max` members.
+    BranchTooManyMembers = "branch_too_many_members", Warning;
+    /// A joint branch generally covers at most `max` units.
+    JointBranchTooManyUnits = "joint_branch_too_many_units", Warning;
+    /// A branch with `min` or more full members elects a branch committee.
+    BranchCommitteeRequired = "branch_committee_required", Warning;
+    /// A branch below `min` full members has a secretary, not a committee.
+    BranchCommitteeTooFewMembers = "branch_committee_too_few_members", Warning;
+    /// A general branch typically has `min` or more members.
+    GeneralBranchFewMembers = "general_branch_few_members", Warning;
+    /// A Party committee typically has `min` or more members.
+    CommitteeFewMembers = "committee_few_members", Warning;
+    /// The kind of organization does not fit the status (`status`, `kind`).
+    PartyOrgKindMismatch = "party_org_kind_mismatch", Warning;
+    /// More Party members than employees in the enterprise's own organization.
+    MembersExceedEmployees = "members_exceed_employees", Warning;
+
+    // --- coverage --------------------------------------------------------------
+    /// `full_members` full members and no organization of its own: should build one.
+    ShouldBuildOwnOrg = "should_build_own_org", Warning;
+    /// No Party organization and no liaison: neither organized nor linked.
+    CoverageGap = "coverage_gap", Warning;
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Code::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("unknown finding code `{name}`")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for &code in Code::ALL {
+            let name = code.as_str();
+            assert!(seen.insert(name), "duplicate name {name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name} is not snake_case"
+            );
+            assert_eq!(Code::from_name(name), Some(code));
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
+        }
+        assert_eq!(Code::from_name("no_such_code"), None);
+    }
+}

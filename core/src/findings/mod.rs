@@ -1,0 +1,11 @@
+//! Findings: what a check found, where, and how to say it in zh-CN and en.
+
+mod code;
+mod finding;
+mod messages;
+mod path;
+
+pub use code::Code;
+pub use finding::{Finding, Param, Report, Severity};
+pub use messages::{builtin_template, Lang, Messages, RenderedFinding, RenderedReport};
+pub use path::{Path, PathSegment};

@@ -1,0 +1,365 @@
+//! Unified social credit codes (统一社会信用代码), GB 32100-2015.
+//!
+//! Hard errors: length, alphabet, digits where the standard has digits, and the
+//! final check character. Warnings: the embedded organization code's own check
+//! character, and authority/type pairs the standard does not list. A code on
+//! the caller's legacy allow-list passes a wrong final check with a recorded
+//! warning instead of an error.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::findings::{Code, Finding, Path, Report};
+
+/// The 31 symbols of the code, in value order (I, O, Z, S, V excluded).
+pub const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// Weights of positions 1–17 for the final check: 3^i mod 31.
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// Weights of the 8 characters of a GB 11714 organization code.
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/// The value of a symbol in [`ALPHABET`], or `None` outside it.
+const fn value(symbol: u8) -> Option<u32> {
+    let v = match symbol {
+        b'0'..=b'9' => symbol - b'0',
+        b'A'..=b'H' => symbol - b'A' + 10,
+        b'J'..=b'N' => symbol - b'J' + 18,
+        b'P'..=b'R' => symbol - b'P' + 23,
+        b'T' | b'U' => symbol - b'T' + 26,
+        b'W'..=b'Y' => symbol - b'W' + 28,
+        _ => return None,
+    };
+    Some(v as u32)
+}
+
+/// The final check character for the first 17 symbols (which must be in the alphabet).
+pub fn check_character(first17: &[u8]) -> Option<u8> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0;
+    for (&symbol, weight) in first17.iter().zip(WEIGHTS) {
+        sum += value(symbol)? * weight;
+    }
+    Some(ALPHABET[((31 - sum % 31) % 31) as usize])
+}
+
+/// The check character of an 8-character organization code (GB 11714), or
+/// `None` if a character is not a digit or an upper-case letter.
+pub fn org_code_check_character(first8: &[u8]) -> Option<u8> {
+    if first8.len() != 8 {
+        return None;
+    }
+    let mut sum = 0;
+    for (&c, weight) in first8.iter().zip(ORG_WEIGHTS) {
+        let v = match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'Z' => c - b'A' + 10,
+            _ => return None,
+        };
+        sum += u32::from(v) * weight;
+    }
+    Some(match 11 - sum % 11 {
+        10 => b'X',
+        11 => b'0',
+        c => b'0' + c as u8,
+    })
+}
+
+/// Folds full-width forms to ASCII, upper-cases, and drops spaces and hyphens.
+pub fn normalize(input: &str) -> String {
+    input.chars().filter_map(fold).collect()
+}
+
+fn fold(c: char) -> Option<char> {
+    let c = match c {
+        // Full-width ASCII (a phone keyboard in Chinese mode) and the ideographic space.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    match c {
+        ' ' | '-' | '\t' | '\u{2010}'..='\u{2015}' => None,
+        _ => Some(c.to_ascii_uppercase()),
+    }
+}
+
+/// The organization types the standard defines for a registration authority.
+fn known_types(authority: u8) -> Option<&'static [u8]> {
+    Some(match authority {
+        b'1' => b"1239",   // 机构编制: organ, public institution, mass organization, other
+        b'2' => b"19",     // 外交
+        b'3' => b"123459", // 司法行政
+        b'4' => b"19",     // 文化
+        b'5' => b"1239",   // 民政: social group, private non-enterprise, foundation, other
+        b'6' => b"129",    // 旅游
+        b'7' => b"129",    // 宗教
+        b'8' => b"19",     // 工会
+        b'9' => b"123",    // 工商: enterprise, individual business, farmers' cooperative
+        b'A' => b"19",     // 中央军委改革和编制办公室
+        b'N' => b"12349",  // 农业
+        b'Y' => b"1",      // 其他
+        _ => return None,
+    })
+}
+
+/// A normalised code that passed every hard check.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Uscc(String);
+
+impl Uscc {
+    /// The 18 characters.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Position 1: the registration authority.
+    pub fn authority(&self) -> char {
+        char::from(self.0.as_bytes()[0])
+    }
+
+    /// Position 2: the organization type within the authority.
+    pub fn org_type(&self) -> char {
+        char::from(self.0.as_bytes()[1])
+    }
+
+    /// Positions 3–8: the GB/T 2260 division code of the registering authority.
+    pub fn division(&self) -> &str {
+        &self.0[2..8]
+    }
+
+    /// Checks `input` and returns the code if it has no error.
+    pub fn parse(input: &str) -> Result<Uscc, Report> {
+        let mut report = Report::new();
+        match check(input, &UsccPolicy::default(), &Path::root(), &mut report) {
+            Some(code) if report.is_valid() => Ok(code),
+            _ => Err(report),
+        }
+    }
+}
+
+impl fmt::Display for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Uscc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Exceptions a district has decided on, recorded explicitly.
+#[derive(Debug, Clone, Default)]
+pub struct UsccPolicy {
+    legacy: BTreeSet<String>,
+}
+
+impl UsccPolicy {
+    /// The policy with no exceptions.
+    pub fn none() -> &'static UsccPolicy {
+        static NONE: UsccPolicy = UsccPolicy {
+            legacy: BTreeSet::new(),
+        };
+        &NONE
+    }
+
+    /// Accepts this code despite a wrong final check character (early pilot
+    /// regions issued some real codes that fail it). Its findings say so.
+    pub fn allow_legacy(&mut self, code: &str) -> &mut Self {
+        self.legacy.insert(normalize(code));
+        self
+    }
+
+    /// Whether the normalised code is on the legacy allow-list.
+    pub fn is_legacy(&self, normalized: &str) -> bool {
+        self.legacy.contains(normalized)
+    }
+}
+
+/// Whether `input` is a code without errors (warnings allowed), without allocating.
+pub fn is_valid(input: &str) -> bool {
+    let mut code = [0u8; 18];
+    let mut len = 0;
+    for c in input.chars().filter_map(fold) {
+        if len == 18 || !c.is_ascii() {
+            return false;
+        }
+        code[len] = c as u8;
+        len += 1;
+    }
+    len == 18
+        && code[1..8].iter().all(u8::is_ascii_digit)
+        && value(code[0]).is_some()
+        && check_character(&code[..17]) == Some(code[17])
+}
+
+/// Checks `input`, adding findings at `path` to `report`; returns the
+/// normalised code when it has no error.
+pub fn check(input: &str, policy: &UsccPolicy, path: &Path, report: &mut Report) -> Option<Uscc> {
+    let normalized = normalize(input);
+    let chars: Vec<char> = normalized.chars().collect();
+    if chars.is_empty() {
+        report.add(Code::Required, path.clone());
+        return None;
+    }
+    if chars.len() != 18 {
+        report.push(Finding::new(Code::UsccLength, path.clone()).with("length", chars.len()));
+        return None;
+    }
+    let mut ok = true;
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii() || value(c as u8).is_none() {
+            let shown = if c.is_ascii_graphic() || !c.is_control() {
+                c
+            } else {
+                '?'
+            };
+            report.push(
+                Finding::new(Code::UsccCharset, path.clone())
+                    .with("position", i + 1)
+                    .with("character", shown),
+            );
+            ok = false;
+        } else if (1..8).contains(&i) && !c.is_ascii_digit() {
+            report.push(Finding::new(Code::UsccFormat, path.clone()).with("position", i + 1));
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let bytes = normalized.as_bytes();
+    let expected = check_character(&bytes[..17])?;
+    if expected != bytes[17] {
+        if policy.is_legacy(&normalized) {
+            report.add(Code::UsccChecksumOverridden, path.clone());
+        } else {
+            report.push(
+                Finding::new(Code::UsccChecksum, path.clone())
+                    .with("expected", char::from(expected)),
+            );
+            return None;
+        }
+    }
+    match known_types(bytes[0]) {
+        None => report.push(
+            Finding::new(Code::UsccUnknownAuthority, path.clone())
+                .with("authority", char::from(bytes[0])),
+        ),
+        Some(types) if !types.contains(&bytes[1]) => report.push(
+            Finding::new(Code::UsccUnknownType, path.clone())
+                .with("authority", char::from(bytes[0]))
+                .with("org_type", char::from(bytes[1])),
+        ),
+        Some(_) => {}
+    }
+    if let Some(org_check) = org_code_check_character(&bytes[8..16]) {
+        if org_check != bytes[16] {
+            report.push(
+                Finding::new(Code::UsccOrgCodeChecksum, path.clone())
+                    .with("expected", char::from(org_check)),
+            );
+        }
+    }
+    Some(Uscc(normalized))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a code with a correct final check from 17 symbols.
+    fn complete(first17: &str) -> String {
+        let check = check_character(first17.as_bytes()).unwrap();
+        format!("{first17}{}", char::from(check))
+    }
+
+    fn codes(input: &str) -> Vec<Code> {
+        let mut report = Report::new();
+        check(input, &UsccPolicy::default(), &Path::root(), &mut report);
+        report.findings().iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn alphabet_values_match_positions() {
+        for (i, &symbol) in ALPHABET.iter().enumerate() {
+            assert_eq!(value(symbol), Some(i as u32));
+        }
+        for bad in [b'I', b'O', b'Z', b'S', b'V', b'a', b'-'] {
+            assert_eq!(value(bad), None);
+        }
+        for (i, w) in WEIGHTS.iter().enumerate() {
+            assert_eq!(*w, 3u32.pow(i as u32) % 31);
+        }
+    }
+
+    #[test]
+    fn accepts_published_code() {
+        // The example in GB 32100 material and python-stdnum's docs.
+        assert!(codes("91110000600037341L").is_empty());
+        assert!(is_valid("91110000600037341L"));
+        assert!(is_valid(" 9111 0000-6000 3734 1l "));
+        assert!(is_valid("９１１１００００６０００３７３４１Ｌ"));
+    }
+
+    #[test]
+    fn errors_on_length_alphabet_digits_and_check() {
+        assert_eq!(codes("12345"), [Code::UsccLength]);
+        assert_eq!(codes(""), [Code::Required]);
+        assert_eq!(codes("91110000600037341I"), [Code::UsccCharset]);
+        assert_eq!(codes("9A110000600037341L"), [Code::UsccFormat]);
+        assert_eq!(codes("91110000600037341M"), [Code::UsccChecksum]);
+        assert!(!is_valid("91110000600037341M"));
+        assert!(!is_valid("9111000060003734中L"));
+    }
+
+    #[test]
+    fn letter_authorities_are_legal() {
+        for authority in ['A', 'N', 'Y'] {
+            let code = complete(&format!("{authority}1440300MA5D12345"));
+            let found = codes(&code);
+            assert!(
+                !found.contains(&Code::UsccUnknownAuthority),
+                "{code}: {found:?}"
+            );
+            assert!(is_valid(&code));
+        }
+    }
+
+    #[test]
+    fn warns_on_unknown_authority_type_and_org_code() {
+        assert!(codes(&complete("B1440300MA5D1234X")).contains(&Code::UsccUnknownAuthority));
+        assert!(codes(&complete("97440300MA5D1234X")).contains(&Code::UsccUnknownType));
+        // 60003734 has organization check 1 (as in the published code); 2 is wrong.
+        assert_eq!(
+            codes(&complete("91110000600037342")),
+            [Code::UsccOrgCodeChecksum]
+        );
+    }
+
+    #[test]
+    fn legacy_codes_pass_with_a_recorded_warning() {
+        let mut policy = UsccPolicy::default();
+        policy.allow_legacy("91110000600037341M");
+        let mut report = Report::new();
+        let code = check("91110000600037341M", &policy, &Path::root(), &mut report);
+        assert!(code.is_some());
+        assert!(report.is_valid());
+        assert!(report.has(Code::UsccChecksumOverridden));
+    }
+
+    #[test]
+    fn org_code_check_follows_gb_11714() {
+        assert_eq!(org_code_check_character(b"60003734"), Some(b'1'));
+        assert_eq!(org_code_check_character(b"D2670596"), Some(b'X'));
+        assert_eq!(org_code_check_character(b"d2670596"), None);
+    }
+}

@@ -1,0 +1,326 @@
+//! Reading raw JSON input field by field, collecting findings on the way.
+//!
+//! Forms send what people typed: strings where numbers are meant, blanks,
+//! nulls, extra keys. The [`Fields`] reader takes one JSON object, hands out
+//! typed values, and records a finding for every key that is of the wrong
+//! type, missing when required, or unknown — never stopping at the first.
+
+use serde_json::{Map, Value};
+
+use crate::findings::{Code, Finding, Path, Report};
+use crate::ident::has_invalid_characters;
+
+/// Parses JSON text; malformed text becomes an `invalid_json` finding.
+pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
+    match serde_json::from_str(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            report.push(
+                Finding::new(Code::InvalidJson, Path::root())
+                    .with("line", e.line())
+                    .with("column", e.column()),
+            );
+            None
+        }
+    }
+}
+
+/// The JSON type name a finding quotes.
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Reads the keys of one JSON object.
+pub struct Fields<'a> {
+    map: &'a Map<String, Value>,
+    path: Path,
+    known: &'static [&'static str],
+}
+
+impl<'a> Fields<'a> {
+    /// Opens `value` as an object whose keys are `known`; anything else is a
+    /// `wrong_type` finding and yields `None`.
+    pub fn open(
+        value: &'a Value,
+        path: Path,
+        known: &'static [&'static str],
+        report: &mut Report,
+    ) -> Option<Self> {
+        match value {
+            Value::Object(map) => {
+                for key in map.keys() {
+                    if !known.contains(&key.as_str()) {
+                        report.push(
+                            Finding::new(Code::UnknownField, path.key(key.clone()))
+                                .with("field", key.as_str()),
+                        );
+                    }
+                }
+                Some(Fields { map, path, known })
+            }
+            other => {
+                report.push(wrong_type(&path, "object", other));
+                None
+            }
+        }
+    }
+
+    /// The path of a key of this object.
+    pub fn path(&self, key: &'static str) -> Path {
+        debug_assert!(self.known.contains(&key), "{key} is not declared");
+        self.path.key(key)
+    }
+
+    /// The raw value of a key; `None` when absent or null.
+    pub fn raw(&self, key: &'static str) -> Option<&'a Value> {
+        self.map.get(key).filter(|v| !v.is_null())
+    }
+
+    /// A trimmed, non-blank single-line string. Blank counts as absent.
+    pub fn text(&self, key: &'static str, required: bool, report: &mut Report) -> Option<String> {
+        match self.raw(key) {
+            None => self.missing(key, required, report),
+            Some(Value::String(s)) => {
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    return self.missing(key, required, report);
+                }
+                if has_invalid_characters(trimmed, false) {
+                    report.add(Code::InvalidCharacters, self.path(key));
+                    return None;
+                }
+                Some(trimmed.to_owned())
+            }
+            Some(other) => {
+                report.push(wrong_type(&self.path(key), "string", other));
+                None
+            }
+        }
+    }
+
+    /// A whole number, from a JSON number or a numeric string (`"180"`).
+    pub fn integer(&self, key: &'static str, required: bool, report: &mut Report) -> Option<i64> {
+        let value = self.raw(key);
+        let number = match value {
+            None => return self.missing(key, required, report),
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                return self.missing(key, required, report)
+            }
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(saturate)),
+            Some(Value::String(s)) => s
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && f.fract() == 0.0)
+                .map(saturate),
+            Some(_) => None,
+        };
+        if number.is_none() {
+            if let Some(value) = value {
+                report.push(wrong_type(&self.path(key), "integer", value));
+            }
+        }
+        number
+    }
+
+    /// A finite number, from a JSON number or a numeric string (`"12000.5"`).
+    pub fn number(&self, key: &'static str, required: bool, report: &mut Report) -> Option<f64> {
+        let value = self.raw(key);
+        let number = match value {
+            None => return self.missing(key, required, report),
+            Some(Value::String(s)) if s.trim().is_empty() => {
+                return self.missing(key, required, report)
+            }
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
+            Some(_) => None,
+        }
+        .filter(|f| f.is_finite());
+        if number.is_none() {
+            if let Some(value) = value {
+                report.push(wrong_type(&self.path(key), "number", value));
+            }
+        }
+        number
+    }
+
+    /// A boolean (`true`/`false`, or the strings a checkbox may send).
+    pub fn boolean(&self, key: &'static str, required: bool, report: &mut Report) -> Option<bool> {
+        match self.raw(key) {
+            None => self.missing(key, required, report),
+            Some(Value::Bool(b)) => Some(*b),
+            Some(Value::String(s)) if s == "true" || s == "on" => Some(true),
+            Some(Value::String(s)) if s == "false" => Some(false),
+            Some(other) => {
+                report.push(wrong_type(&self.path(key), "boolean", other));
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of wire names.
+    pub fn choice<T: Copy>(
+        &self,
+        key: &'static str,
+        options: &[(&'static str, T)],
+        required: bool,
+        report: &mut Report,
+    ) -> Option<T> {
+        let text = self.text(key, required, report)?;
+        match options.iter().find(|(name, _)| *name == text) {
+            Some((_, value)) => Some(*value),
+            None => {
+                let allowed: Vec<String> =
+                    options.iter().map(|(name, _)| (*name).to_owned()).collect();
+                report.push(
+                    Finding::new(Code::InvalidOption, self.path(key)).with("allowed", allowed),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of non-blank strings; each bad item is a finding at its index and
+    /// is left out. Duplicates are warned about and left out.
+    pub fn text_list(
+        &self,
+        key: &'static str,
+        required: bool,
+        report: &mut Report,
+    ) -> Option<Vec<String>> {
+        let items = match self.raw(key) {
+            None => return self.missing(key, required, report),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                report.push(wrong_type(&self.path(key), "array", other));
+                return None;
+            }
+        };
+        let mut out: Vec<String> = Vec::with_capacity(items.len());
+        let mut first_index: Vec<usize> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = self.path(key).index(i);
+            match item {
+                Value::String(s) if s.trim().is_empty() => report.add(Code::Required, path),
+                Value::String(s) if has_invalid_characters(s, false) => {
+                    report.add(Code::InvalidCharacters, path)
+                }
+                Value::String(s) => {
+                    let s = s.trim();
+                    match out.iter().position(|seen| seen == s) {
+                        Some(at) => report.push(
+                            Finding::new(Code::DuplicateValue, path)
+                                .with("first", first_index[at] + 1),
+                        ),
+                        None => {
+                            out.push(s.to_owned());
+                            first_index.push(i);
+                        }
+                    }
+                }
+                other => report.push(wrong_type(&path, "string", other)),
+            }
+        }
+        Some(out)
+    }
+
+    /// A nested object, opened with its own known keys.
+    pub fn object(
+        &self,
+        key: &'static str,
+        known: &'static [&'static str],
+        required: bool,
+        report: &mut Report,
+    ) -> Option<Fields<'a>> {
+        match self.raw(key) {
+            None => self.missing(key, required, report),
+            Some(value) => Fields::open(value, self.path(key), known, report),
+        }
+    }
+
+    fn missing<T>(&self, key: &'static str, required: bool, report: &mut Report) -> Option<T> {
+        if required {
+            report.add(Code::Required, self.path(key));
+        }
+        None
+    }
+}
+
+fn saturate(f: f64) -> i64 {
+    // `as` saturates at the bounds, which the range rules then report.
+    f as i64
+}
+
+fn wrong_type(path: &Path, expected: &'static str, found: &Value) -> Finding {
+    Finding::new(Code::WrongType, path.clone())
+        .with("expected", expected)
+        .with("found", type_name(found))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(report: &Report) -> Vec<(String, Code)> {
+        report
+            .findings()
+            .iter()
+            .map(|f| (f.path.to_string(), f.code))
+            .collect()
+    }
+
+    #[test]
+    fn reads_typed_values_and_records_every_problem() {
+        let value: Value = serde_json::from_str(
+            r#"{"a": " x ", "b": "180", "c": 1.5, "d": [ "p", "", 3, "p" ], "e": "on", "zz": 1, "f": "  "}"#,
+        )
+        .unwrap();
+        let mut report = Report::new();
+        let fields = Fields::open(
+            &value,
+            Path::root(),
+            &["a", "b", "c", "d", "e", "f", "g"],
+            &mut report,
+        )
+        .unwrap();
+        assert_eq!(fields.text("a", true, &mut report).as_deref(), Some("x"));
+        assert_eq!(fields.integer("b", true, &mut report), Some(180));
+        assert_eq!(fields.integer("c", true, &mut report), None);
+        assert_eq!(fields.number("c", true, &mut report), Some(1.5));
+        assert_eq!(
+            fields.text_list("d", true, &mut report),
+            Some(vec!["p".to_owned()])
+        );
+        assert_eq!(fields.boolean("e", true, &mut report), Some(true));
+        assert_eq!(fields.text("f", true, &mut report), None);
+        assert_eq!(fields.text("g", false, &mut report), None);
+        assert_eq!(
+            codes(&report),
+            [
+                ("zz".to_owned(), Code::UnknownField),
+                ("c".to_owned(), Code::WrongType),
+                ("d[1]".to_owned(), Code::Required),
+                ("d[2]".to_owned(), Code::WrongType),
+                ("d[3]".to_owned(), Code::DuplicateValue),
+                ("f".to_owned(), Code::Required),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_json_is_a_finding() {
+        let mut report = Report::new();
+        assert!(parse_json("{\"a\": ", &mut report).is_none());
+        assert!(report.has(Code::InvalidJson));
+        assert!(!report.is_valid());
+    }
+}

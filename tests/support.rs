@@ -1,0 +1,98 @@
+//! Shared helpers of the cross-crate tests and benchmarks: the fixture
+//! context and deterministic data generators.
+
+use chrono::NaiveDate;
+use lianjian::ident::uscc;
+use lianjian::{Catalog, UsccPolicy};
+
+/// The date every fixture is checked against.
+pub fn fixture_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()
+}
+
+/// The fixture district's legacy USCC allow-list (`fixtures/enrollment/legacy_uscc.txt`).
+pub fn fixture_policy() -> UsccPolicy {
+    let mut policy = UsccPolicy::default();
+    let text = include_str!("fixtures/enrollment/legacy_uscc.txt");
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        policy.allow_legacy(line);
+    }
+    policy
+}
+
+/// The built-in catalog.
+pub fn catalog() -> &'static Catalog {
+    Catalog::yantian()
+}
+
+/// A small, fast, deterministic generator (SplitMix64).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// One item of a slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A syntactically valid USCC with a correct final check (and, unless
+/// `bad_org_check`, a correct organization-code check).
+pub fn synthetic_uscc(rng: &mut Rng, bad_org_check: bool) -> String {
+    const AUTHORITIES: &[(u8, &[u8])] = &[
+        (b'9', b"1123"),
+        (b'9', b"1"),
+        (b'5', b"123"),
+        (b'1', b"12"),
+        (b'N', b"23"),
+        (b'Y', b"1"),
+        (b'A', b"1"),
+    ];
+    const DIVISIONS: &[&str] = &["440300", "440308", "440305", "110000", "310115"];
+    const ORG: &[u8] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let (authority, types) = *rng.pick(AUTHORITIES);
+    let mut code = Vec::with_capacity(18);
+    code.push(authority);
+    code.push(*rng.pick(types));
+    code.extend_from_slice(rng.pick(DIVISIONS).as_bytes());
+    for _ in 0..8 {
+        code.push(*rng.pick(ORG));
+    }
+    let org_check = uscc::org_code_check_character(&code[8..16]).unwrap_or(b'0');
+    let org_check = if bad_org_check {
+        if org_check == b'0' {
+            b'1'
+        } else {
+            b'0'
+        }
+    } else {
+        org_check
+    };
+    code.push(org_check);
+    let check = uscc::check_character(&code).unwrap_or(b'0');
+    code.push(check);
+    String::from_utf8(code).unwrap_or_default()
+}
