@@ -13,7 +13,7 @@ use crate::org::{
 };
 
 /// Organizations and Party organizations known to a district.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Registry {
     organizations: BTreeMap<OrgId, Organization>,
     party_orgs: BTreeMap<PartyOrgId, PartyOrganization>,

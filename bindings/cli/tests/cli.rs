@@ -1,0 +1,170 @@
+//! The command line as a script would use it: JSON lines out, exit codes.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const VALID: &str = "91440300MA5FUTN418";
+const RECORD: &str = r#"{"enterprise": {"name": "深圳市示例珠宝首饰有限公司", "uscc": "91440300MA5FUTN418", "kind": "enterprise"}, "chain": "gold_jewelry", "segments": ["manufacturing"], "party_org": {"status": "own", "kind": "branch", "name": "示例党支部", "full_members": 5, "home_affiliation": "沙头角街道非公企业党委"}, "contact": {"name": "联系人甲", "phone": "13800138000"}, "joined_on": "2026-11-01"}"#;
+
+fn lianjian(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lianjian"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn uscc_prints_one_line_per_code_and_exits_by_validity() {
+    let ok = lianjian(&["uscc", VALID, "9144 0300 ma5f utn4 18"], b"");
+    assert_eq!(ok.status.code(), Some(0));
+    let out = lines(&ok);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[1]["normalized"], VALID);
+    assert_eq!(out[1]["input"], "9144 0300 ma5f utn4 18");
+    assert_eq!(out[0]["findings"], Value::Array(vec![]));
+
+    let bad = lianjian(&["uscc", VALID, "91440300MA5FUTN419", "--lang", "en"], b"");
+    assert_eq!(bad.status.code(), Some(1));
+    let out = lines(&bad);
+    assert_eq!(out[1]["valid"], false);
+    assert_eq!(out[1]["findings"][0]["code"], "uscc_checksum");
+    assert_eq!(out[1]["findings"][0]["params"]["expected"], "8");
+    assert!(out[1]["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("check character"));
+}
+
+#[test]
+fn uscc_reads_stdin_and_honours_legacy_overrides() {
+    let out = lianjian(
+        &["uscc", "-"],
+        b"91440300MA5FUTN418\n\n91440300MA5FUTN410\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out).len(), 2, "blank lines are skipped");
+
+    let out = lianjian(
+        &[
+            "uscc",
+            "--allow-legacy-uscc",
+            "91440300MA5FUTN410",
+            "91440300MA5FUTN410",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        lines(&out)[0]["findings"][0]["code"],
+        "uscc_checksum_overridden"
+    );
+}
+
+#[test]
+fn validate_enrollment_numbers_lines_and_reports_every_problem() {
+    let input = format!(
+        "{RECORD}\n\n{{\"chain\": 1\n\u{FEFF}{}\n",
+        RECORD.replace("2026-11-01", "2027-01-01")
+    );
+    let out = lianjian(
+        &["validate", "enrollment", "-", "--today", "2026-11-25"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = lines(&out);
+    assert_eq!(out.len(), 3);
+    assert_eq!(
+        (out[0]["line"].as_u64(), out[0]["valid"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(out[1]["line"], 3);
+    assert_eq!(out[1]["findings"][0]["code"], "invalid_json");
+    assert_eq!(out[2]["line"], 4);
+    assert_eq!(out[2]["findings"][0]["code"], "date_in_future");
+    assert_eq!(out[2]["findings"][0]["path"], "joined_on");
+}
+
+#[test]
+fn validate_enrollment_survives_bytes_that_are_not_utf8() {
+    let mut input = RECORD.as_bytes().to_vec();
+    input.extend_from_slice(b"\n{\"chain\": \"\xff\xfe\"}\n");
+    let out = lianjian(
+        &["validate", "enrollment", "-", "--today", "2026-11-25"],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = lines(&out);
+    assert_eq!(out[1]["findings"][0]["code"], "invalid_json");
+}
+
+#[test]
+fn the_date_decides_what_is_in_the_future() {
+    let out = lianjian(
+        &["validate", "enrollment", "-", "--today", "2026-10-01"],
+        RECORD.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = lianjian(
+        &["validate", "enrollment", "-", "--today", "2026-11-01"],
+        RECORD.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_district_catalog_replaces_the_built_in_one() {
+    let dir = std::env::temp_dir().join(format!("lianjian-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let catalog = dir.join("catalog.json");
+    std::fs::write(
+        &catalog,
+        r#"{"district": {"code": "440305", "name": {"zh-CN": "南山区", "en": "Nanshan"}},
+            "chains": [{"id": "gold_jewelry", "name": {"zh-CN": "珠宝", "en": "Jewelry"},
+                        "segments": [{"id": "design_rnd", "name": {"zh-CN": "设计", "en": "Design"}}]}]}"#,
+    )
+    .unwrap();
+    let args = [
+        "validate",
+        "enrollment",
+        "-",
+        "--today",
+        "2026-11-25",
+        "--catalog",
+        catalog.to_str().unwrap(),
+    ];
+    let out = lianjian(&args, RECORD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(lines(&out)[0]["findings"][0]["code"], "unknown_segment");
+
+    std::fs::write(&catalog, "{ not json").unwrap();
+    let out = lianjian(&args, RECORD.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "a broken catalog cannot run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("catalog"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn missing_files_and_bad_flags_are_usage_errors() {
+    let out = lianjian(&["validate", "enrollment", "no/such/file.jsonl"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.jsonl"));
+    let out = lianjian(&["uscc", VALID, "--today", "2026-13-01"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    let out = lianjian(&["uscc", VALID, "--lang", "fr"], b"");
+    assert_eq!(out.status.code(), Some(2));
+}

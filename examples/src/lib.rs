@@ -1,0 +1,1 @@
+//! Runnable examples of lianjian: see `enroll.rs` and `district.rs`.

@@ -1,0 +1,96 @@
+//! The headless JS API: one camelCase function per use case. Each converts
+//! its arguments, delegates to the core, and converts the answer back; the
+//! rules live in the core only.
+//!
+//! Records cross the boundary as JSON text or as plain objects; either way
+//! they are read with `serde_json` so that unknown keys are reported exactly
+//! as on a server (serde-wasm-bindgen would ignore `deny_unknown_fields`).
+
+#![forbid(unsafe_code)]
+
+mod api;
+
+pub use api::{check_uscc, enrollment_report, Options};
+
+use wasm_bindgen::prelude::*;
+
+/// Validates an enrollment record (JSON text or object). Returns
+/// `{valid, findings, record}`; `record` is the normalised record when valid.
+#[wasm_bindgen(js_name = validateEnrollment)]
+pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(options)?;
+    let answer = match record.as_string() {
+        Some(text) => enrollment_report(api::Input::Text(&text), &options),
+        None => {
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(record)?;
+            enrollment_report(api::Input::Value(&value), &options)
+        }
+    };
+    to_js(&answer)
+}
+
+/// Checks one unified social credit code: `{input, valid, normalized, findings}`.
+#[wasm_bindgen(js_name = checkUscc)]
+pub fn check_uscc_js(code: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(options)?;
+    to_js(&check_uscc(code, &options))
+}
+
+/// The built-in chain catalog (chains, segments, names, industry codes).
+#[wasm_bindgen(js_name = catalog)]
+pub fn catalog_js() -> Result<JsValue, JsError> {
+    to_js(lianjian::Catalog::yantian())
+}
+
+/// The chain segments suggested by industry codes, as segment ids.
+#[wasm_bindgen(js_name = suggestSegments)]
+pub fn suggest_segments(chain: &str, industry_codes: Vec<String>) -> Vec<String> {
+    lianjian::Catalog::yantian()
+        .chain(chain)
+        .map(|c| {
+            c.suggest_segments(&industry_codes)
+                .iter()
+                .map(|s| s.id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The message templates of a language (`zh-CN` or `en`), keyed by finding code.
+#[wasm_bindgen(js_name = messages)]
+pub fn messages_js(lang: &str) -> Result<JsValue, JsError> {
+    let lang =
+        lianjian::Lang::parse(lang).ok_or_else(|| JsError::new("lang must be zh-CN or en"))?;
+    to_js(&api::templates(lang))
+}
+
+fn read_options(options: JsValue) -> Result<Options, JsError> {
+    let mut options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)?
+    };
+    if options.today.is_none() {
+        options.today = Some(china_today());
+    }
+    Ok(options)
+}
+
+/// Today's date in China (UTC+8), from the browser's clock.
+fn china_today() -> String {
+    let now = js_sys::Date::new_0();
+    let china = js_sys::Date::new(&JsValue::from_f64(now.get_time() + 8.0 * 3600.0 * 1000.0));
+    format!(
+        "{:04}-{:02}-{:02}",
+        china.get_utc_full_year(),
+        china.get_utc_month() + 1,
+        china.get_utc_date()
+    )
+}
+
+fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
