@@ -79,14 +79,20 @@ pub fn normalize(input: &str) -> String {
 
 fn fold(c: char) -> Option<char> {
     let c = match c {
-        // Full-width ASCII (a phone keyboard in Chinese mode) and the ideographic space.
+        // Full-width ASCII (a phone keyboard in Chinese mode).
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
         _ => c,
     };
-    match c {
-        ' ' | '-' | '\t' | '\u{2010}'..='\u{2015}' => None,
-        _ => Some(c.to_ascii_uppercase()),
+    // Any white space (no-break, thin, ideographic...) and any dash or minus
+    // sign, as text pasted from documents and web pages carries them.
+    let dash = matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{00AD}'
+    );
+    if c.is_whitespace() || dash || matches!(c, '\u{200B}' | '\u{FEFF}') {
+        None
+    } else {
+        Some(c.to_ascii_uppercase())
     }
 }
 
@@ -103,7 +109,7 @@ fn known_types(authority: u8) -> Option<&'static [u8]> {
         b'8' => b"19",     // 工会
         b'9' => b"123",    // 工商: enterprise, individual business, farmers' cooperative
         b'A' => b"19",     // 中央军委改革和编制办公室
-        b'N' => b"12349",  // 农业
+        b'N' => b"1239",   // 农业: group, village and township collectives, other
         b'Y' => b"1",      // 其他
         _ => return None,
     })
@@ -184,8 +190,39 @@ impl UsccPolicy {
     }
 }
 
+/// Symbol values by byte (upper and lower case), 0xFF outside the alphabet.
+const VALUES: [u8; 256] = {
+    let mut table = [0xFFu8; 256];
+    let mut i = 0;
+    while i < 31 {
+        let symbol = ALPHABET[i];
+        table[symbol as usize] = i as u8;
+        table[symbol.to_ascii_lowercase() as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 /// Whether `input` is a code without errors (warnings allowed), without allocating.
 pub fn is_valid(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    if bytes.len() == 18 {
+        // The common case: exactly the 18 symbols, no separators to fold.
+        let mut sum = 0u32;
+        for (i, &b) in bytes[..17].iter().enumerate() {
+            let v = VALUES[b as usize];
+            if v == 0xFF || (1..8).contains(&i) && !b.is_ascii_digit() {
+                return is_valid_folded(input);
+            }
+            sum += u32::from(v) * WEIGHTS[i];
+        }
+        let check = ALPHABET[((31 - sum % 31) % 31) as usize];
+        return bytes[17].to_ascii_uppercase() == check;
+    }
+    is_valid_folded(input)
+}
+
+fn is_valid_folded(input: &str) -> bool {
     let mut code = [0u8; 18];
     let mut len = 0;
     for c in input.chars().filter_map(fold) {
@@ -308,6 +345,10 @@ mod tests {
         assert!(is_valid("91110000600037341L"));
         assert!(is_valid(" 9111 0000-6000 3734 1l "));
         assert!(is_valid("９１１１００００６０００３７３４１Ｌ"));
+        assert!(is_valid("91110000600037341L\u{a0}"));
+        assert!(is_valid("9111\u{2009}0000\u{2212}600037341l"));
+        assert!(!is_valid("9111000060003734IL"));
+        assert!(!is_valid("9A1100006000373411"));
     }
 
     #[test]
