@@ -65,8 +65,13 @@ fn fixtures_cover_every_rule() {
         }
     }
     assert!(count >= 40, "only {count} fixtures");
+    // Codes an enrollment record cannot produce, with the test that covers each.
+    let elsewhere = [
+        Code::RowMalformed, // roster files: bindings/cli/tests/coverage.rs
+    ];
     let missing: Vec<&str> = Code::ALL
         .iter()
+        .filter(|c| !elsewhere.contains(c))
         .map(|c| c.as_str())
         .filter(|c| !seen.contains(*c))
         .collect();

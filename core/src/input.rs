@@ -141,7 +141,7 @@ impl<'a> Fields<'a> {
                 return self.missing(key, required, report)
             }
             Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
+            Some(Value::String(s)) => numeric(s),
             Some(_) => None,
         }
         .filter(|f| f.is_finite());
@@ -255,6 +255,32 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// A number typed as text: `12000.5`, `12,000.5` (thousands separators as
+/// spreadsheets write them). Only finite values.
+fn numeric(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain: String = if text.contains(',') {
+        // Commas only between digit groups of three: `1,234,567.5`.
+        let (int, frac) = text
+            .split_once('.')
+            .map_or((text, None), |(i, f)| (i, Some(f)));
+        let mut groups = int.trim_start_matches('-').split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !first_ok || !groups.all(|g| g.len() == 3) {
+            return None;
+        }
+        let mut plain = int.replace(',', "");
+        if let Some(frac) = frac {
+            plain.push('.');
+            plain.push_str(frac);
+        }
+        plain
+    } else {
+        text.to_owned()
+    };
+    plain.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
 fn saturate(f: f64) -> i64 {
     // `as` saturates at the bounds, which the range rules then report.
     f as i64
@@ -314,6 +340,16 @@ mod tests {
                 ("f".to_owned(), Code::Required),
             ]
         );
+    }
+
+    #[test]
+    fn numbers_typed_as_text() {
+        assert_eq!(numeric(" 12,000.5 "), Some(12000.5));
+        assert_eq!(numeric("1,234,567"), Some(1_234_567.0));
+        assert_eq!(numeric("-3"), Some(-3.0));
+        for bad in ["1,23", "12,0000", ",100", "abc", "inf", "NaN", ""] {
+            assert_eq!(numeric(bad), None, "{bad}");
+        }
     }
 
     #[test]

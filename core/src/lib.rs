@@ -52,18 +52,21 @@
 
 pub mod catalog;
 pub mod committee;
+pub mod coverage;
 pub mod enrollment;
 mod error;
 pub mod findings;
 pub mod ident;
 mod input;
 pub mod org;
+pub mod roster;
 mod validation;
 
 pub use catalog::{Catalog, Chain, Segment};
 pub use committee::{
     CommitteeError, District, FunctionalCommittee, Liaison, Membership, Registry, Secretary,
 };
+pub use coverage::{Coverage, CoverageReport};
 pub use enrollment::{check_enrollment_json, check_enrollment_value, Checked, Enrollment};
 pub use error::Error;
 pub use findings::{Code, Finding, Lang, Messages, Param, Path, RenderedReport, Report, Severity};

@@ -1,6 +1,11 @@
 //! `lianjian`: the rules of the core on the command line, one JSON line per
 //! input, so that scripts and other services can use them.
 
+mod coverage_cmd;
+mod progress;
+mod render;
+mod roster_io;
+
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -65,6 +70,49 @@ enum Command {
         #[command(subcommand)]
         record: Record,
     },
+    /// Coverage report of a roster: enrollment records as JSON lines, CSV or XLSX.
+    Coverage {
+        /// The roster file.
+        roster: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: OutputFormat,
+        /// Input format (default: from the file name; JSON lines when unsure).
+        #[arg(long, value_enum)]
+        input: Option<InputFormat>,
+        /// Text encoding of a CSV roster.
+        #[arg(long, value_enum, default_value = "auto")]
+        encoding: EncodingArg,
+        /// Sheet of a workbook (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Jsonl,
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "gb18030", alias = "gb2312")]
+    Gbk,
 }
 
 #[derive(Subcommand)]
@@ -127,6 +175,43 @@ fn run(cli: Cli) -> Result<bool, String> {
             };
             messages.render_report(lang, &report)
         })?,
+        Command::Coverage {
+            roster,
+            format,
+            input,
+            encoding,
+            sheet,
+            threads,
+        } => {
+            let options = coverage_cmd::Options {
+                format: input.map(|i| match i {
+                    InputFormat::Jsonl => roster_io::Format::JsonLines,
+                    InputFormat::Csv => roster_io::Format::Csv,
+                    InputFormat::Xlsx => roster_io::Format::Workbook,
+                }),
+                encoding: match encoding {
+                    EncodingArg::Auto => roster_io::Encoding::Auto,
+                    EncodingArg::Utf8 => roster_io::Encoding::Utf8,
+                    EncodingArg::Gbk => roster_io::Encoding::Gbk,
+                },
+                sheet: sheet.as_deref(),
+                threads,
+            };
+            let report = coverage_cmd::run(&roster, &options, &context, &messages, lang)?;
+            let text = match format {
+                OutputFormat::Json => {
+                    serde_json::to_string_pretty(&report)
+                        .map_err(|e| format!("writing output: {e}"))?
+                        + "\n"
+                }
+                OutputFormat::Md => render::markdown(&report, lang),
+                OutputFormat::Html => render::html_page(&report, lang),
+            };
+            out.write_all(text.as_bytes())
+                .map_err(|e| format!("writing output: {e}"))?;
+            // A report was produced: rejected rows are in it, not a failure of the command.
+            true
+        }
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(all_valid)

@@ -8,6 +8,11 @@ mod rules;
 
 pub use draft::{EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
 pub use record::{ContactRecord, Enrollment, EnterpriseRecord, PartyOrgRecord, PersonRecord};
+pub use rules::{
+    BRANCH_COMMITTEE_MIN_FULL_MEMBERS, BRANCH_MAX_MEMBERS, BRANCH_MIN_FULL_MEMBERS,
+    COMMITTEE_TYPICAL_MEMBERS, GENERAL_BRANCH_TYPICAL_MEMBERS, JOINT_BRANCH_MAX_UNITS,
+    SHOULD_BUILD_FULL_MEMBERS,
+};
 
 use serde_json::Value;
 use validator::Validate;

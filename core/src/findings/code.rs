@@ -65,6 +65,8 @@ codes! {
     DuplicateValue = "duplicate_value", Warning;
     /// Text containing control, bidirectional-override or other invisible characters.
     InvalidCharacters = "invalid_characters", Error;
+    /// A roster row that cannot be read at all (broken quoting, bad bytes).
+    RowMalformed = "row_malformed", Error;
 
     // --- unified social credit code (GB 32100-2015) --------------------------
     /// Not 18 characters after normalisation (`length`).

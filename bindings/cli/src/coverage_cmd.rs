@@ -1,0 +1,213 @@
+//! `lianjian coverage ROSTER`: check every row, count the valid ones, and
+//! print the coverage report as JSON, Markdown or a self-contained HTML page.
+
+use std::path::Path;
+use std::sync::mpsc::sync_channel;
+use std::sync::{Mutex, OnceLock};
+use std::thread;
+
+use lianjian::coverage::Coverage;
+use lianjian::findings::RenderedFinding;
+use lianjian::roster::Columns;
+use lianjian::{
+    check_enrollment_json, check_enrollment_value, Code, Context, CoverageReport, Finding, Lang,
+    Messages, Report,
+};
+use serde::Serialize;
+
+use crate::progress::Progress;
+use crate::roster_io::{self, Encoding, Format, InputInfo, Numbered, RowInput};
+
+/// A row left out of the figures, with why.
+#[derive(Debug, Serialize)]
+pub struct RejectedRow {
+    /// Line (JSON lines, CSV) or sheet row (workbooks).
+    pub row: usize,
+    /// Every finding of the row.
+    pub findings: Vec<RenderedFinding>,
+}
+
+/// What was read.
+#[derive(Debug, Serialize)]
+pub struct InputSummary {
+    /// `jsonl`, `csv` or `xlsx`.
+    pub format: &'static str,
+    /// CSV encoding used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// Workbook sheet read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Rows read (accepted and rejected).
+    pub rows: u64,
+    /// Headers that name no field; their cells were ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+/// The whole output: the report of `WIRE.md` plus what was read and rejected.
+#[derive(Debug, Serialize)]
+pub struct CoverageOutput {
+    /// The report.
+    #[serde(flatten)]
+    pub report: CoverageReport,
+    /// What was read.
+    pub input: InputSummary,
+    /// Rows left out, in input order.
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Options of the command.
+pub struct Options<'a> {
+    /// Explicit format, or from the file name.
+    pub format: Option<Format>,
+    /// CSV encoding.
+    pub encoding: Encoding,
+    /// Workbook sheet.
+    pub sheet: Option<&'a str>,
+    /// Worker threads (default: the machine's cores).
+    pub threads: Option<usize>,
+}
+
+/// Reads, checks and counts a roster.
+pub fn run(
+    path: &Path,
+    options: &Options<'_>,
+    context: &Context<'_>,
+    messages: &Messages,
+    lang: Lang,
+) -> Result<CoverageOutput, String> {
+    let format = options.format.unwrap_or_else(|| Format::of(path));
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let workers = options
+        .threads
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let columns: OnceLock<Columns> = OnceLock::new();
+    let (sender, receiver) = sync_channel::<Vec<Numbered>>(workers * 2);
+    let receiver = Mutex::new(receiver);
+    let mut info = InputInfo::default();
+    let mut progress = Progress::new(size);
+
+    let (read_result, parts) = thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut part = Part::new(context);
+                    loop {
+                        let batch = match receiver.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(batch) = batch else { break };
+                        for (row, input) in batch {
+                            part.check(row, input, columns.get(), context, messages, lang);
+                        }
+                    }
+                    part
+                })
+            })
+            .collect();
+        let result = roster_io::read(
+            path,
+            format,
+            options.encoding,
+            options.sheet,
+            &mut info,
+            &mut |info| {
+                if let Some(found) = &info.columns {
+                    let _ = columns.set(found.clone());
+                }
+            },
+            &mut |batch, bytes| {
+                progress.advance(batch.len(), bytes);
+                // A worker that stopped can only have panicked; its join reports it.
+                let _ = sender.send(batch);
+            },
+        );
+        drop(sender);
+        let parts: Vec<Part> = handles.into_iter().filter_map(|h| h.join().ok()).collect();
+        (result, parts)
+    });
+    progress.finish();
+    read_result?;
+    if parts.len() != workers {
+        return Err("a worker thread failed".into());
+    }
+
+    let mut coverage = Coverage::new(context.catalog);
+    let mut rejected = Vec::new();
+    let mut rows = 0;
+    for part in parts {
+        coverage.merge(part.coverage);
+        rejected.extend(part.rejected);
+        rows += part.rows;
+    }
+    rejected.sort_by_key(|r| r.row);
+    Ok(CoverageOutput {
+        report: coverage.report(context.catalog),
+        input: InputSummary {
+            format: info.format,
+            encoding: info.encoding,
+            sheet: info.sheet,
+            rows,
+            ignored_columns: info.ignored_columns,
+        },
+        rejected,
+    })
+}
+
+/// What one worker counted.
+struct Part {
+    coverage: Coverage,
+    rejected: Vec<RejectedRow>,
+    rows: u64,
+}
+
+impl Part {
+    fn new(context: &Context<'_>) -> Self {
+        Part {
+            coverage: Coverage::new(context.catalog),
+            rejected: Vec::new(),
+            rows: 0,
+        }
+    }
+
+    fn check(
+        &mut self,
+        row: usize,
+        input: RowInput,
+        columns: Option<&Columns>,
+        context: &Context<'_>,
+        messages: &Messages,
+        lang: Lang,
+    ) {
+        self.rows += 1;
+        let checked = match (input, columns) {
+            (RowInput::Json(text), _) => check_enrollment_json(&text, context),
+            (RowInput::Cells(cells), Some(columns)) => {
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                check_enrollment_value(&columns.record(&cells, context.catalog), context)
+            }
+            (RowInput::Cells(_) | RowInput::Malformed, _) => {
+                let mut report = Report::new();
+                report.push(
+                    Finding::new(Code::RowMalformed, lianjian::Path::root()).with("row", row),
+                );
+                lianjian::Checked {
+                    record: None,
+                    report,
+                }
+            }
+        };
+        match checked.record {
+            Some(record) => self.coverage.add_enrollment(context.catalog, &record),
+            None => {
+                self.coverage.add_rejected(1);
+                self.rejected.push(RejectedRow {
+                    row,
+                    findings: messages.render_report(lang, &checked.report).findings,
+                });
+            }
+        }
+    }
+}

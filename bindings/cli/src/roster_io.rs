@@ -1,0 +1,372 @@
+//! Reading rosters from files: JSON lines, CSV (UTF-8 or GBK) and Excel
+//! workbooks, handed on in batches of rows so that several threads can check
+//! and count them.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use lianjian::roster::Columns;
+
+/// How a roster file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One enrollment record (JSON) per line.
+    JsonLines,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// An Excel or OpenDocument workbook with a header row.
+    Workbook,
+}
+
+impl Format {
+    /// The format a file name suggests (JSON lines when unsure).
+    pub fn of(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" | "txt" => Format::Csv,
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Format::Workbook,
+            _ => Format::JsonLines,
+        }
+    }
+
+    /// The name shown in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::JsonLines => "jsonl",
+            Format::Csv => "csv",
+            Format::Workbook => "xlsx",
+        }
+    }
+}
+
+/// The text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 when the bytes are valid UTF-8, GBK (GB 18030) otherwise.
+    Auto,
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// GBK, as Excel on a Chinese Windows saves "CSV".
+    Gbk,
+}
+
+/// One row as read, before checking.
+#[derive(Debug, Clone)]
+pub enum RowInput {
+    /// A JSON line.
+    Json(String),
+    /// The cells of a CSV or workbook row.
+    Cells(Vec<String>),
+    /// A row that could not be read (broken quoting, bytes that are not text).
+    Malformed,
+}
+
+/// A numbered row (the line or spreadsheet row number a person would look up).
+pub type Numbered = (usize, RowInput);
+
+/// What was learnt about the input while reading it.
+#[derive(Debug, Clone, Default)]
+pub struct InputInfo {
+    /// `jsonl`, `csv` or `xlsx`.
+    pub format: &'static str,
+    /// The encoding used for CSV.
+    pub encoding: Option<&'static str>,
+    /// The sheet read from a workbook.
+    pub sheet: Option<String>,
+    /// Headers that name no field (their cells are ignored).
+    pub ignored_columns: Vec<String>,
+    /// The columns found, for CSV and workbooks.
+    pub columns: Option<Columns>,
+}
+
+/// Size of the batches handed to the workers.
+pub const BATCH: usize = 2048;
+
+/// Opens a roster and reads its header. `emit` receives batches of rows and
+/// the number of input bytes consumed so far (for a progress bar).
+pub fn read(
+    path: &Path,
+    format: Format,
+    encoding: Encoding,
+    sheet: Option<&str>,
+    info: &mut InputInfo,
+    on_header: &mut dyn FnMut(&InputInfo),
+    emit: &mut dyn FnMut(Vec<Numbered>, u64),
+) -> Result<(), String> {
+    info.format = format.name();
+    match format {
+        Format::JsonLines => read_json_lines(path, on_header, info, emit),
+        Format::Csv => read_csv(path, encoding, info, on_header, emit),
+        Format::Workbook => read_workbook(path, sheet, info, on_header, emit),
+    }
+}
+
+fn open(path: &Path) -> Result<Box<dyn Read>, String> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    File::open(path)
+        .map(|f| Box::new(f) as Box<dyn Read>)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn read_json_lines(
+    path: &Path,
+    on_header: &mut dyn FnMut(&InputInfo),
+    info: &InputInfo,
+    emit: &mut dyn FnMut(Vec<Numbered>, u64),
+) -> Result<(), String> {
+    on_header(info);
+    let mut reader = BufReader::with_capacity(1 << 16, open(path)?);
+    let mut batch = Vec::with_capacity(BATCH);
+    let (mut number, mut consumed) = (0, 0u64);
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        let read = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        consumed += read as u64;
+        let row = match String::from_utf8(std::mem::take(&mut buffer)) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => RowInput::Json(text.trim_start_matches('\u{FEFF}').to_owned()),
+            Err(_) => RowInput::Malformed,
+        };
+        batch.push((number, row));
+        if batch.len() == BATCH {
+            emit(
+                std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                consumed,
+            );
+        }
+    }
+    if !batch.is_empty() {
+        emit(batch, consumed);
+    }
+    Ok(())
+}
+
+/// The file's text: UTF-8 as is, GBK decoded (GB 18030, its superset).
+fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
+    let utf8 = |bytes: Vec<u8>| {
+        String::from_utf8(bytes).map(|mut s| {
+            if s.starts_with('\u{FEFF}') {
+                s.drain(..3);
+            }
+            s
+        })
+    };
+    match encoding {
+        Encoding::Utf8 => utf8(bytes).map(|s| (s, "utf-8")).map_err(|e| {
+            format!(
+                "not UTF-8 (byte {}); try --encoding gbk",
+                e.utf8_error().valid_up_to() + 1
+            )
+        }),
+        Encoding::Gbk => Ok((gbk(&bytes), "gbk")),
+        Encoding::Auto => match utf8(bytes) {
+            Ok(text) => Ok((text, "utf-8")),
+            Err(e) => Ok((gbk(e.as_bytes()), "gbk")),
+        },
+    }
+}
+
+fn gbk(bytes: &[u8]) -> String {
+    // Malformed sequences become U+FFFD, which the checks then report.
+    encoding_rs::GB18030.decode(bytes).0.into_owned()
+}
+
+fn read_csv(
+    path: &Path,
+    encoding: Encoding,
+    info: &mut InputInfo,
+    on_header: &mut dyn FnMut(&InputInfo),
+    emit: &mut dyn FnMut(Vec<Numbered>, u64),
+) -> Result<(), String> {
+    let mut bytes = Vec::new();
+    open(path)?
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, used) = decode(bytes, encoding).map_err(|e| format!("{}: {e}", path.display()))?;
+    info.encoding = Some(used);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => {
+            return Err(format!(
+                "{}: the header row cannot be read: {e}",
+                path.display()
+            ))
+        }
+        None => return Err(format!("{}: the file is empty", path.display())),
+    };
+    header_columns(header.iter(), info)?;
+    on_header(info);
+    let mut batch = Vec::with_capacity(BATCH);
+    for record in records {
+        let (number, row, consumed) = match record {
+            Ok(record) => {
+                let position = record
+                    .position()
+                    .map_or((0, 0), |p| (p.line() as usize, p.byte()));
+                if record.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                (
+                    position.0,
+                    RowInput::Cells(record.iter().map(str::to_owned).collect()),
+                    position.1,
+                )
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                let byte = e.position().map_or(0, |p| p.byte());
+                (line, RowInput::Malformed, byte)
+            }
+        };
+        batch.push((number, row));
+        if batch.len() == BATCH {
+            emit(
+                std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                consumed,
+            );
+        }
+    }
+    if !batch.is_empty() {
+        emit(batch, text.len() as u64);
+    }
+    Ok(())
+}
+
+fn header_columns<'a>(
+    headers: impl Iterator<Item = &'a str>,
+    info: &mut InputInfo,
+) -> Result<(), String> {
+    let headers: Vec<&str> = headers.collect();
+    let (columns, ignored) = Columns::from_headers(&headers).map_err(|e| e.to_string())?;
+    info.columns = Some(columns);
+    info.ignored_columns = ignored;
+    Ok(())
+}
+
+fn read_workbook(
+    path: &Path,
+    sheet: Option<&str>,
+    info: &mut InputInfo,
+    on_header: &mut dyn FnMut(&InputInfo),
+    emit: &mut dyn FnMut(Vec<Numbered>, u64),
+) -> Result<(), String> {
+    let mut workbook = open_workbook_auto(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "{}: no sheet named `{wanted}` (sheets: {})",
+                    path.display(),
+                    names.join(", ")
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| format!("{}: the workbook has no sheets", path.display()))?,
+    };
+    let range = workbook
+        .worksheet_range(&name)
+        .map_err(|e| format!("{}: sheet `{name}`: {e}", path.display()))?;
+    info.sheet = Some(name);
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let mut rows = range.rows().enumerate();
+    let header: Vec<String> = loop {
+        match rows.next() {
+            Some((_, cells)) if cells.iter().all(|c| matches!(c, Data::Empty)) => continue,
+            Some((_, cells)) => break cells.iter().map(cell_text).collect(),
+            None => return Err(format!("{}: the sheet is empty", path.display())),
+        }
+    };
+    header_columns(header.iter().map(String::as_str), info)?;
+    on_header(info);
+    let total = range.height() as u64;
+    let mut batch = Vec::with_capacity(BATCH);
+    for (index, cells) in rows {
+        if cells.iter().all(|c| matches!(c, Data::Empty)) {
+            continue;
+        }
+        batch.push((
+            first_row + index + 1,
+            RowInput::Cells(cells.iter().map(cell_text).collect()),
+        ));
+        if batch.len() == BATCH {
+            emit(
+                std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
+                index as u64,
+            );
+        }
+    }
+    if !batch.is_empty() {
+        emit(batch, total);
+    }
+    Ok(())
+}
+
+/// A cell as the text a person sees: whole numbers without `.0` (phone
+/// numbers and counts are often stored as numbers), dates as `YYYY-MM-DD`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => dt.as_datetime().map_or_else(
+            || dt.as_f64().to_string(),
+            |d| d.date().format("%Y-%m-%d").to_string(),
+        ),
+        Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_owned(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_bom_and_gbk() {
+        let bom = [b"\xEF\xBB\xBF".as_slice(), "企业名称".as_bytes()].concat();
+        assert_eq!(
+            decode(bom, Encoding::Auto).unwrap(),
+            ("企业名称".to_owned(), "utf-8")
+        );
+        let (gbk_bytes, _, _) = encoding_rs::GBK.encode("企业名称,产业链");
+        let (text, used) = decode(gbk_bytes.into_owned(), Encoding::Auto).unwrap();
+        assert_eq!((text.as_str(), used), ("企业名称,产业链", "gbk"));
+        assert!(decode(vec![0xC6, 0xF3], Encoding::Utf8).is_err());
+    }
+
+    #[test]
+    fn cells_read_as_people_see_them() {
+        assert_eq!(cell_text(&Data::Float(13800138000.0)), "13800138000");
+        assert_eq!(cell_text(&Data::Float(12000.5)), "12000.5");
+        assert_eq!(cell_text(&Data::Empty), "");
+    }
+}
