@@ -101,7 +101,7 @@ fn percent(rate: Option<f64>) -> String {
 }
 
 fn output(wan: f64) -> String {
-    format!("{wan:.1}")
+    format!("{wan:.2}")
 }
 
 fn cells(f: &Figures) -> [String; 9] {
@@ -345,8 +345,9 @@ h3 { font-size: 1rem; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; width: 100%; min-width: 640px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 6px 8px; text-align: right; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; white-space: normal; }
+th:first-child, td:first-child { text-align: left; white-space: normal; min-width: 8.5em; position: sticky; left: 0; background: #fff; }
 thead th { background: #f4f4f4; font-weight: 600; }
+thead th:first-child { background: #f4f4f4; }
 tr.total td { font-weight: 700; }
 .heatmap text { font-size: 13px; fill: #1b1b1b; }
 .heatmap .chain { font-weight: 700; font-size: 14px; }

@@ -198,50 +198,70 @@ fn read_csv(
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let (text, used) = decode(bytes, encoding).map_err(|e| format!("{}: {e}", path.display()))?;
     info.encoding = Some(used);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => {
+    let builder = || {
+        let mut b = csv::ReaderBuilder::new();
+        b.has_headers(false).flexible(true);
+        b
+    };
+    let mut reader = builder().from_reader(text.as_bytes());
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return Err(format!("{}: the file is empty", path.display())),
+        Err(e) => {
             return Err(format!(
                 "{}: the header row cannot be read: {e}",
                 path.display()
             ))
         }
-        None => return Err(format!("{}: the file is empty", path.display())),
-    };
+    }
+    let width = header.len();
     header_columns(header.iter(), info)?;
     on_header(info);
     let mut batch = Vec::with_capacity(BATCH);
-    for record in records {
-        let (number, row, consumed) = match record {
-            Ok(record) => {
-                let position = record
-                    .position()
-                    .map_or((0, 0), |p| (p.line() as usize, p.byte()));
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
+    // Where the current reader starts in the text, and a running count of
+    // the line breaks before a byte offset (the reader's own line numbers
+    // drift with CRLF endings, so lines are counted here).
+    let mut base_byte = 0usize;
+    let (mut counted_to, mut breaks) = (0usize, 0usize);
+    let mut line_of = |start: usize| {
+        breaks += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        breaks + 1
+    };
+    let mut record = csv::StringRecord::new();
+    loop {
+        let read = reader.read_record(&mut record);
+        let byte = record.position().map_or(0, |p| p.byte() as usize);
+        let mut start = (base_byte + byte).min(text.len());
+        start += text[start..].len() - text[start..].trim_start_matches(['\r', '\n']).len();
+        let line = line_of(start);
+        let row = match read {
+            Ok(false) => break,
+            Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
+            // An opening quote that never closes swallows the lines after it:
+            // report this line as malformed and read on from the next one.
+            Ok(true) if record.len() < width && record.iter().any(|c| c.contains('\n')) => {
+                if let Some(nl) = text[start..].find('\n') {
+                    base_byte = start + nl + 1;
+                    reader = builder().from_reader(&text.as_bytes()[base_byte..]);
                 }
-                (
-                    position.0,
-                    RowInput::Cells(record.iter().map(str::to_owned).collect()),
-                    position.1,
-                )
+                (line, RowInput::Malformed)
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                let byte = e.position().map_or(0, |p| p.byte());
-                (line, RowInput::Malformed, byte)
-            }
+            Ok(true) => (
+                line,
+                RowInput::Cells(record.iter().map(str::to_owned).collect()),
+            ),
+            Err(_) => (line, RowInput::Malformed),
         };
-        batch.push((number, row));
+        batch.push(row);
         if batch.len() == BATCH {
             emit(
                 std::mem::replace(&mut batch, Vec::with_capacity(BATCH)),
-                consumed,
+                start as u64,
             );
         }
     }

@@ -1,0 +1,256 @@
+//! `lianjian coverage` on rosters as they arrive: JSON lines, CSV in UTF-8
+//! and GBK, Excel workbooks with Chinese headers, broken rows.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/roster")
+        .join(name)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lianjian-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn coverage(roster: &Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lianjian"))
+        .arg("coverage")
+        .arg(roster)
+        .args(["--today", "2026-11-25"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn json(roster: &Path, extra: &[&str]) -> Value {
+    let out = coverage(roster, extra);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The parts of the output that must not depend on the file format.
+fn figures(output: &Value) -> Value {
+    serde_json::json!({ "totals": output["totals"], "chains": output["chains"], "gaps": output["gaps"] })
+}
+
+fn rejected(output: &Value) -> Vec<(u64, Vec<String>)> {
+    output["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let codes = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["code"].as_str().unwrap().to_owned());
+            (r["row"].as_u64().unwrap(), codes.collect())
+        })
+        .collect()
+}
+
+#[test]
+fn json_lines_report_shows_every_gap_kind() {
+    let out = json(&fixture("gaps.jsonl"), &[]);
+    let gaps = &out["gaps"];
+    for kind in [
+        "empty_segments",
+        "segments_without_party_org",
+        "should_build",
+        "unlinked",
+    ] {
+        assert!(!gaps[kind].as_array().unwrap().is_empty(), "no {kind}");
+    }
+    assert_eq!(out["totals"]["rejected_rows"], 3);
+    assert_eq!(
+        rejected(&out),
+        [
+            (6, vec!["branch_too_few_members".to_owned()]),
+            (7, vec!["invalid_json".to_owned()]),
+            (12, vec!["unknown_segment".to_owned()])
+        ]
+    );
+    insta::assert_json_snapshot!("gaps_jsonl", out);
+}
+
+#[test]
+fn markdown_report_in_both_languages() {
+    for (lang, name) in [("zh-CN", "gaps_md_zh"), ("en", "gaps_md_en")] {
+        let out = coverage(&fixture("gaps.jsonl"), &["--format", "md", "--lang", lang]);
+        assert_eq!(out.status.code(), Some(0));
+        insta::assert_snapshot!(name, String::from_utf8(out.stdout).unwrap());
+    }
+}
+
+#[test]
+fn csv_with_chinese_headers_gives_the_same_figures_as_json_lines() {
+    let from_json = json(&fixture("gaps.jsonl"), &[]);
+    let from_csv = json(&fixture("chinese_headers.csv"), &[]);
+    assert_eq!(figures(&from_csv), figures(&from_json));
+    assert_eq!(from_csv["input"]["encoding"], "utf-8");
+    assert_eq!(
+        from_csv["input"]["ignored_columns"],
+        serde_json::json!(["序号", "备注"])
+    );
+    // Spreadsheet line numbers, the broken quote reported and the rows after it still read.
+    let rows = rejected(&from_csv);
+    assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [7, 8, 13]);
+    assert_eq!(rows[1].1, ["row_malformed"]);
+}
+
+#[test]
+fn gbk_csv_is_detected_or_chosen() {
+    let text = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let path = scratch("gbk.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let detected = json(&path, &[]);
+    assert_eq!(detected["input"]["encoding"], "gbk");
+    assert_eq!(
+        figures(&detected),
+        figures(&json(&fixture("chinese_headers.csv"), &[]))
+    );
+    assert_eq!(
+        figures(&json(&path, &["--encoding", "gbk"])),
+        figures(&detected)
+    );
+
+    let forced = coverage(&path, &["--encoding", "utf-8"]);
+    assert_eq!(
+        forced.status.code(),
+        Some(2),
+        "GBK bytes read as UTF-8 cannot run"
+    );
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("--encoding gbk"));
+}
+
+#[test]
+fn xlsx_with_chinese_headers_numbers_and_dates() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    let text = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("名册").unwrap();
+    let date = Format::new().set_num_format("yyyy/m/d");
+    let mut row = 0u32;
+    for line in text.lines() {
+        // The broken-quote line has no counterpart in a workbook.
+        if line.contains("引号不成对") {
+            continue;
+        }
+        let cells: Vec<String> = split_csv_line(line);
+        for (col, cell) in cells.iter().enumerate() {
+            let col = col as u16;
+            let number = cell.replace(',', "").parse::<f64>();
+            if row > 0 && cell == "2026/10/1" {
+                let when = ExcelDateTime::from_ymd(2026, 10, 1).unwrap();
+                sheet
+                    .write_datetime_with_format(row, col, &when, &date)
+                    .unwrap();
+            } else if row > 0 && !cell.is_empty() && number.is_ok() && col != 2 {
+                // Counts, output values and phone numbers stored as numbers, as staff type them.
+                sheet.write_number(row, col, number.unwrap()).unwrap();
+            } else {
+                sheet.write_string(row, col, cell).unwrap();
+            }
+        }
+        row += 1;
+    }
+    let path = scratch("roster.xlsx");
+    workbook.save(&path).unwrap();
+
+    let out = json(&path, &[]);
+    assert_eq!(out["input"]["format"], "xlsx");
+    assert_eq!(out["input"]["sheet"], "名册");
+    let from_json = json(&fixture("gaps.jsonl"), &[]);
+    assert_eq!(out["totals"]["members"], from_json["totals"]["members"]);
+    assert_eq!(out["chains"], from_json["chains"]);
+    assert_eq!(out["gaps"], from_json["gaps"]);
+    assert_eq!(
+        out["totals"]["rejected_rows"], 2,
+        "the two invalid rows, by sheet row"
+    );
+    assert_eq!(
+        rejected(&out).iter().map(|r| r.0).collect::<Vec<_>>(),
+        [7, 12]
+    );
+
+    let missing = coverage(&path, &["--sheet", "Sheet9"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("名册"));
+}
+
+/// Enough of CSV for the fixture: commas, and double quotes around cells.
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for c in line.trim_end_matches('\r').chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            c => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
+}
+
+#[test]
+fn html_report_is_self_contained_and_escapes_what_people_typed() {
+    let path = scratch("xss.jsonl");
+    let record = std::fs::read_to_string(fixture("gaps.jsonl")).unwrap();
+    let first = record
+        .lines()
+        .next()
+        .unwrap()
+        .replace("\"gold_jewelry\"", "\"<script>alert(1)</script>\"");
+    std::fs::write(&path, format!("{record}{first}\n")).unwrap();
+    let out = coverage(&path, &["--format", "html"]);
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<svg class=\"heatmap\""));
+    assert!(!html.contains("<script"), "typed markup must be escaped");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let outside: Vec<&str> = html
+        .match_indices("http")
+        .map(|(i, _)| &html[i..(i + 30).min(html.len())])
+        .filter(|s| !s.starts_with("http://www.w3.org/2000/svg"))
+        .collect();
+    assert!(outside.is_empty(), "no outside resources: {outside:?}");
+    let md = String::from_utf8(coverage(&path, &["--format", "md"]).stdout).unwrap();
+    assert!(!md.contains("<script"));
+}
+
+#[test]
+fn threads_do_not_change_the_report() {
+    let one = json(&fixture("chinese_headers.csv"), &["--threads", "1"]);
+    let many = json(&fixture("chinese_headers.csv"), &["--threads", "4"]);
+    assert_eq!(one, many);
+}
+
+#[test]
+fn a_roster_without_the_required_columns_cannot_run() {
+    let path = scratch("headers.csv");
+    std::fs::write(&path, "企业名称,产业链\n某企业,黄金珠宝\n").unwrap();
+    let out = coverage(&path, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("统一社会信用代码") && err.contains("产业链环节"),
+        "{err}"
+    );
+    let out = coverage(&fixture("no-such-roster.csv"), &[]);
+    assert_eq!(out.status.code(), Some(2));
+}
