@@ -2,8 +2,13 @@
 //! context and deterministic data generators.
 
 use chrono::NaiveDate;
-use lianjian::ident::uscc;
-use lianjian::{Catalog, UsccPolicy};
+use lianjian::demand::{
+    check_demand_json, parse_datetime, Calendar, Case, DeadlinePolicy, DemandKind, Dictionary,
+    Event, PriorDemand, RepeatCheck, Rules,
+};
+use lianjian::ident::{parse_date, uscc};
+use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
+use serde_json::{json, Value};
 
 /// The date every fixture is checked against.
 pub fn fixture_today() -> NaiveDate {
@@ -95,4 +100,87 @@ pub fn synthetic_uscc(rng: &mut Rng, bad_org_check: bool) -> String {
     let check = uscc::check_character(&code).unwrap_or(b'0');
     code.push(check);
     String::from_utf8(code).unwrap_or_default()
+}
+
+/// Renders a report the way fixture snapshots show it: zh-CN findings and the
+/// en messages beside them.
+fn rendered(report: &Report) -> (Value, Value) {
+    let messages = Messages::new();
+    let zh = messages.render_report(Lang::ZhCn, report);
+    let en: Vec<String> = messages
+        .render_report(Lang::En, report)
+        .findings
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    (serde_json::to_value(zh).unwrap_or_default(), json!(en))
+}
+
+/// An enrollment fixture checked: `{report, en, record}`.
+pub fn enrollment_outcome(text: &str) -> Value {
+    let policy = fixture_policy();
+    let context = Context::new(catalog(), fixture_today()).with_uscc_policy(&policy);
+    let checked = check_enrollment_json(text, &context);
+    let (report, en) = rendered(&checked.report);
+    json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// The earlier demands the demand fixtures are compared against.
+pub fn earlier_demands() -> Vec<PriorDemand> {
+    include_str!("fixtures/demand/earlier.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter_map(|v| {
+            Some(PriorDemand {
+                id: v["id"].as_str()?.to_owned(),
+                enterprise_uscc: v["enterprise_uscc"].as_str()?.to_owned(),
+                title: v["title"].as_str()?.to_owned(),
+                description: v["description"].as_str()?.to_owned(),
+                submitted_at: parse_datetime(v["submitted_at"].as_str()?)?,
+            })
+        })
+        .collect()
+}
+
+/// A demand fixture checked against the earlier demands: `{report, en, record}`.
+pub fn demand_outcome(text: &str) -> Value {
+    let context = Context::new(catalog(), fixture_today());
+    let earlier = earlier_demands();
+    let checked = check_demand_json(text, &context, &RepeatCheck::against(&earlier));
+    let (report, en) = rendered(&checked.report);
+    json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// A lifecycle fixture (`{kind, today, events}`) replayed: the derived state
+/// and every finding.
+pub fn lifecycle_outcome(text: &str) -> Value {
+    let fixture: Value = serde_json::from_str(text).unwrap_or_default();
+    let kind: DemandKind =
+        serde_json::from_value(fixture["kind"].clone()).unwrap_or(DemandKind::Help);
+    let today = fixture["today"]
+        .as_str()
+        .and_then(parse_date)
+        .unwrap_or_else(fixture_today);
+    let events: Vec<Event> = serde_json::from_value(fixture["events"].clone()).unwrap_or_default();
+    let calendar = Calendar::china();
+    let rules = Rules {
+        calendar: &calendar,
+        deadlines: DeadlinePolicy::default(),
+        dictionary: Some(Dictionary::builtin()),
+    };
+    let (case, report) = Case::replay(kind, &events, &rules);
+    let (rendered, en) = rendered(&report);
+    let case = case.map(|c| {
+        json!({
+            "state": c.state(),
+            "department": c.department(),
+            "deadline": c.deadline(),
+            "events_applied": c.history().len(),
+            "overdue_days": c.overdue_days(today, &calendar),
+            "replied_on_time": c.replied_on_time(),
+            "satisfied": c.satisfied(),
+        })
+    });
+    json!({ "case": case, "findings": rendered["findings"], "en": en })
 }

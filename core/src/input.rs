@@ -85,6 +85,26 @@ impl<'a> Fields<'a> {
 
     /// A trimmed, non-blank single-line string. Blank counts as absent.
     pub fn text(&self, key: &'static str, required: bool, report: &mut Report) -> Option<String> {
+        self.text_in(key, required, false, report)
+    }
+
+    /// Like [`Fields::text`], allowing line breaks and tabs (a description).
+    pub fn multiline_text(
+        &self,
+        key: &'static str,
+        required: bool,
+        report: &mut Report,
+    ) -> Option<String> {
+        self.text_in(key, required, true, report)
+    }
+
+    fn text_in(
+        &self,
+        key: &'static str,
+        required: bool,
+        multiline: bool,
+        report: &mut Report,
+    ) -> Option<String> {
         match self.raw(key) {
             None => self.missing(key, required, report),
             Some(Value::String(s)) => {
@@ -92,7 +112,7 @@ impl<'a> Fields<'a> {
                 if trimmed.is_empty() {
                     return self.missing(key, required, report);
                 }
-                if has_invalid_characters(trimmed, false) {
+                if has_invalid_characters(trimmed, multiline) {
                     report.add(Code::InvalidCharacters, self.path(key));
                     return None;
                 }
@@ -231,6 +251,31 @@ impl<'a> Fields<'a> {
             }
         }
         Some(out)
+    }
+
+    /// A list of objects, each opened with its own known keys; items that are
+    /// not objects are findings at their index and left out.
+    pub fn objects(
+        &self,
+        key: &'static str,
+        known: &'static [&'static str],
+        report: &mut Report,
+    ) -> Option<Vec<Fields<'a>>> {
+        match self.raw(key)? {
+            Value::Array(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| {
+                        Fields::open(item, self.path(key).index(i), known, report)
+                    })
+                    .collect(),
+            ),
+            other => {
+                report.push(wrong_type(&self.path(key), "array", other));
+                None
+            }
+        }
     }
 
     /// A nested object, opened with its own known keys.

@@ -53,6 +53,7 @@
 pub mod catalog;
 pub mod committee;
 pub mod coverage;
+pub mod demand;
 pub mod enrollment;
 mod error;
 pub mod findings;

@@ -1,6 +1,7 @@
 //! `lianjian`: the rules of the core on the command line, one JSON line per
 //! input, so that scripts and other services can use them.
 
+mod classify_cmd;
 mod coverage_cmd;
 mod progress;
 mod render;
@@ -13,6 +14,7 @@ use std::process::ExitCode;
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lianjian::demand::{check_demand_json, Dictionary, PriorDemand, RepeatCheck};
 use lianjian::findings::RenderedFinding;
 use lianjian::ident::uscc;
 use lianjian::{
@@ -70,6 +72,21 @@ enum Command {
         #[command(subcommand)]
         record: Record,
     },
+    /// Suggest topic and department for demand texts: TEXT, or one text per stdin line.
+    Classify {
+        /// The text (title and description together); stdin lines when absent.
+        text: Option<String>,
+        /// Instead: evaluate the classifier on a labelled JSON-lines set
+        /// (`{"title", "description", "topic", "split"}`) and print its accuracy.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        evaluate: Option<PathBuf>,
+        /// With --evaluate: only items of this split (e.g. `holdout`).
+        #[arg(long, requires = "evaluate")]
+        split: Option<String>,
+        /// A district's dictionary extension (JSON).
+        #[arg(long, value_name = "FILE")]
+        dictionary: Option<PathBuf>,
+    },
     /// Coverage report of a roster: enrollment records as JSON lines, CSV or XLSX.
     Coverage {
         /// The roster file.
@@ -121,6 +138,15 @@ enum Record {
     Enrollment {
         /// The file to read.
         file: PathBuf,
+    },
+    /// Demand records: FILE of JSON lines, or `-` for stdin. Each demand is
+    /// also compared with the valid demands on earlier lines (repeats).
+    Demand {
+        /// The file to read.
+        file: PathBuf,
+        /// Days within which near-identical demands of one enterprise repeat each other.
+        #[arg(long, default_value_t = 30)]
+        repeat_window_days: i64,
     },
 }
 
@@ -175,6 +201,60 @@ fn run(cli: Cli) -> Result<bool, String> {
             };
             messages.render_report(lang, &report)
         })?,
+        Command::Validate {
+            record:
+                Record::Demand {
+                    file,
+                    repeat_window_days,
+                },
+        } => {
+            let mut earlier: Vec<PriorDemand> = Vec::new();
+            validate_lines(&file, &mut out, |line| {
+                let report = match line {
+                    Ok(text) => {
+                        let check = RepeatCheck {
+                            earlier: &earlier,
+                            window_days: repeat_window_days,
+                            ..RepeatCheck::default()
+                        };
+                        let checked = check_demand_json(text, &context, &check);
+                        if let Some(d) = checked.record {
+                            earlier.push(PriorDemand {
+                                id: format!("line {}", earlier.len() + 1),
+                                enterprise_uscc: d.enterprise_uscc,
+                                title: d.title,
+                                description: d.description,
+                                submitted_at: d.submitted_at,
+                            });
+                        }
+                        checked.report
+                    }
+                    Err(column) => not_utf8(column),
+                };
+                messages.render_report(lang, &report)
+            })?
+        }
+        Command::Classify {
+            text,
+            evaluate,
+            split,
+            dictionary,
+        } => {
+            let mut dict = Dictionary::builtin().clone();
+            if let Some(path) = dictionary {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                let extension =
+                    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                dict.extend(extension)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            match evaluate {
+                Some(path) => classify_cmd::evaluate(&dict, &path, split.as_deref(), &mut out)?,
+                None => classify_cmd::classify(&dict, text.as_deref(), &mut out)?,
+            }
+            true
+        }
         Command::Coverage {
             roster,
             format,

@@ -134,6 +134,32 @@ codes! {
     /// More Party members than employees in the enterprise's own organization.
     MembersExceedEmployees = "members_exceed_employees", Warning;
 
+    // --- demands ---------------------------------------------------------------
+    /// Not a date and time in RFC 3339 form with an offset.
+    DateTimeInvalid = "datetime_invalid", Error;
+    /// A declaration a demand needs was not made.
+    DeclarationRequired = "declaration_required", Error;
+    /// An attachment type outside the allowed list (`allowed`).
+    AttachmentType = "attachment_type", Error;
+    /// The file name's extension does not fit its type (`mime`, `expected`).
+    AttachmentExtensionMismatch = "attachment_extension_mismatch", Error;
+    /// All attachments together exceed `max_mib` MiB.
+    AttachmentsTooLarge = "attachments_too_large", Error;
+    /// Likely a repeat of demand `earlier` (`similarity` %, `days` apart).
+    DemandRepeat = "demand_repeat", Warning;
+
+    // --- demand lifecycle -------------------------------------------------------
+    /// This event cannot happen in this state (`state`, `event`).
+    IllegalTransition = "illegal_transition", Error;
+    /// An event dated before the previous one (`previous`).
+    EventOutOfOrder = "event_out_of_order", Error;
+    /// No department with this id (`department`).
+    UnknownDepartment = "unknown_department", Error;
+    /// A deadline on a day off (`deadline`).
+    DeadlineNotWorkingDay = "deadline_not_working_day", Error;
+    /// A deadline not after `after`.
+    DeadlineNotLater = "deadline_not_later", Error;
+
     // --- coverage --------------------------------------------------------------
     /// `full_members` full members and no organization of its own: should build one.
     ShouldBuildOwnOrg = "should_build_own_org", Warning;

@@ -42,6 +42,11 @@ impl From<u32> for Param {
         Param::Int(i64::from(value))
     }
 }
+impl From<u64> for Param {
+    fn from(value: u64) -> Self {
+        Param::Int(i64::try_from(value).unwrap_or(i64::MAX))
+    }
+}
 impl From<usize> for Param {
     fn from(value: usize) -> Self {
         Param::Int(i64::try_from(value).unwrap_or(i64::MAX))

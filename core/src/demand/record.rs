@@ -1,0 +1,110 @@
+//! The demand record of `WIRE.md`, normalised.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::enrollment::ContactRecord;
+
+/// What kind of demand it is (Shenzhen enterprise demand service guide).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemandKind {
+    /// 咨询.
+    Consultation,
+    /// 求助.
+    Help,
+    /// 投诉.
+    Complaint,
+    /// 举报.
+    Report,
+    /// 意见建议.
+    Suggestion,
+}
+
+impl DemandKind {
+    /// Every kind, in wire order.
+    pub const ALL: [DemandKind; 5] = [
+        DemandKind::Consultation,
+        DemandKind::Help,
+        DemandKind::Complaint,
+        DemandKind::Report,
+        DemandKind::Suggestion,
+    ];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DemandKind::Consultation => "consultation",
+            DemandKind::Help => "help",
+            DemandKind::Complaint => "complaint",
+            DemandKind::Report => "report",
+            DemandKind::Suggestion => "suggestion",
+        }
+    }
+}
+
+/// How urgent the enterprise says it is.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// The ordinary course.
+    #[default]
+    Normal,
+    /// To be handled first.
+    Urgent,
+}
+
+/// Metadata of an uploaded file (the upload itself is the portal's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// File name as chosen.
+    pub name: String,
+    /// Size in bytes.
+    pub size_bytes: u64,
+    /// MIME type.
+    pub mime: String,
+}
+
+/// What the enterprise declares when submitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declarations {
+    /// The matter is not in litigation, arbitration or petition (信访) channels.
+    pub not_in_litigation: bool,
+    /// The demand contains no state, commercial or personal secrets.
+    pub no_secrets: bool,
+}
+
+/// A valid demand (it may still carry warnings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Demand {
+    /// Normalised USCC of the enterprise.
+    pub enterprise_uscc: String,
+    /// The enterprise's name.
+    pub enterprise_name: String,
+    /// Chain id, when the demand comes through a chain committee.
+    #[serde(default)]
+    pub chain: Option<String>,
+    /// Kind.
+    pub kind: DemandKind,
+    /// Topic id as chosen; `None` leaves it to the classifier.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Urgency.
+    #[serde(default)]
+    pub urgency: Urgency,
+    /// Contact person.
+    pub contact: ContactRecord,
+    /// Attachment metadata.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// The declarations (both true in a valid demand).
+    pub declarations: Declarations,
+    /// When it was submitted.
+    pub submitted_at: DateTime<FixedOffset>,
+}

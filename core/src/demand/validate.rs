@@ -1,0 +1,416 @@
+//! Checking a demand record: every field, the exclusions, the attachments'
+//! metadata, and whether it repeats an earlier demand.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::Value;
+use validator::Validate;
+
+use super::record::{Attachment, Declarations, Demand, DemandKind, Urgency};
+use super::repeat::{RepeatCheck, Similarity};
+use super::TOPIC_IDS;
+use crate::enrollment::{Checked, ContactRecord};
+use crate::findings::{Code, Finding, Path, Report};
+use crate::ident::{uscc, Phone};
+use crate::input::{parse_json, Fields};
+use crate::Context;
+
+const TOP: &[&str] = &[
+    "enterprise_uscc",
+    "enterprise_name",
+    "chain",
+    "kind",
+    "topic",
+    "title",
+    "description",
+    "urgency",
+    "contact",
+    "attachments",
+    "declarations",
+    "submitted_at",
+];
+const CONTACT: &[&str] = &["name", "phone", "email"];
+const ATTACHMENT: &[&str] = &["name", "size_bytes", "mime"];
+const DECLARATIONS: &[&str] = &["not_in_litigation", "no_secrets"];
+
+const KINDS: &[(&str, DemandKind)] = &[
+    ("consultation", DemandKind::Consultation),
+    ("help", DemandKind::Help),
+    ("complaint", DemandKind::Complaint),
+    ("report", DemandKind::Report),
+    ("suggestion", DemandKind::Suggestion),
+];
+const URGENCIES: &[(&str, Urgency)] = &[("normal", Urgency::Normal), ("urgent", Urgency::Urgent)];
+
+/// Largest single attachment: 20 MiB.
+pub const ATTACHMENT_MAX_BYTES: i64 = 20 * 1024 * 1024;
+/// Largest total of all attachments: 50 MiB.
+pub const ATTACHMENTS_MAX_TOTAL_BYTES: u64 = 50 * 1024 * 1024;
+/// Most attachments on one demand.
+pub const ATTACHMENTS_MAX: u64 = 9;
+
+/// The MIME types a demand may attach, with the file extensions each allows.
+pub const ALLOWED_ATTACHMENTS: &[(&str, &[&str])] = &[
+    ("image/jpeg", &["jpg", "jpeg"]),
+    ("image/png", &["png"]),
+    ("application/pdf", &["pdf"]),
+    ("application/msword", &["doc"]),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        &["docx"],
+    ),
+    ("application/vnd.ms-excel", &["xls"]),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &["xlsx"],
+    ),
+    ("application/vnd.ms-powerpoint", &["ppt"]),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        &["pptx"],
+    ),
+    ("text/plain", &["txt"]),
+];
+
+/// A demand as typed, with the field rules of `validator`'s derive.
+#[derive(Debug, Default, Validate)]
+pub struct DemandDraft {
+    /// USCC as typed.
+    pub enterprise_uscc: Option<String>,
+    /// Enterprise name.
+    #[validate(length(min = 2, max = 100))]
+    pub enterprise_name: Option<String>,
+    /// Chain id.
+    pub chain: Option<String>,
+    /// Kind.
+    pub kind: Option<DemandKind>,
+    /// Topic id.
+    pub topic: Option<String>,
+    /// Title: 5–60 characters.
+    #[validate(length(min = 5, max = 60))]
+    pub title: Option<String>,
+    /// Description: 10–2,000 characters.
+    #[validate(length(min = 10, max = 2000))]
+    pub description: Option<String>,
+    /// Urgency.
+    pub urgency: Option<Urgency>,
+    /// Contact.
+    #[validate(nested)]
+    pub contact: Option<ContactDraft>,
+    /// Attachments (at most [`ATTACHMENTS_MAX`], counted in the rules).
+    #[validate(nested)]
+    pub attachments: Option<Vec<AttachmentDraft>>,
+    /// Declarations.
+    pub not_in_litigation: Option<bool>,
+    /// Declarations.
+    pub no_secrets: Option<bool>,
+    /// Whether `declarations` was given at all.
+    pub declarations_given: bool,
+    /// RFC 3339 timestamp as typed.
+    pub submitted_at: Option<String>,
+}
+
+/// The contact object as typed.
+#[derive(Debug, Default, Validate)]
+pub struct ContactDraft {
+    /// Name.
+    #[validate(length(min = 1, max = 50))]
+    pub name: Option<String>,
+    /// Phone as typed.
+    pub phone: Option<String>,
+    /// E-mail.
+    #[validate(custom(function = "crate::validation::email"))]
+    pub email: Option<String>,
+}
+
+/// One attachment as typed.
+#[derive(Debug, Default, Validate)]
+pub struct AttachmentDraft {
+    /// File name.
+    #[validate(length(min = 1, max = 200))]
+    pub name: Option<String>,
+    /// Size.
+    #[validate(range(min = 1, max = 20_971_520))]
+    pub size_bytes: Option<i64>,
+    /// MIME type.
+    pub mime: Option<String>,
+}
+
+fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
+    let contact = fields
+        .object("contact", CONTACT, true, report)
+        .map(|f| ContactDraft {
+            name: f.text("name", true, report),
+            phone: f.text("phone", true, report),
+            email: f.text("email", false, report),
+        });
+    let attachments = fields
+        .objects("attachments", ATTACHMENT, report)
+        .map(|items| {
+            items
+                .iter()
+                .map(|f| AttachmentDraft {
+                    name: f.text("name", true, report),
+                    size_bytes: f.integer("size_bytes", true, report),
+                    mime: f.text("mime", true, report),
+                })
+                .collect()
+        });
+    let declarations = fields.object("declarations", DECLARATIONS, true, report);
+    DemandDraft {
+        enterprise_uscc: fields.text("enterprise_uscc", true, report),
+        enterprise_name: fields.text("enterprise_name", true, report),
+        chain: fields.text("chain", false, report),
+        kind: fields.choice("kind", KINDS, true, report),
+        topic: fields.text("topic", false, report),
+        title: fields.text("title", true, report),
+        description: fields.multiline_text("description", true, report),
+        urgency: fields.choice("urgency", URGENCIES, false, report),
+        contact,
+        attachments,
+        not_in_litigation: declarations
+            .as_ref()
+            .and_then(|f| f.boolean("not_in_litigation", false, report)),
+        no_secrets: declarations
+            .as_ref()
+            .and_then(|f| f.boolean("no_secrets", false, report)),
+        declarations_given: declarations.is_some(),
+        submitted_at: fields.text("submitted_at", true, report),
+    }
+}
+
+/// Checks a demand given as JSON text against `earlier` demands.
+pub fn check_demand_json(
+    json: &str,
+    context: &Context<'_>,
+    earlier: &RepeatCheck<'_>,
+) -> Checked<Demand> {
+    let mut report = Report::new();
+    match parse_json(json, &mut report) {
+        Some(value) => check_demand_value(&value, context, earlier),
+        None => Checked {
+            record: None,
+            report,
+        },
+    }
+}
+
+/// Checks a demand given as a JSON value against `earlier` demands.
+pub fn check_demand_value(
+    value: &Value,
+    context: &Context<'_>,
+    earlier: &RepeatCheck<'_>,
+) -> Checked<Demand> {
+    let mut report = Report::new();
+    let Some(fields) = Fields::open(value, Path::root(), TOP, &mut report) else {
+        return Checked {
+            record: None,
+            report,
+        };
+    };
+    let draft = read(&fields, &mut report);
+    if let Err(errors) = draft.validate() {
+        crate::validation::collect(&errors, &Path::root(), &mut report);
+    }
+    let record = rules(draft, context, earlier, &mut report);
+    report.sort_by_fields(TOP);
+    let record = record.filter(|_| report.is_valid());
+    Checked { record, report }
+}
+
+/// Parses an RFC 3339 timestamp with an explicit offset.
+pub fn parse_datetime(text: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(text).ok()
+}
+
+fn rules(
+    d: DemandDraft,
+    context: &Context<'_>,
+    earlier: &RepeatCheck<'_>,
+    report: &mut Report,
+) -> Option<Demand> {
+    let root = Path::root();
+    let code = d
+        .enterprise_uscc
+        .as_deref()
+        .and_then(|t| uscc::check(t, context.uscc_policy, &root.key("enterprise_uscc"), report));
+    if let Some(chain) = d
+        .chain
+        .as_deref()
+        .filter(|c| context.catalog.chain(c).is_none())
+    {
+        report
+            .push(Finding::new(Code::UnknownChain, root.key("chain")).with("chain", quote(chain)));
+    }
+    if let Some(topic) = d.topic.as_deref().filter(|t| !TOPIC_IDS.contains(t)) {
+        let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
+        let _ = topic;
+        report.push(Finding::new(Code::InvalidOption, root.key("topic")).with("allowed", allowed));
+    }
+    let contact = d.contact.and_then(|c| {
+        let phone = match c.phone.as_deref().map(Phone::parse) {
+            Some(Ok(p)) => Some(p.as_str().to_owned()),
+            Some(Err(code)) => {
+                report.add(code, root.key("contact").key("phone"));
+                None
+            }
+            None => None,
+        };
+        Some(ContactRecord {
+            name: c.name?,
+            phone: phone?,
+            email: c.email,
+        })
+    });
+    let attachments = d
+        .attachments
+        .map(|items| attachments(items, &root.key("attachments"), report));
+    let declarations = declarations(
+        d.declarations_given,
+        d.not_in_litigation,
+        d.no_secrets,
+        report,
+    );
+    let submitted_at = d.submitted_at.as_deref().and_then(|text| {
+        let path = root.key("submitted_at");
+        match parse_datetime(text) {
+            None => {
+                report.add(Code::DateTimeInvalid, path);
+                None
+            }
+            Some(at) if at.date_naive() > context.today => {
+                report.push(
+                    Finding::new(Code::DateInFuture, path).with("today", context.today.to_string()),
+                );
+                None
+            }
+            Some(at) => Some(at),
+        }
+    });
+    if let (Some(code), Some(title), Some(description), Some(at)) =
+        (&code, &d.title, &d.description, submitted_at)
+    {
+        if let Some(hit) = earlier.find(code.as_str(), title, description, at) {
+            let Similarity {
+                earlier_id,
+                percent,
+                days,
+            } = hit;
+            report.push(
+                Finding::new(Code::DemandRepeat, root.key("description"))
+                    .with("earlier", earlier_id)
+                    .with("similarity", percent)
+                    .with("days", days),
+            );
+        }
+    }
+    Some(Demand {
+        enterprise_uscc: code?.as_str().to_owned(),
+        enterprise_name: d.enterprise_name?,
+        chain: d.chain,
+        kind: d.kind?,
+        topic: d.topic,
+        title: d.title?,
+        description: d.description?,
+        urgency: d.urgency.unwrap_or_default(),
+        contact: contact?,
+        attachments: attachments.unwrap_or(Some(Vec::new()))?,
+        declarations: declarations?,
+        submitted_at: submitted_at?,
+    })
+}
+
+fn attachments(
+    items: Vec<AttachmentDraft>,
+    path: &Path,
+    report: &mut Report,
+) -> Option<Vec<Attachment>> {
+    if items.len() as u64 > ATTACHMENTS_MAX {
+        report.push(Finding::new(Code::TooManyItems, path.clone()).with("max", ATTACHMENTS_MAX));
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut total: u64 = 0;
+    let mut complete = true;
+    for (i, a) in items.into_iter().enumerate() {
+        let at = path.index(i);
+        let allowed = a
+            .mime
+            .as_deref()
+            .map(|m| m.to_ascii_lowercase())
+            .and_then(|m| {
+                let found = ALLOWED_ATTACHMENTS.iter().find(|(mime, _)| *mime == m);
+                if found.is_none() {
+                    let names: Vec<String> = ALLOWED_ATTACHMENTS
+                        .iter()
+                        .map(|(m, _)| (*m).to_owned())
+                        .collect();
+                    report.push(
+                        Finding::new(Code::AttachmentType, at.key("mime")).with("allowed", names),
+                    );
+                }
+                found
+            });
+        if let (Some((mime, extensions)), Some(name)) = (allowed, a.name.as_deref()) {
+            let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            if !extension
+                .as_deref()
+                .is_some_and(|e| extensions.contains(&e))
+            {
+                let expected: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+                report.push(
+                    Finding::new(Code::AttachmentExtensionMismatch, at.key("name"))
+                        .with("mime", *mime)
+                        .with("expected", expected),
+                );
+                complete = false;
+            }
+        }
+        let size = a
+            .size_bytes
+            .and_then(|s| u64::try_from(s).ok())
+            .filter(|&s| s > 0);
+        total = total.saturating_add(size.unwrap_or(0));
+        match (a.name, size, allowed) {
+            (Some(name), Some(size_bytes), Some((mime, _))) => out.push(Attachment {
+                name,
+                size_bytes,
+                mime: (*mime).to_owned(),
+            }),
+            _ => complete = false,
+        }
+    }
+    if total > ATTACHMENTS_MAX_TOTAL_BYTES {
+        report.push(
+            Finding::new(Code::AttachmentsTooLarge, path.clone())
+                .with("max_mib", ATTACHMENTS_MAX_TOTAL_BYTES >> 20),
+        );
+        complete = false;
+    }
+    (complete && out.len() as u64 <= ATTACHMENTS_MAX).then_some(out)
+}
+
+fn declarations(
+    given: bool,
+    litigation: Option<bool>,
+    secrets: Option<bool>,
+    report: &mut Report,
+) -> Option<Declarations> {
+    if !given {
+        return None;
+    }
+    let path = Path::root().key("declarations");
+    let mut ok = true;
+    for (key, value) in [("not_in_litigation", litigation), ("no_secrets", secrets)] {
+        if value != Some(true) && !report.has_errors_at(&path.key(key)) {
+            report.add(Code::DeclarationRequired, path.key(key));
+        }
+        ok &= value == Some(true);
+    }
+    ok.then_some(Declarations {
+        not_in_litigation: true,
+        no_secrets: true,
+    })
+}
+
+fn quote(text: &str) -> String {
+    text.chars().take(40).collect()
+}

@@ -1,0 +1,122 @@
+//! Demand validation, lifecycle and classification fixtures, snapshotted; and
+//! the check that every finding code is produced by some fixture.
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use lianjian::demand::Dictionary;
+use lianjian::Code;
+use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use serde_json::Value;
+
+fn expect_by_name(name: &str, valid: bool, warned: bool) {
+    match name.split('_').next() {
+        Some("valid") | Some("ok") => assert!(valid, "{name} should be valid"),
+        Some("warn") => assert!(valid && warned, "{name} should be valid with warnings"),
+        Some("err") | Some("bad") => assert!(!valid, "{name} should be refused"),
+        _ => panic!("fixture {name} must start with valid_/ok_, warn_ or err_/bad_"),
+    }
+}
+
+#[test]
+fn demand_fixtures() {
+    insta::glob!("fixtures/demand/*.json", |path| {
+        let outcome = demand_outcome(&fs::read_to_string(path).unwrap());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let valid = outcome["report"]["valid"].as_bool().unwrap();
+        assert_eq!(
+            valid,
+            !outcome["record"].is_null(),
+            "a record is returned exactly when valid"
+        );
+        let warned = outcome["report"]["findings"]
+            .as_array()
+            .is_some_and(|f| !f.is_empty());
+        expect_by_name(&name, valid, warned);
+        insta::assert_json_snapshot!(outcome);
+    });
+}
+
+#[test]
+fn lifecycle_fixtures() {
+    insta::glob!("fixtures/lifecycle/*.json", |path| {
+        let outcome = lifecycle_outcome(&fs::read_to_string(path).unwrap());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let clean = outcome["findings"].as_array().is_some_and(|f| f.is_empty());
+        expect_by_name(&name, clean, false);
+        insta::assert_json_snapshot!(outcome);
+    });
+}
+
+#[test]
+fn classification_fixtures() {
+    let classifier = Dictionary::builtin().classifier();
+    let text = include_str!("fixtures/classify/texts.jsonl");
+    let answers: Vec<Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let input: Value = serde_json::from_str(line).unwrap();
+            let c = classifier.classify(
+                input["title"].as_str().unwrap(),
+                input["description"].as_str().unwrap(),
+            );
+            serde_json::json!({ "input": input, "classification": c })
+        })
+        .collect();
+    insta::assert_json_snapshot!(answers);
+}
+
+fn codes_in(outcome: &Value, findings: &str, into: &mut BTreeSet<String>) {
+    let list = outcome
+        .pointer(findings)
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for finding in list {
+        into.insert(finding["code"].as_str().unwrap().to_owned());
+    }
+}
+
+/// Every finding code is produced by at least one fixture of some family.
+#[test]
+fn fixtures_cover_every_code() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut seen = BTreeSet::new();
+    let count = |family: &str,
+                 check: &dyn Fn(&str) -> Value,
+                 pointer: &str,
+                 seen: &mut BTreeSet<String>| {
+        let mut n = 0;
+        for entry in fs::read_dir(format!("{dir}/{family}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "json") {
+                n += 1;
+                codes_in(&check(&fs::read_to_string(&path).unwrap()), pointer, seen);
+            }
+        }
+        n
+    };
+    let enrollments = count(
+        "enrollment",
+        &enrollment_outcome,
+        "/report/findings",
+        &mut seen,
+    );
+    let demands = count("demand", &demand_outcome, "/report/findings", &mut seen);
+    let lifecycles = count("lifecycle", &lifecycle_outcome, "/findings", &mut seen);
+    assert!(enrollments >= 40, "only {enrollments} enrollment fixtures");
+    assert!(demands >= 30, "only {demands} demand fixtures");
+    assert!(lifecycles >= 10, "only {lifecycles} lifecycle fixtures");
+    // Codes no record fixture can produce, with the test that covers each.
+    let elsewhere = [
+        Code::RowMalformed, // roster files: bindings/cli/tests/coverage.rs
+    ];
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| !elsewhere.contains(c))
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    assert!(missing.is_empty(), "no fixture produces: {missing:?}");
+}
