@@ -169,3 +169,130 @@ fn missing_files_and_bad_flags_are_usage_errors() {
     let out = lianjian(&["uscc", VALID, "--lang", "fr"], b"");
     assert_eq!(out.status.code(), Some(2));
 }
+
+const DEMAND: &str = r#"{"enterprise_uscc": "91440300MA5FUTN418", "enterprise_name": "深圳市示例物流有限公司", "chain": "port_logistics", "kind": "help", "title": "盐田港后方陆域高峰期拥堵", "description": "每天下午四点到七点，进港拖车排队超过两公里。", "contact": {"name": "联系人乙", "phone": "13900139000"}, "declarations": {"not_in_litigation": true, "no_secrets": true}, "submitted_at": "2026-11-25T10:00:00+08:00"}"#;
+
+#[test]
+fn validate_demand_flags_repeats_of_earlier_lines() {
+    let again = DEMAND.replace("10:00:00", "15:00:00");
+    let broken = DEMAND.replace("\"no_secrets\": true", "\"no_secrets\": false");
+    let input = format!("{DEMAND}\n{again}\n{broken}\n");
+    let out = lianjian(
+        &[
+            "validate",
+            "demand",
+            "-",
+            "--today",
+            "2026-11-25",
+            "--lang",
+            "en",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = lines(&out);
+    assert_eq!(out[0]["findings"], Value::Array(vec![]));
+    assert_eq!(
+        (
+            out[1]["valid"].as_bool(),
+            out[1]["findings"][0]["code"].as_str()
+        ),
+        (Some(true), Some("demand_repeat"))
+    );
+    assert_eq!(out[1]["findings"][0]["params"]["earlier"], "line 1");
+    let codes: Vec<&str> = out[2]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["demand_repeat", "declaration_required"]);
+
+    let window = lianjian(
+        &[
+            "validate",
+            "demand",
+            "-",
+            "--today",
+            "2026-11-25",
+            "--repeat-window-days",
+            "0",
+        ],
+        format!(
+            "{DEMAND}\n{}\n",
+            DEMAND.replace("2026-11-25T10", "2026-11-24T10")
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        lines(&window)[1]["findings"],
+        Value::Array(vec![]),
+        "a day apart is outside a 0-day window"
+    );
+}
+
+#[test]
+fn classify_answers_per_text_and_line() {
+    let out = lianjian(&["classify", "出口退税迟迟未到账"], b"");
+    assert_eq!(out.status.code(), Some(0));
+    let answer = &lines(&out)[0];
+    assert_eq!(
+        (answer["topic"].as_str(), answer["department"].as_str()),
+        (Some("tax"), Some("tax_bureau"))
+    );
+    assert_eq!(answer["candidates"][0]["matched"][0], "出口退税");
+
+    let out = lianjian(
+        &["classify"],
+        "保税区通道开放时间\n\n厂房租金上涨\n".as_bytes(),
+    );
+    let topics: Vec<String> = lines(&out)
+        .iter()
+        .map(|a| a["topic"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(topics, ["customs", "land_space"]);
+}
+
+#[test]
+fn classify_evaluates_a_labelled_set() {
+    let dir = std::env::temp_dir().join(format!("lianjian-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let set = dir.join("set.jsonl");
+    std::fs::write(
+        &set,
+        concat!(
+            r#"{"title": "出口退税", "description": "退税未到账", "topic": "tax", "split": "holdout"}"#, "\n",
+            r#"{"title": "厂房租金", "description": "租金上涨", "topic": "land_space", "split": "holdout"}"#, "\n",
+            r#"{"title": "园区停电", "description": "连续停电", "topic": "tax", "split": "tune"}"#, "\n",
+        ),
+    )
+    .unwrap();
+    let out = lianjian(
+        &[
+            "classify",
+            "--evaluate",
+            set.to_str().unwrap(),
+            "--split",
+            "holdout",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("top-1: 100.0% (2/2)"), "{text}");
+    let out = lianjian(&["classify", "--evaluate", set.to_str().unwrap()], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("top-1: 66.7% (2/3)"), "{text}");
+    std::fs::write(
+        &set,
+        r#"{"title": "x", "description": "y", "topic": "weather"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        lianjian(&["classify", "--evaluate", set.to_str().unwrap()], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
