@@ -120,3 +120,43 @@ fn fixtures_cover_every_code() {
         .collect();
     assert!(missing.is_empty(), "no fixture produces: {missing:?}");
 }
+
+/// The classifier on the labelled development set: its dictionary was tuned on
+/// the `tune` split only, so the `holdout` split measures it honestly. This
+/// guards against a dictionary change that loses accuracy; the full report
+/// comes from `lianjian classify --evaluate tests/fixtures/demands/devset.jsonl`.
+#[test]
+fn classifier_accuracy_on_text_it_was_not_tuned_on() {
+    let classifier = Dictionary::builtin().classifier();
+    let set = include_str!("fixtures/demands/devset.jsonl");
+    let mut per_topic: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut n, mut right) = (0, 0);
+    for line in set.lines().filter(|l| !l.trim().is_empty()) {
+        let item: Value = serde_json::from_str(line).unwrap();
+        *per_topic
+            .entry(item["topic"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+        if item["split"] != "holdout" {
+            continue;
+        }
+        n += 1;
+        let answer = classifier.classify(
+            item["title"].as_str().unwrap(),
+            item["description"].as_str().unwrap(),
+        );
+        right += usize::from(answer.topic == item["topic"].as_str().unwrap());
+    }
+    assert_eq!(per_topic.len(), 13, "every topic is labelled");
+    assert!(
+        per_topic.values().all(|&c| c >= 18),
+        "at least 18 items per topic: {per_topic:?}"
+    );
+    assert!(n >= 100, "holdout has {n} items");
+    let top1 = right as f64 / n as f64;
+    println!("holdout top-1: {:.1}% ({right}/{n})", top1 * 100.0);
+    assert!(
+        top1 >= 0.85,
+        "holdout top-1 fell to {:.1}% ({right}/{n})",
+        top1 * 100.0
+    );
+}
