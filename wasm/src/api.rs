@@ -88,6 +88,53 @@ pub fn enrollment_report(input: Input<'_>, options: &Options) -> EnrollmentAnswe
     }
 }
 
+/// `{valid, findings, record}` for a demand.
+#[derive(Debug, Serialize)]
+pub struct DemandAnswer {
+    /// False exactly when some finding is an error.
+    pub valid: bool,
+    /// Every finding, messages rendered.
+    pub findings: Vec<RenderedFinding>,
+    /// The normalised record, when valid.
+    pub record: Option<lianjian::demand::Demand>,
+}
+
+/// Validates a demand with the options' language, date and messages. Repeats
+/// are the server's to check: the browser knows no earlier demands.
+pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
+    let Some(today) = options.today.as_deref().and_then(parse_date) else {
+        let mut report = Report::new();
+        report.add(Code::DateInvalid, Path::root().key("today"));
+        let rendered = options.messages().render_report(options.lang(), &report);
+        return DemandAnswer {
+            valid: false,
+            findings: rendered.findings,
+            record: None,
+        };
+    };
+    let context = Context::new(Catalog::yantian(), today);
+    let earlier = lianjian::demand::RepeatCheck::default();
+    let checked = match input {
+        Input::Text(text) => lianjian::demand::check_demand_json(text, &context, &earlier),
+        Input::Value(value) => lianjian::demand::check_demand_value(value, &context, &earlier),
+    };
+    let rendered = options
+        .messages()
+        .render_report(options.lang(), &checked.report);
+    DemandAnswer {
+        valid: rendered.valid,
+        findings: rendered.findings,
+        record: checked.record,
+    }
+}
+
+/// The classifier's suggestion.
+pub fn classify(title: &str, description: &str) -> lianjian::demand::Classification {
+    lianjian::demand::Dictionary::builtin()
+        .classifier()
+        .classify(title, description)
+}
+
 /// `{input, valid, normalized, findings}` for one code.
 #[derive(Debug, Serialize)]
 pub struct UsccAnswer {
@@ -158,6 +205,21 @@ mod tests {
         };
         let answer = enrollment_report(Input::Text("{}"), &options);
         assert_eq!(answer.findings[0].path.to_string(), "today");
+    }
+
+    #[test]
+    fn validates_demands_and_classifies() {
+        let options = Options {
+            today: Some("2026-11-25".into()),
+            ..Options::default()
+        };
+        let answer = demand_report(Input::Text(r#"{"kind": "help"}"#), &options);
+        assert!(!answer.valid);
+        assert!(answer
+            .findings
+            .iter()
+            .any(|f| f.path.to_string() == "title"));
+        assert_eq!(classify("出口退税", "").topic, "tax");
     }
 
     #[test]

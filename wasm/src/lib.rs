@@ -29,6 +29,27 @@ pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<JsValue,
     to_js(&answer)
 }
 
+/// Validates a demand record (JSON text or object): `{valid, findings, record}`.
+#[wasm_bindgen(js_name = validateDemand)]
+pub fn validate_demand(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = read_options(options)?;
+    let answer = match record.as_string() {
+        Some(text) => api::demand_report(api::Input::Text(&text), &options),
+        None => {
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(record)?;
+            api::demand_report(api::Input::Value(&value), &options)
+        }
+    };
+    to_js(&answer)
+}
+
+/// Suggests topic and department for a demand's title and description:
+/// `{topic, department, departments, confidence, candidates}`.
+#[wasm_bindgen(js_name = classify)]
+pub fn classify(title: &str, description: &str) -> Result<JsValue, JsError> {
+    to_js(&api::classify(title, description))
+}
+
 /// Checks one unified social credit code: `{input, valid, normalized, findings}`.
 #[wasm_bindgen(js_name = checkUscc)]
 pub fn check_uscc_js(code: &str, options: JsValue) -> Result<JsValue, JsError> {
