@@ -1,6 +1,9 @@
 //! `lianjian`: the rules of the core on the command line, one JSON line per
 //! input, so that scripts and other services can use them.
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod classify_cmd;
 mod coverage_cmd;
 mod progress;

@@ -13,8 +13,6 @@ pub mod report;
 pub use counts::Counts;
 pub use report::{ChainCoverage, CoverageReport, Gaps, Rates, SegmentCoverage, SegmentRef};
 
-use std::collections::BTreeSet;
-
 use crate::catalog::Catalog;
 use crate::enrollment::{Enrollment, SHOULD_BUILD_FULL_MEMBERS};
 use crate::org::PartyOrgStatus;
@@ -62,14 +60,85 @@ pub struct CoverageRow<'a> {
 }
 
 /// A partial or whole coverage count over some rows of a roster.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Equality compares what the report shows: the counts, and the gap lists as
+/// sets (however the rows were sliced and merged).
+#[derive(Debug, Clone)]
 pub struct Coverage {
     totals: Counts,
     chains: Vec<Counts>,
     segments: Vec<Vec<Counts>>,
     rejected_rows: u64,
-    should_build: BTreeSet<String>,
-    unlinked: BTreeSet<String>,
+    // Gap lists are collected unsorted, with repeats, and sorted once for the
+    // report: adding a row stays a push and merging an append.
+    should_build: GapList,
+    unlinked: GapList,
+}
+
+impl PartialEq for Coverage {
+    fn eq(&self, other: &Self) -> bool {
+        self.totals == other.totals
+            && self.chains == other.chains
+            && self.segments == other.segments
+            && self.rejected_rows == other.rejected_rows
+            && self.should_build.sorted() == other.should_build.sorted()
+            && self.unlinked.sorted() == other.unlinked.sorted()
+    }
+}
+
+/// USCCs collected for a gap list: codes of the 31-symbol alphabet packed
+/// into 5 bits a character (which keeps their order), anything else as text.
+#[derive(Debug, Clone, Default)]
+struct GapList {
+    packed: Vec<u128>,
+    other: Vec<String>,
+}
+
+fn pack(uscc: &str) -> Option<u128> {
+    let bytes = uscc.as_bytes();
+    if bytes.len() != 18 {
+        return None;
+    }
+    bytes.iter().try_fold(0u128, |acc, &b| {
+        Some((acc << 5) | u128::from(crate::ident::uscc::value(b)?))
+    })
+}
+
+fn unpack(mut packed: u128) -> String {
+    let mut bytes = [0u8; 18];
+    for slot in bytes.iter_mut().rev() {
+        *slot = crate::ident::uscc::ALPHABET[(packed & 31) as usize];
+        packed >>= 5;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+impl GapList {
+    fn push(&mut self, uscc: &str) {
+        match pack(uscc) {
+            Some(packed) => self.packed.push(packed),
+            None => self.other.push(uscc.to_owned()),
+        }
+    }
+
+    fn append(&mut self, mut other: GapList) {
+        self.packed.append(&mut other.packed);
+        self.other.append(&mut other.other);
+    }
+
+    /// Every code once, in order (packing keeps the order of the text).
+    fn sorted(&self) -> Vec<String> {
+        let mut packed = self.packed.clone();
+        packed.sort_unstable();
+        packed.dedup();
+        let mut all: Vec<String> = packed.into_iter().map(unpack).collect();
+        if !self.other.is_empty() {
+            all.extend(self.other.iter().cloned());
+            all.sort_unstable();
+            all.dedup();
+        }
+        all
+    }
 }
 
 impl Coverage {
@@ -84,8 +153,8 @@ impl Coverage {
                 .map(|c| vec![Counts::default(); c.segments.len()])
                 .collect(),
             rejected_rows: 0,
-            should_build: BTreeSet::new(),
-            unlinked: BTreeSet::new(),
+            should_build: GapList::default(),
+            unlinked: GapList::default(),
         }
     }
 
@@ -137,10 +206,10 @@ impl Coverage {
             segments[s].add(&unit);
         }
         if row.covered != Covered::Own && row.full_members >= SHOULD_BUILD_FULL_MEMBERS {
-            self.should_build.insert(row.uscc.to_owned());
+            self.should_build.push(row.uscc);
         }
         if row.covered == Covered::Uncovered {
-            self.unlinked.insert(row.uscc.to_owned());
+            self.unlinked.push(row.uscc);
         }
     }
 
@@ -161,12 +230,46 @@ impl Coverage {
             }
         }
         self.rejected_rows += other.rejected_rows;
-        self.should_build.extend(other.should_build);
-        self.unlinked.extend(other.unlinked);
+        self.should_build.append(other.should_build);
+        self.unlinked.append(other.unlinked);
     }
 
     /// The report, in catalog order with sorted gap lists.
     pub fn report(&self, catalog: &Catalog) -> CoverageReport {
         report::build(self, catalog)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_codes_keep_their_text_and_order() {
+        let codes = [
+            "91440300MA5FUTN418",
+            "91440300MA5FUTN42B",
+            "N2440308MA5K00012U",
+            "0000000000000000000",
+        ];
+        let mut list = GapList::default();
+        for c in codes.iter().rev() {
+            list.push(c);
+            list.push(c);
+        }
+        list.push("short");
+        assert_eq!(list.packed.len(), 6);
+        let mut expected: Vec<String> = codes.iter().map(|c| (*c).to_owned()).collect();
+        expected.push("short".into());
+        expected.sort();
+        assert_eq!(list.sorted(), expected);
+        assert_eq!(
+            unpack(pack("91440300MA5FUTN418").unwrap()),
+            "91440300MA5FUTN418"
+        );
+        assert!(
+            pack("91440300MA5FUTN41I").is_none(),
+            "I is not in the alphabet"
+        );
     }
 }

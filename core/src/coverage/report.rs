@@ -181,8 +181,8 @@ pub(super) fn build(coverage: &Coverage, catalog: &Catalog) -> CoverageReport {
         gaps: Gaps {
             empty_segments,
             segments_without_party_org,
-            should_build: coverage.should_build.iter().cloned().collect(),
-            unlinked: coverage.unlinked.iter().cloned().collect(),
+            should_build: coverage.should_build.sorted(),
+            unlinked: coverage.unlinked.sorted(),
         },
     }
 }

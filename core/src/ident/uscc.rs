@@ -25,7 +25,7 @@ const WEIGHTS: [u32; 17] = [
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// The value of a symbol in [`ALPHABET`], or `None` outside it.
-const fn value(symbol: u8) -> Option<u32> {
+pub(crate) const fn value(symbol: u8) -> Option<u32> {
     let v = match symbol {
         b'0'..=b'9' => symbol - b'0',
         b'A'..=b'H' => symbol - b'A' + 10,
