@@ -122,3 +122,16 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn computed_deadlines_are_working_days(offset in 0..760u64, kind in kind()) {
+        let calendar = Calendar::china();
+        let received = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + Days::new(offset);
+        let policy = DeadlinePolicy::default();
+        let deadline = policy.deadline(&calendar, kind, received);
+        prop_assert!(calendar.is_working_day(deadline), "{} from {}", deadline, received);
+        prop_assert!(deadline > received);
+        prop_assert_eq!(calendar.working_days_between(received, deadline), policy.limit(kind));
+    }
+}

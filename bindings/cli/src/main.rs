@@ -197,7 +197,7 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Uscc { codes } => uscc_command(&codes, &context, &messages, lang, &mut out)?,
         Command::Validate {
             record: Record::Enrollment { file },
-        } => validate_lines(&file, &mut out, |line| {
+        } => validate_lines(&file, &mut out, |_, line| {
             let report = match line {
                 Ok(text) => check_enrollment_json(text, &context).report,
                 Err(column) => not_utf8(column),
@@ -212,7 +212,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 },
         } => {
             let mut earlier: Vec<PriorDemand> = Vec::new();
-            validate_lines(&file, &mut out, |line| {
+            validate_lines(&file, &mut out, |number, line| {
                 let report = match line {
                     Ok(text) => {
                         let check = RepeatCheck {
@@ -223,7 +223,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                         let checked = check_demand_json(text, &context, &check);
                         if let Some(d) = checked.record {
                             earlier.push(PriorDemand {
-                                id: format!("line {}", earlier.len() + 1),
+                                id: format!("line {number}"),
                                 enterprise_uscc: d.enterprise_uscc,
                                 title: d.title,
                                 description: d.description,
@@ -361,7 +361,7 @@ struct RecordLine {
 fn validate_lines(
     file: &Path,
     out: &mut impl Write,
-    mut check: impl FnMut(Result<&str, usize>) -> lianjian::RenderedReport,
+    mut check: impl FnMut(usize, Result<&str, usize>) -> lianjian::RenderedReport,
 ) -> Result<bool, String> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::stdin().lock())
@@ -388,9 +388,9 @@ fn validate_lines(
                 if text.trim().is_empty() {
                     continue;
                 }
-                check(Ok(text))
+                check(number, Ok(text))
             }
-            Err(e) => check(Err(e.valid_up_to() + 1)),
+            Err(e) => check(number, Err(e.valid_up_to() + 1)),
         };
         all_valid &= rendered.valid;
         let line = RecordLine {
