@@ -20,6 +20,9 @@ pub struct Options {
     pub today: Option<String>,
     /// Host overrides of message templates: `{code: template}`.
     pub messages: BTreeMap<String, String>,
+    /// USCCs the district accepts despite a wrong check character (recorded legacy codes).
+    #[serde(rename = "legacyUscc", alias = "legacy_uscc")]
+    pub legacy_uscc: Vec<String>,
 }
 
 impl Options {
@@ -28,6 +31,14 @@ impl Options {
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or_default()
+    }
+
+    fn policy(&self) -> lianjian::UsccPolicy {
+        let mut policy = lianjian::UsccPolicy::default();
+        for code in &self.legacy_uscc {
+            policy.allow_legacy(code);
+        }
+        policy
     }
 
     fn messages(&self) -> Messages {
@@ -73,7 +84,8 @@ pub fn enrollment_report(input: Input<'_>, options: &Options) -> EnrollmentAnswe
             record: None,
         };
     };
-    let context = Context::new(Catalog::yantian(), today);
+    let policy = options.policy();
+    let context = Context::new(Catalog::yantian(), today).with_uscc_policy(&policy);
     let checked = match input {
         Input::Text(text) => check_enrollment_json(text, &context),
         Input::Value(value) => check_enrollment_value(value, &context),
@@ -112,7 +124,8 @@ pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
             record: None,
         };
     };
-    let context = Context::new(Catalog::yantian(), today);
+    let policy = options.policy();
+    let context = Context::new(Catalog::yantian(), today).with_uscc_policy(&policy);
     let earlier = lianjian::demand::RepeatCheck::default();
     let checked = match input {
         Input::Text(text) => lianjian::demand::check_demand_json(text, &context, &earlier),

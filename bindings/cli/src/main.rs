@@ -384,7 +384,11 @@ fn validate_lines(
         number += 1;
         let rendered = match std::str::from_utf8(&buffer) {
             Ok(text) => {
-                let text = text.trim_start_matches('\u{FEFF}');
+                // The record is the line without its line break, so that
+                // positions in findings are those of the line as a person sees it.
+                let text = text
+                    .trim_start_matches('\u{FEFF}')
+                    .trim_end_matches(['\n', '\r']);
                 if text.trim().is_empty() {
                     continue;
                 }

@@ -138,7 +138,11 @@ fn read_json_lines(
         consumed += read as u64;
         let row = match String::from_utf8(std::mem::take(&mut buffer)) {
             Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => RowInput::Json(text.trim_start_matches('\u{FEFF}').to_owned()),
+            Ok(text) => RowInput::Json(
+                text.trim_start_matches('\u{FEFF}')
+                    .trim_end_matches(['\n', '\r'])
+                    .to_owned(),
+            ),
             Err(_) => RowInput::Malformed,
         };
         batch.push((number, row));

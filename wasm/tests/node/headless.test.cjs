@@ -1,0 +1,110 @@
+// The headless JS API built for Node gives exactly the findings the native
+// command line gives, for every enrollment and demand fixture, and the same
+// classifications.
+//
+//   bash scripts/build-wasm && cargo build --release -p lianjian-cli
+//   node --test wasm/tests/node/
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "../../..");
+const api = require(path.join(root, "wasm/pkg-node/lianjian_wasm.js"));
+const cli = process.env.LIANJIAN_BIN || path.join(root, "target/release/lianjian");
+const today = "2026-11-25";
+const legacy = fs
+  .readFileSync(path.join(root, "tests/fixtures/enrollment/legacy_uscc.txt"), "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"));
+
+function fixtures(dir) {
+  const full = path.join(root, "tests/fixtures", dir);
+  return fs
+    .readdirSync(full)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(full, f), "utf8") }));
+}
+
+// The same text on one line, for the CLI's JSON lines: pretty-printed JSON
+// has no raw line breaks inside strings, so this changes nothing it means.
+function oneLine(text) {
+  return text.replace(/\r?\n/g, " ").trim();
+}
+
+function cliLines(args, input, lang) {
+  let out;
+  try {
+    out = execFileSync(cli, [...args, "--today", today, "--lang", lang], { input });
+  } catch (e) {
+    out = e.stdout; // exit 1 means some record is invalid
+  }
+  return out.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+}
+
+for (const lang of ["zh-CN", "en"]) {
+  test(`enrollment findings equal the CLI's (${lang})`, () => {
+    const cases = fixtures("enrollment").map((f) => ({ ...f, line: oneLine(f.text) }));
+    const args = ["validate", "enrollment", "-", ...legacy.flatMap((c) => ["--allow-legacy-uscc", c])];
+    const native = cliLines(args, cases.map((c) => c.line).join("\n") + "\n", lang);
+    assert.equal(native.length, cases.length);
+    cases.forEach((c, i) => {
+      const wasm = api.validateEnrollment(c.line, { today, lang, legacyUscc: legacy });
+      assert.equal(wasm.valid, native[i].valid, c.name);
+      assert.deepEqual(wasm.findings, native[i].findings, c.name);
+      assert.equal(wasm.record !== null && wasm.record !== undefined, wasm.valid, c.name);
+    });
+  });
+
+  test(`demand findings equal the CLI's (${lang})`, () => {
+    for (const c of fixtures("demand")) {
+      const line = oneLine(c.text);
+      const [native] = cliLines(["validate", "demand", "-"], line + "\n", lang);
+      const wasm = api.validateDemand(line, { today, lang });
+      // Repeats need the earlier demands, which only a server has.
+      const withoutRepeats = native.findings.filter((f) => f.code !== "demand_repeat");
+      assert.deepEqual(wasm.findings, withoutRepeats, c.name);
+    }
+  });
+}
+
+test("classifications equal the CLI's", () => {
+  const set = fs
+    .readFileSync(path.join(root, "tests/fixtures/demands/devset.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 60)
+    .map((l) => JSON.parse(l));
+  const texts = set.map((d) => `${d.title} ${d.description}`.replace(/\s+/g, " "));
+  const native = cliLines(["classify"], texts.join("\n") + "\n", "zh-CN");
+  texts.forEach((text, i) => assert.deepEqual(api.classify("", text), native[i], text));
+});
+
+test("a record may be an object; unknown and undefined keys are handled like a server", () => {
+  const record = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/enrollment/valid_own_branch.json"), "utf8"));
+  assert.equal(api.validateEnrollment(record, { today }).valid, true);
+  const extra = api.validateEnrollment({ ...record, website: "x" }, { today, lang: "en" });
+  assert.equal(extra.findings[0].code, "unknown_field");
+  const undef = api.validateEnrollment({ ...record, liaison: undefined }, { today });
+  assert.equal(undef.valid, true, "an undefined key is an absent key");
+});
+
+test("catalog, messages, USCC and overrides", () => {
+  const catalog = api.catalog();
+  assert.deepEqual(catalog.chains.map((c) => c.id), ["port_logistics", "gold_jewelry", "life_health", "coastal_tourism"]);
+  assert.deepEqual(api.suggestSegments("gold_jewelry", ["2438"]), ["manufacturing"]);
+  const en = api.messages("en");
+  assert.equal(typeof en.uscc_checksum, "string");
+  assert.throws(() => api.messages("fr"));
+  const code = api.checkUscc("9144 0300 ma5f utn4 18", {});
+  assert.equal(code.valid, true);
+  assert.equal(code.normalized, "91440300MA5FUTN418");
+  const custom = api.checkUscc("91440300MA5FUTN419", { lang: "en", messages: { uscc_checksum: "Check digit: {expected}" } });
+  assert.equal(custom.findings[0].message, "Check digit: 8");
+  const noDate = api.validateEnrollment("{}", { today: "not a date" });
+  assert.equal(noDate.findings[0].path, "today");
+});
