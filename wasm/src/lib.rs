@@ -8,9 +8,8 @@
 
 #![forbid(unsafe_code)]
 
-mod api;
-
-pub use api::{check_uscc, enrollment_report, Options};
+use lianjian_api as api;
+use lianjian_api::{check_uscc, enrollment_report, Options};
 
 use wasm_bindgen::prelude::*;
 

@@ -7,25 +7,16 @@ use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 use lianjian::coverage::Coverage;
-use lianjian::findings::RenderedFinding;
 use lianjian::roster::Columns;
 use lianjian::{
     check_enrollment_json, check_enrollment_value, Code, Context, CoverageReport, Finding, Lang,
     Messages, Report,
 };
+use lianjian_api::RejectedRow;
 use serde::Serialize;
 
 use crate::progress::Progress;
 use crate::roster_io::{self, Encoding, Format, InputInfo, Numbered, RowInput};
-
-/// A row left out of the figures, with why.
-#[derive(Debug, Serialize)]
-pub struct RejectedRow {
-    /// Line (JSON lines, CSV) or sheet row (workbooks).
-    pub row: usize,
-    /// Every finding of the row.
-    pub findings: Vec<RenderedFinding>,
-}
 
 /// What was read.
 #[derive(Debug, Serialize)]

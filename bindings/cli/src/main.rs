@@ -1,6 +1,8 @@
 //! `lianjian`: the rules of the core on the command line, one JSON line per
 //! input, so that scripts and other services can use them.
 
+#![forbid(unsafe_code)]
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

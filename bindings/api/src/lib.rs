@@ -1,4 +1,11 @@
-//! The JS API's work, in plain Rust (testable without a browser).
+//! The use cases every binding offers — validate an enrollment, validate a
+//! demand, check a USCC, classify a text, count coverage — with options and
+//! answers in the same JSON shapes, so that the browser, a C program and a
+//! Python service get byte-identical findings for the same input. Each
+//! binding only converts its arguments and hands the answer back.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 use std::collections::BTreeMap;
 
@@ -10,9 +17,9 @@ use lianjian::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Options every call accepts: `{lang, today, messages}`.
+/// Options every call accepts: `{lang, today, messages, legacyUscc}`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// `zh-CN` (default) or `en`.
     pub lang: Option<String>,
@@ -26,7 +33,16 @@ pub struct Options {
 }
 
 impl Options {
-    fn lang(&self) -> Lang {
+    /// Options from JSON text (`{}` or empty for the defaults).
+    pub fn from_json(text: &str) -> Result<Options, String> {
+        if text.trim().is_empty() {
+            return Ok(Options::default());
+        }
+        serde_json::from_str(text).map_err(|e| format!("options: {e}"))
+    }
+
+    /// The language of messages (zh-CN unless `lang` says otherwise).
+    pub fn lang(&self) -> Lang {
         self.lang
             .as_deref()
             .and_then(Lang::parse)
@@ -179,6 +195,79 @@ pub fn check_uscc(code: &str, options: &Options) -> UsccAnswer {
     }
 }
 
+/// A roster row left out of the figures, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct RejectedRow {
+    /// Line (JSON lines, CSV) or sheet row (workbooks).
+    pub row: usize,
+    /// Every finding of the row.
+    pub findings: Vec<RenderedFinding>,
+}
+
+/// The coverage report of `WIRE.md` plus the rejected rows.
+#[derive(Debug, Serialize)]
+pub struct CoverageAnswer {
+    /// The report.
+    #[serde(flatten)]
+    pub report: lianjian::CoverageReport,
+    /// Rows left out, in input order.
+    pub rejected: Vec<RejectedRow>,
+}
+
+/// Coverage of enrollment records given as JSON lines (blank lines skipped;
+/// rows are numbered by line).
+pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
+    let catalog = Catalog::yantian();
+    let mut coverage = lianjian::Coverage::new(catalog);
+    let mut rejected = Vec::new();
+    let today = options.today.as_deref().and_then(parse_date);
+    let policy = options.policy();
+    let messages = options.messages();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{FEFF}');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let checked = match today {
+            Some(today) => check_enrollment_json(
+                line,
+                &Context::new(catalog, today).with_uscc_policy(&policy),
+            ),
+            None => {
+                let mut report = Report::new();
+                report.add(Code::DateInvalid, Path::root().key("today"));
+                lianjian::Checked {
+                    record: None,
+                    report,
+                }
+            }
+        };
+        match checked.record {
+            Some(record) => coverage.add_enrollment(catalog, &record),
+            None => {
+                coverage.add_rejected(1);
+                let findings = messages
+                    .render_report(options.lang(), &checked.report)
+                    .findings;
+                rejected.push(RejectedRow {
+                    row: i + 1,
+                    findings,
+                });
+            }
+        }
+    }
+    CoverageAnswer {
+        report: coverage.report(catalog),
+        rejected,
+    }
+}
+
+/// Any answer as compact JSON text.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serializing these plain types cannot fail; an empty object would say so.
+    serde_json::to_string(value).unwrap_or_else(|_| "{}".to_owned())
+}
+
 /// Every built-in template of a language.
 pub fn templates(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     Code::ALL
@@ -233,6 +322,23 @@ mod tests {
             .iter()
             .any(|f| f.path.to_string() == "title"));
         assert_eq!(classify("出口退税", "").topic, "tax");
+    }
+
+    #[test]
+    fn counts_coverage_over_json_lines() {
+        let options = Options {
+            today: Some("2026-11-25".into()),
+            ..Options::default()
+        };
+        let answer = coverage_lines("{}\n\nnot json\n", &options);
+        assert_eq!(answer.report.totals.rejected_rows, 2);
+        assert_eq!(
+            answer.rejected.iter().map(|r| r.row).collect::<Vec<_>>(),
+            [1, 3]
+        );
+        assert!(to_json(&answer).contains("\"rejected_rows\":2"));
+        assert!(Options::from_json(r#"{"lang": "en", "nope": 1}"#).is_err());
+        assert_eq!(Options::from_json("").unwrap().lang(), Lang::ZhCn);
     }
 
     #[test]
