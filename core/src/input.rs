@@ -187,7 +187,8 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// One of a fixed set of wire names.
+    /// One of a fixed set of wire names, matched exactly (a form's select
+    /// sends exactly one of them; `" own "` is not `own`).
     pub fn choice<T: Copy>(
         &self,
         key: &'static str,
@@ -195,7 +196,10 @@ impl<'a> Fields<'a> {
         required: bool,
         report: &mut Report,
     ) -> Option<T> {
-        let text = self.text(key, required, report)?;
+        let text = match self.raw(key) {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.as_str(),
+            _ => return self.text(key, required, report).and(None),
+        };
         match options.iter().find(|(name, _)| *name == text) {
             Some((_, value)) => Some(*value),
             None => {

@@ -61,6 +61,8 @@ pub mod ident;
 mod input;
 pub mod org;
 pub mod roster;
+#[cfg(feature = "schema")]
+pub mod schema;
 mod validation;
 
 pub use catalog::{Catalog, Chain, Segment};

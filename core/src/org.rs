@@ -32,6 +32,7 @@ impl fmt::Display for PartyOrgId {
 
 /// What kind of unit an organization is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgKind {
     /// 企业: a company, the usual chain member.
@@ -107,6 +108,7 @@ impl Organization {
 
 /// The kind of a Party organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyOrgKind {
     /// 党支部.
@@ -133,6 +135,7 @@ impl PartyOrgKind {
 
 /// How an enterprise is covered by a Party organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartyOrgStatus {
     /// It has its own organization.

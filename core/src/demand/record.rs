@@ -7,6 +7,7 @@ use crate::enrollment::ContactRecord;
 
 /// What kind of demand it is (Shenzhen enterprise demand service guide).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DemandKind {
     /// 咨询.
@@ -47,6 +48,7 @@ impl DemandKind {
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// The ordinary course.
@@ -58,10 +60,16 @@ pub enum Urgency {
 
 /// Metadata of an uploaded file (the upload itself is the portal's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Attachment {
     /// File name as chosen.
     pub name: String,
     /// Size in bytes.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::schema::NumberOrString"))]
     pub size_bytes: u64,
     /// MIME type.
     pub mime: String,
@@ -69,15 +77,33 @@ pub struct Attachment {
 
 /// What the enterprise declares when submitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Declarations {
     /// The matter is not in litigation, arbitration or petition (信访) channels.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::BoolOrString>")
+    )]
     pub not_in_litigation: bool,
     /// The demand contains no state, commercial or personal secrets.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::BoolOrString>")
+    )]
     pub no_secrets: bool,
 }
 
 /// A valid demand (it may still carry warnings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Demand {
     /// Normalised USCC of the enterprise.
     pub enterprise_uscc: String,
@@ -102,9 +128,11 @@ pub struct Demand {
     pub contact: ContactRecord,
     /// Attachment metadata.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<Attachment>>"))]
     pub attachments: Vec<Attachment>,
     /// The declarations (both true in a valid demand).
     pub declarations: Declarations,
     /// When it was submitted.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub submitted_at: DateTime<FixedOffset>,
 }

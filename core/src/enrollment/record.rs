@@ -12,6 +12,11 @@ use crate::org::{
 
 /// The enrolling enterprise or association.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct EnterpriseRecord {
     /// Registered name.
     pub name: String,
@@ -21,17 +26,31 @@ pub struct EnterpriseRecord {
     pub kind: OrgKind,
     /// GB/T 4754-2017 codes.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub industry_codes: Vec<String>,
     /// Annual output value in 万元.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::NumberOrString>")
+    )]
     pub annual_output_wan: Option<f64>,
     /// Head count.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::NumberOrString>")
+    )]
     pub employees: Option<u32>,
 }
 
 /// The enterprise's Party organization, or how it is covered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct PartyOrgRecord {
     /// own / joint / none.
     pub status: PartyOrgStatus,
@@ -43,23 +62,44 @@ pub struct PartyOrgRecord {
     pub name: Option<String>,
     /// Full members.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::NumberOrString>")
+    )]
     pub full_members: u32,
     /// Probationary members.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::NumberOrString>")
+    )]
     pub probationary_members: u32,
     /// The superior it reports to, as given; never changed by enrollment.
     #[serde(default)]
     pub home_affiliation: Option<String>,
     /// Units a joint organization covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::NumberOrString>")
+    )]
     pub units: Option<u32>,
     /// Whether a branch committee has been elected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<crate::schema::BoolOrString>")
+    )]
     pub branch_committee: Option<bool>,
 }
 
 /// A liaison as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct PersonRecord {
     /// Name.
     pub name: String,
@@ -69,6 +109,11 @@ pub struct PersonRecord {
 
 /// The contact person as recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct ContactRecord {
     /// Name.
     pub name: String,
@@ -81,12 +126,18 @@ pub struct ContactRecord {
 
 /// A valid enrollment (it may still carry warnings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct Enrollment {
     /// Who enrolls.
     pub enterprise: EnterpriseRecord,
     /// Chain id.
     pub chain: String,
     /// Segment ids, once each.
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub segments: Vec<String>,
     /// Its Party organization; `None` means status `none` with nothing known.
     pub party_org: Option<PartyOrgRecord>,
@@ -95,6 +146,7 @@ pub struct Enrollment {
     /// Contact person.
     pub contact: ContactRecord,
     /// When it joined the chain committee.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub joined_on: NaiveDate,
 }
 
