@@ -77,14 +77,19 @@ fn finding(error: &ValidationError, path: &Path) -> Finding {
     finding
 }
 
+/// A bound as a parameter: whole numbers as integers, so that every layer
+/// writes them alike (JavaScript has no `100.0`, only `100`).
 fn number(value: &Value) -> Option<Param> {
-    match value {
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Some(Param::Int(i)),
-            None => n.as_f64().map(Param::Num),
-        },
-        _ => None,
+    let Value::Number(n) = value else { return None };
+    if let Some(i) = n.as_i64() {
+        return Some(Param::Int(i));
     }
+    let f = n.as_f64()?;
+    Some(if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        Param::Int(f as i64)
+    } else {
+        Param::Num(f)
+    })
 }
 
 trait ParamExt {

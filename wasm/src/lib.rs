@@ -90,6 +90,7 @@ fn read_options(options: JsValue) -> Result<Options, JsError> {
     } else {
         serde_wasm_bindgen::from_value(options)?
     };
+    options.check().map_err(|e| JsError::new(&e))?;
     if options.today.is_none() {
         options.today = Some(china_today());
     }

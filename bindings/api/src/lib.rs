@@ -23,7 +23,8 @@ use serde::{Deserialize, Serialize};
 pub struct Options {
     /// `zh-CN` (default) or `en`.
     pub lang: Option<String>,
-    /// `YYYY-MM-DD`; the browser's date in China when absent.
+    /// `YYYY-MM-DD`. The bindings fill in today's date in China when it is
+    /// absent; without a date, checks answer `date_invalid` at `today`.
     pub today: Option<String>,
     /// Host overrides of message templates: `{code: template}`.
     pub messages: BTreeMap<String, String>,
@@ -38,7 +39,25 @@ impl Options {
         if text.trim().is_empty() {
             return Ok(Options::default());
         }
-        serde_json::from_str(text).map_err(|e| format!("options: {e}"))
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("options: {e}"))?;
+        if !value.is_object() {
+            return Err("options: must be a JSON object".into());
+        }
+        let options: Options =
+            serde_json::from_value(value).map_err(|e| format!("options: {e}"))?;
+        options.check()?;
+        Ok(options)
+    }
+
+    /// Refuses what the types cannot: a language with no catalog.
+    pub fn check(&self) -> Result<(), String> {
+        match self.lang.as_deref() {
+            Some(tag) if Lang::parse(tag).is_none() => {
+                Err(format!("options: lang `{tag}` is neither zh-CN nor en"))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The language of messages (zh-CN unless `lang` says otherwise).
@@ -159,9 +178,7 @@ pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
 
 /// The classifier's suggestion.
 pub fn classify(title: &str, description: &str) -> lianjian::demand::Classification {
-    lianjian::demand::Dictionary::builtin()
-        .classifier()
-        .classify(title, description)
+    lianjian::demand::Dictionary::builtin_classifier().classify(title, description)
 }
 
 /// `{input, valid, normalized, findings}` for one code.
@@ -180,12 +197,7 @@ pub struct UsccAnswer {
 /// Checks one code.
 pub fn check_uscc(code: &str, options: &Options) -> UsccAnswer {
     let mut report = Report::new();
-    uscc::check(
-        code,
-        lianjian::UsccPolicy::none(),
-        &Path::root(),
-        &mut report,
-    );
+    uscc::check(code, &options.policy(), &Path::root(), &mut report);
     let rendered = options.messages().render_report(options.lang(), &report);
     UsccAnswer {
         input: code.to_owned(),
@@ -338,6 +350,8 @@ mod tests {
         );
         assert!(to_json(&answer).contains("\"rejected_rows\":2"));
         assert!(Options::from_json(r#"{"lang": "en", "nope": 1}"#).is_err());
+        assert!(Options::from_json("[]").is_err(), "an array is not options");
+        assert!(Options::from_json(r#"{"lang": "fr"}"#).is_err());
         assert_eq!(Options::from_json("").unwrap().lang(), Lang::ZhCn);
     }
 

@@ -75,6 +75,12 @@ impl Dictionary {
         })
     }
 
+    /// A classifier over the built-in dictionary, indexed once.
+    pub fn builtin_classifier() -> &'static Classifier<'static> {
+        static CLASSIFIER: OnceLock<Classifier<'static>> = OnceLock::new();
+        CLASSIFIER.get_or_init(|| Dictionary::builtin().classifier())
+    }
+
     /// Reads and checks a whole dictionary.
     pub fn from_json(json: &str) -> Result<Dictionary, Error> {
         let dictionary: Dictionary = serde_json::from_str(json)?;
@@ -186,8 +192,9 @@ pub struct Classification {
 #[derive(Debug, Clone)]
 pub struct Classifier<'d> {
     dictionary: &'d Dictionary,
-    /// First character → (term chars, is Latin, [(topic index, weight)]), longest first.
-    index: HashMap<char, Vec<Term>>,
+    /// First character → the terms starting with it, longest first; sorted by
+    /// character for binary search.
+    index: Vec<(char, Vec<Term>)>,
 }
 
 #[derive(Debug, Clone)]
@@ -216,13 +223,14 @@ impl<'d> Classifier<'d> {
                 entry.topics.push((t, weight));
             }
         }
-        let mut index: HashMap<char, Vec<Term>> = HashMap::new();
+        let mut by_first: BTreeMap<char, Vec<Term>> = BTreeMap::new();
         for term in terms.into_values() {
             if let Some(&first) = term.chars.first() {
-                index.entry(first).or_default().push(term);
+                by_first.entry(first).or_default().push(term);
             }
         }
-        for list in index.values_mut() {
+        let mut index: Vec<(char, Vec<Term>)> = by_first.into_iter().collect();
+        for (_, list) in &mut index {
             list.sort_by(|a, b| {
                 b.chars
                     .len()
@@ -270,7 +278,11 @@ impl<'d> Classifier<'d> {
 
     /// The longest term starting at `i`, with word boundaries for Latin terms.
     fn longest_at(&self, chars: &[char], i: usize) -> Option<&Term> {
-        let candidates = self.index.get(&chars[i])?;
+        let at = self
+            .index
+            .binary_search_by_key(&chars[i], |(c, _)| *c)
+            .ok()?;
+        let candidates = &self.index[at].1;
         let is_word = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         candidates.iter().find(|term| {
             let end = i + term.chars.len();

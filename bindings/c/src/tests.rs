@@ -1,0 +1,442 @@
+//! The ABI functions called from Rust exactly as a C program calls them: raw
+//! pointers in, a status and a string to free out. (Unit tests rather than
+//! integration tests: the library is built as cdylib and staticlib only, and
+//! is named `lianjian` like the core it depends on, so an integration test
+//! could neither link it as Rust nor tell the two apart.)
+
+use std::ffi::{c_char, CStr, CString};
+use std::ptr;
+
+use serde_json::Value;
+
+use super::*;
+
+/// A non-NULL pointer that must never be read: `out` starts as this, so a
+/// test sees whether the call wrote it.
+fn sentinel() -> *mut c_char {
+    ptr::NonNull::dangling().as_ptr()
+}
+
+/// Runs a call with a fresh `out`, takes the string it handed back (freeing it
+/// with `lianjian_string_free`) and reads it as JSON.
+fn run(f: impl FnOnce(*mut *mut c_char) -> LianjianStatus) -> (LianjianStatus, Option<String>) {
+    let mut out = sentinel();
+    let status = f(&mut out);
+    assert_ne!(out, sentinel(), "the call must write `out`");
+    if out.is_null() {
+        return (status, None);
+    }
+    // SAFETY: a non-NULL `out` is a NUL-terminated string from this library.
+    let text = unsafe { CStr::from_ptr(out) }
+        .to_str()
+        .expect("answers are UTF-8")
+        .to_owned();
+    // SAFETY: returned by this library, freed once.
+    unsafe { lianjian_string_free(out) };
+    (status, Some(text))
+}
+
+fn json(text: Option<String>) -> Value {
+    serde_json::from_str(&text.expect("a JSON answer")).expect("the answer is JSON")
+}
+
+fn c(text: &str) -> CString {
+    CString::new(text).expect("no NUL in test text")
+}
+
+fn fixture(path: &str) -> CString {
+    let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    c(&std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}")))
+}
+
+const TODAY: &str = r#"{"today": "2026-11-25"}"#;
+const TODAY_EN: &str = r#"{"today": "2026-11-25", "lang": "en"}"#;
+/// Not UTF-8: bytes that can start no character.
+const NOT_UTF8: &[u8] = b"\xff\xfe\0";
+
+fn not_utf8() -> *const c_char {
+    NOT_UTF8.as_ptr().cast()
+}
+
+type Call = unsafe extern "C" fn(*const c_char, *const c_char, *mut *mut c_char) -> LianjianStatus;
+
+/// Every function of the ABI that takes two strings and `out`, with a valid
+/// first argument and whether its second argument is the options.
+fn calls() -> Vec<(&'static str, Call, CString, bool)> {
+    vec![
+        (
+            "validate_enrollment",
+            lianjian_validate_enrollment as Call,
+            fixture("enrollment/valid_own_branch.json"),
+            true,
+        ),
+        (
+            "validate_demand",
+            lianjian_validate_demand,
+            fixture("demand/valid_help_traffic.json"),
+            true,
+        ),
+        (
+            "check_uscc",
+            lianjian_check_uscc,
+            c("91440300MA5FUTN418"),
+            true,
+        ),
+        ("classify", lianjian_classify, c("出口退税"), false),
+        (
+            "coverage",
+            lianjian_coverage,
+            fixture("roster/gaps.jsonl"),
+            true,
+        ),
+    ]
+}
+
+#[test]
+fn a_valid_enrollment_is_ok_with_its_normalised_record() {
+    let record = fixture("enrollment/valid_own_branch.json");
+    let options = c(TODAY);
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let answer = json(text);
+    assert_eq!(answer["valid"], true);
+    assert_eq!(answer["findings"], serde_json::json!([]));
+    assert_eq!(answer["record"]["chain"], "gold_jewelry");
+}
+
+#[test]
+fn an_invalid_enrollment_is_invalid_with_findings_in_the_chosen_language() {
+    let record = fixture("enrollment/err_date_in_future.json");
+    for (options, message) in [
+        (TODAY, "日期不能晚于今天（2026-11-25）"),
+        (TODAY_EN, "The date cannot be after today (2026-11-25)"),
+    ] {
+        let options = c(options);
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, text) = run(|out| unsafe {
+            lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out)
+        });
+        assert_eq!(status, LianjianStatus::Invalid);
+        let answer = json(text);
+        assert_eq!(answer["valid"], false);
+        assert_eq!(answer["record"], Value::Null);
+        assert_eq!(answer["findings"][0]["code"], "date_in_future");
+        assert_eq!(answer["findings"][0]["path"], "joined_on");
+        assert_eq!(answer["findings"][0]["message"], message);
+    }
+}
+
+#[test]
+fn a_record_that_is_not_json_is_an_invalid_record_not_a_refusal() {
+    let record = c("{\"enterprise\": ");
+    let options = c(TODAY);
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Invalid);
+    assert_eq!(json(text)["findings"][0]["code"], "invalid_json");
+}
+
+#[test]
+fn answers_are_byte_identical_to_lianjian_api() {
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/enrollment/warn_should_build_joint.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let options_text =
+        r#"{"today": "2026-11-25", "lang": "en", "legacyUscc": ["91440300MA5FUTN410"]}"#;
+    let (record, options) = (c(&text), c(options_text));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (_, ours) =
+        run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out) });
+    let api_options = api::Options::from_json(options_text).unwrap();
+    let theirs = api::to_json(&api::enrollment_report(
+        api::Input::Text(&text),
+        &api_options,
+    ));
+    assert_eq!(ours.as_deref(), Some(theirs.as_str()));
+}
+
+#[test]
+fn demands_are_validated() {
+    let options = c(TODAY);
+    for (name, expected) in [
+        ("valid_help_traffic", LianjianStatus::Ok),
+        ("err_title_too_short", LianjianStatus::Invalid),
+    ] {
+        let record = fixture(&format!("demand/{name}.json"));
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, text) =
+            run(|out| unsafe { lianjian_validate_demand(record.as_ptr(), options.as_ptr(), out) });
+        assert_eq!(status, expected, "{name}");
+        let answer = json(text);
+        assert_eq!(answer["valid"], expected == LianjianStatus::Ok, "{name}");
+        assert_eq!(answer["record"].is_object(), expected == LianjianStatus::Ok);
+    }
+}
+
+#[test]
+fn uscc_checks_follow_language_and_message_overrides() {
+    let code = c("91440300MA5FUTN419");
+    let cases = [
+        ("", "统一社会信用代码校验位错误，应为 8"),
+        (
+            r#"{"lang": "en"}"#,
+            "The check character of the unified social credit code is wrong; it should be 8",
+        ),
+        (
+            r#"{"lang": "en", "messages": {"uscc_checksum": "Check digit: {expected}"}}"#,
+            "Check digit: 8",
+        ),
+    ];
+    for (options, message) in cases {
+        let options = c(options);
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, text) =
+            run(|out| unsafe { lianjian_check_uscc(code.as_ptr(), options.as_ptr(), out) });
+        assert_eq!(status, LianjianStatus::Invalid);
+        let answer = json(text);
+        assert_eq!(answer["normalized"], "91440300MA5FUTN419");
+        assert_eq!(answer["findings"][0]["message"], message);
+    }
+    let spaced = c("9144 0300 ma5f utn4 18");
+    // SAFETY: as above; NULL options are the defaults.
+    let (status, text) =
+        run(|out| unsafe { lianjian_check_uscc(spaced.as_ptr(), ptr::null(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    assert_eq!(json(text)["normalized"], "91440300MA5FUTN418");
+}
+
+#[test]
+fn texts_are_classified() {
+    let (title, description) = (c("出口退税"), c(""));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_classify(title.as_ptr(), description.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let answer = json(text);
+    assert_eq!(answer["topic"], "tax");
+    assert!(answer["departments"].is_array());
+}
+
+#[test]
+fn coverage_runs_over_json_lines_and_lists_rejected_rows() {
+    let options = c(TODAY);
+    let roster = fixture("roster/gaps.jsonl");
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_coverage(roster.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let answer = json(text);
+    assert!(answer["totals"].is_object());
+    assert!(answer["chains"].is_array());
+    assert!(answer["gaps"].is_object());
+
+    let lines = c("{}\n\nnot json\n");
+    // SAFETY: as above.
+    let (status, text) =
+        run(|out| unsafe { lianjian_coverage(lines.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(
+        status,
+        LianjianStatus::Ok,
+        "rejected rows are not a failure"
+    );
+    let answer = json(text);
+    assert_eq!(answer["totals"]["rejected_rows"], 2);
+    let rows: Vec<&Value> = answer["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["row"])
+        .collect();
+    assert_eq!(rows, [1, 3]);
+}
+
+#[test]
+fn null_arguments_are_refused_and_out_is_null() {
+    let options = c(TODAY);
+    for (name, function, first, second_is_options) in calls() {
+        let second = if second_is_options {
+            options.clone()
+        } else {
+            c("")
+        };
+        // SAFETY: each pointer is NULL or a NUL-terminated string that outlives the call.
+        let (status, text) = run(|out| unsafe { function(ptr::null(), second.as_ptr(), out) });
+        assert_eq!(
+            (status, text),
+            (LianjianStatus::NullArgument, None),
+            "{name}"
+        );
+        // SAFETY: as above.
+        let (status, text) = run(|out| unsafe { function(first.as_ptr(), ptr::null(), out) });
+        if second_is_options {
+            // NULL options are the defaults.
+            assert!(
+                matches!(status, LianjianStatus::Ok | LianjianStatus::Invalid),
+                "{name}"
+            );
+            assert!(text.is_some(), "{name}");
+        } else {
+            assert_eq!(
+                (status, text),
+                (LianjianStatus::NullArgument, None),
+                "{name}"
+            );
+        }
+        // SAFETY: NULL `out` is checked before anything is written.
+        let status = unsafe { function(first.as_ptr(), second.as_ptr(), ptr::null_mut()) };
+        assert_eq!(status, LianjianStatus::NullArgument, "{name}");
+    }
+}
+
+#[test]
+fn invalid_utf8_is_refused_and_out_is_null() {
+    let options = c(TODAY);
+    for (name, function, first, second_is_options) in calls() {
+        let second = if second_is_options {
+            options.clone()
+        } else {
+            c("")
+        };
+        // SAFETY: each pointer is a NUL-terminated byte string that outlives the call.
+        let (status, text) = run(|out| unsafe { function(not_utf8(), second.as_ptr(), out) });
+        assert_eq!(
+            (status, text),
+            (LianjianStatus::InvalidUtf8, None),
+            "{name}"
+        );
+        // SAFETY: as above.
+        let (status, text) = run(|out| unsafe { function(first.as_ptr(), not_utf8(), out) });
+        assert_eq!(
+            (status, text),
+            (LianjianStatus::InvalidUtf8, None),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_options_are_refused_with_the_reason() {
+    let record = fixture("enrollment/valid_own_branch.json");
+    for options in [
+        "{",
+        "\"en\"",
+        r#"{"lang": "en", "colour": "red"}"#,
+        r#"{"today": 20261125}"#,
+    ] {
+        let options = c(options);
+        for (name, function, first, second_is_options) in calls() {
+            if !second_is_options {
+                continue;
+            }
+            // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+            let (status, text) =
+                run(|out| unsafe { function(first.as_ptr(), options.as_ptr(), out) });
+            assert_eq!(status, LianjianStatus::BadOptions, "{name}");
+            let answer = json(text);
+            let error = answer["error"].as_str().expect("an error message");
+            assert!(error.starts_with("options: "), "{name}: {error}");
+            assert_eq!(answer.as_object().map(|o| o.len()), Some(1));
+        }
+    }
+    // A NULL record is refused before the options are read.
+    let options = c("{");
+    // SAFETY: as above.
+    let (status, _) =
+        run(|out| unsafe { lianjian_validate_enrollment(ptr::null(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::NullArgument);
+    // Empty options text is the defaults, like `{}`.
+    let empty = c("  ");
+    // SAFETY: as above.
+    let (status, _) =
+        run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), empty.as_ptr(), out) });
+    assert!(matches!(
+        status,
+        LianjianStatus::Ok | LianjianStatus::Invalid
+    ));
+}
+
+#[test]
+fn without_a_date_today_comes_from_the_clock() {
+    let record = c("{}");
+    for options in [None, Some(c(r#"{"lang": "en"}"#))] {
+        let options_ptr = options.as_ref().map_or(ptr::null(), |o| o.as_ptr());
+        // SAFETY: NULL or NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, text) =
+            run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options_ptr, out) });
+        assert_eq!(status, LianjianStatus::Invalid);
+        let answer = json(text);
+        let paths: Vec<&Value> = answer["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| &f["path"])
+            .collect();
+        assert!(!paths.contains(&&Value::from("today")), "{paths:?}");
+    }
+    // A date that is not one is a finding, not replaced by the clock.
+    let options = c(r#"{"today": "yesterday"}"#);
+    // SAFETY: as above.
+    let (status, text) =
+        run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Invalid);
+    assert_eq!(json(text)["findings"][0]["path"], "today");
+}
+
+#[test]
+fn options_without_a_date_get_today_in_china() {
+    let before = china_today();
+    // SAFETY: NULL is a valid argument.
+    let defaults = unsafe { options(ptr::null()) }.unwrap();
+    // SAFETY: a NUL-terminated literal.
+    let given = unsafe { options(c"{\"lang\": \"en\"}".as_ptr()) }.unwrap();
+    let after = china_today();
+    for options in [defaults, given] {
+        let today = options.today.unwrap();
+        assert!(lianjian::ident::parse_date(&today).is_some(), "{today}");
+        // The clock may pass midnight between the readings.
+        assert!(today == before || today == after, "{today}");
+    }
+    // SAFETY: a NUL-terminated literal.
+    let fixed = unsafe { options(c"{\"today\": \"2026-11-25\"}".as_ptr()) }.unwrap();
+    assert_eq!(fixed.today.as_deref(), Some("2026-11-25"));
+}
+
+#[test]
+fn a_panic_becomes_a_status_and_leaves_out_null() {
+    let mut out = sentinel();
+    // SAFETY: `out` is a local, valid for writes.
+    let status = unsafe { call(&mut out, || panic!("a test panic, caught")) };
+    assert_eq!(status, LianjianStatus::Panic);
+    assert!(out.is_null());
+}
+
+#[test]
+fn a_nul_in_an_answer_is_an_internal_error_not_a_cut_string() {
+    let mut out = sentinel();
+    // SAFETY: `out` is a local, valid for writes.
+    let status = unsafe { call(&mut out, || Ok(Reply::ran("a\0b".to_owned()))) };
+    assert_eq!(status, LianjianStatus::Panic);
+    assert!(out.is_null());
+}
+
+#[test]
+fn freeing_null_is_fine_and_the_version_is_static() {
+    // SAFETY: NULL is allowed.
+    unsafe { lianjian_string_free(ptr::null_mut()) };
+    // SAFETY: a static NUL-terminated string.
+    let version = unsafe { CStr::from_ptr(lianjian_version()) };
+    assert_eq!(version.to_str(), Ok(env!("CARGO_PKG_VERSION")));
+    assert_eq!(lianjian_version(), lianjian_version());
+}
+
+#[test]
+fn statuses_have_the_documented_numbers() {
+    use LianjianStatus::*;
+    let numbers = [Ok, Invalid, NullArgument, InvalidUtf8, BadOptions, Panic].map(|s| s as i32);
+    assert_eq!(numbers, [0, 1, 2, 3, 4, 5]);
+}

@@ -1,0 +1,507 @@
+"""lianjian: the industry-chain Party building rules of the Rust core, for Python.
+
+The same validation the browser form, the C library and the ``lianjian``
+command line run, with the same findings, word for word::
+
+    import lianjian
+
+    answer = lianjian.validate_enrollment(record, lang="en", today="2026-11-25")
+    if not answer["valid"]:
+        for finding in answer["findings"]:
+            print(finding["path"], finding["message"])
+
+Functions taking Python values (``validate_enrollment``, ``validate_demand``,
+``check_uscc``, ``classify``, ``coverage``) return the answer parsed into
+dicts. Their ``*_json`` twins take and return JSON text exactly as the native
+module produced it, for hosts that store or compare the answers as text.
+
+Every call runs in Rust with the interpreter released, so threads can validate
+in parallel.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast
+
+from . import _lianjian
+
+__version__: str = _lianjian.__version__
+
+__all__ = [
+    "__version__",
+    "Lang",
+    "Severity",
+    "Param",
+    "Finding",
+    "Enterprise",
+    "PartyOrg",
+    "Person",
+    "Contact",
+    "Enrollment",
+    "EnrollmentAnswer",
+    "Attachment",
+    "Declarations",
+    "Demand",
+    "DemandAnswer",
+    "UsccAnswer",
+    "Candidate",
+    "Classification",
+    "Names",
+    "Rates",
+    "Figures",
+    "Totals",
+    "SegmentCoverage",
+    "ChainCoverage",
+    "SegmentRef",
+    "Gaps",
+    "RejectedRow",
+    "CoverageAnswer",
+    "validate_enrollment",
+    "validate_demand",
+    "check_uscc",
+    "classify",
+    "coverage",
+    "validate_enrollment_json",
+    "validate_demand_json",
+    "check_uscc_json",
+    "classify_json",
+    "coverage_json",
+    "options_json",
+    "templates",
+    "china_today",
+]
+
+# --------------------------------------------------------------------------
+# The shapes of the answers (the wire format of the Rust core).
+# --------------------------------------------------------------------------
+
+Lang = Literal["zh-CN", "en"]
+"""The languages messages are written in."""
+
+Severity = Literal["error", "warning"]
+"""An error makes a record invalid; a warning informs."""
+
+Param = Union[int, float, str, List[str]]
+"""A value a message quotes (never personal data)."""
+
+
+class Finding(TypedDict):
+    """One finding, its message rendered in the requested language."""
+
+    code: str
+    """What it is about, e.g. ``uscc_checksum`` (stable; messages may change)."""
+    severity: Severity
+    path: str
+    """The offending field, e.g. ``enterprise.uscc`` or ``segments[1]`` (``""`` for the record)."""
+    params: Dict[str, Param]
+    message: str
+
+
+class Enterprise(TypedDict):
+    name: str
+    uscc: str
+    """Normalised: upper case, without spaces and hyphens."""
+    kind: Literal["enterprise", "association", "government_department"]
+    industry_codes: List[str]
+    annual_output_wan: Optional[float]
+    """Annual output value in 万元 (10,000 CNY)."""
+    employees: Optional[int]
+
+
+class _PartyOrgFields(TypedDict):
+    status: Literal["own", "joint", "none"]
+    kind: Optional[Literal["branch", "joint_branch", "general_branch", "committee"]]
+    name: Optional[str]
+    full_members: int
+    probationary_members: int
+    home_affiliation: Optional[str]
+
+
+class PartyOrg(_PartyOrgFields, total=False):
+    """The enterprise's Party organization; ``units`` and ``branch_committee`` only when given."""
+
+    units: int
+    branch_committee: bool
+
+
+class Person(TypedDict):
+    name: str
+    phone: str
+
+
+class Contact(TypedDict):
+    name: str
+    phone: str
+    email: Optional[str]
+
+
+class Enrollment(TypedDict):
+    """A normalised enrollment record."""
+
+    enterprise: Enterprise
+    chain: str
+    segments: List[str]
+    party_org: Optional[PartyOrg]
+    liaison: Optional[Person]
+    contact: Contact
+    joined_on: str
+    """``YYYY-MM-DD``."""
+
+
+class EnrollmentAnswer(TypedDict):
+    valid: bool
+    """False exactly when some finding is an error."""
+    findings: List[Finding]
+    record: Optional[Enrollment]
+    """The normalised record when valid, else ``None``."""
+
+
+class Attachment(TypedDict):
+    name: str
+    size_bytes: int
+    mime: str
+
+
+class Declarations(TypedDict):
+    not_in_litigation: bool
+    no_secrets: bool
+
+
+class Demand(TypedDict):
+    """A normalised enterprise demand."""
+
+    enterprise_uscc: str
+    enterprise_name: str
+    chain: Optional[str]
+    kind: Literal["consultation", "help", "complaint", "report", "suggestion"]
+    topic: Optional[str]
+    title: str
+    description: str
+    urgency: Literal["normal", "urgent"]
+    contact: Contact
+    attachments: List[Attachment]
+    declarations: Declarations
+    submitted_at: str
+    """RFC 3339 with its offset, e.g. ``2026-11-25T16:00:00+08:00``."""
+
+
+class DemandAnswer(TypedDict):
+    valid: bool
+    findings: List[Finding]
+    record: Optional[Demand]
+
+
+class UsccAnswer(TypedDict):
+    input: str
+    """The code as given."""
+    valid: bool
+    normalized: str
+    findings: List[Finding]
+
+
+class Candidate(TypedDict):
+    topic: str
+    score: float
+    matched: List[str]
+
+
+class Classification(TypedDict):
+    topic: str
+    """The suggested topic (``other`` when nothing matched)."""
+    department: str
+    """The lead responsible department."""
+    departments: List[str]
+    confidence: float
+    """0–1: how clearly the text points to this topic."""
+    candidates: List[Candidate]
+
+
+Names = TypedDict("Names", {"zh-CN": str, "en": str})
+"""A display name in each language."""
+
+
+class Rates(TypedDict):
+    """Coverage rates, ``None`` where there are no members."""
+
+    organization: Optional[float]
+    work: Optional[float]
+    total: Optional[float]
+
+
+class Figures(TypedDict):
+    members: int
+    own_org: int
+    joint_org: int
+    work_only: int
+    uncovered: int
+    full_members: int
+    output_wan: float
+    rates: Rates
+
+
+class Totals(Figures):
+    rejected_rows: int
+
+
+class SegmentCoverage(Figures):
+    segment: str
+    name: Names
+
+
+class ChainCoverage(Figures):
+    chain: str
+    name: Names
+    segments: List[SegmentCoverage]
+
+
+class SegmentRef(TypedDict):
+    chain: str
+    segment: str
+
+
+class Gaps(TypedDict):
+    empty_segments: List[SegmentRef]
+    segments_without_party_org: List[SegmentRef]
+    should_build: List[str]
+    """USCCs of enterprises with ≥ 3 full members and no organization of their own."""
+    unlinked: List[str]
+    """USCCs of enterprises neither organized nor linked by a liaison."""
+
+
+class RejectedRow(TypedDict):
+    row: int
+    """1-based line (or item) number."""
+    findings: List[Finding]
+
+
+class CoverageAnswer(TypedDict):
+    totals: Totals
+    chains: List[ChainCoverage]
+    gaps: Gaps
+    rejected: List[RejectedRow]
+    """Rows left out of every figure, in input order."""
+
+
+Record = Union[str, Mapping[str, Any]]
+"""A record: JSON text, or a mapping serialised to JSON."""
+
+Today = Union[str, date, None]
+"""``YYYY-MM-DD``, a date, or ``None`` for today in China (UTC+8)."""
+
+# --------------------------------------------------------------------------
+# Raw access: JSON text in, the native module's JSON text out.
+# --------------------------------------------------------------------------
+
+
+def validate_enrollment_json(record: str, options: str = "") -> str:
+    """Validates an enrollment given as JSON text; returns the answer as JSON text.
+
+    ``options`` is options JSON (``{"lang", "today", "messages", "legacyUscc"}``;
+    empty for the defaults). Raises ``ValueError`` for malformed options.
+    """
+    return _lianjian.validate_enrollment(record, options)
+
+
+def validate_demand_json(record: str, options: str = "") -> str:
+    """Validates a demand given as JSON text; returns the answer as JSON text."""
+    return _lianjian.validate_demand(record, options)
+
+
+def check_uscc_json(code: str, options: str = "") -> str:
+    """Checks one unified social credit code; returns the answer as JSON text."""
+    return _lianjian.check_uscc(code, options)
+
+
+def classify_json(title: str, description: str = "") -> str:
+    """Classifies a demand text; returns the answer as JSON text."""
+    return _lianjian.classify(title, description)
+
+
+def coverage_json(lines: str, options: str = "") -> str:
+    """Coverage of enrollment records given as JSON lines; returns the report as JSON text."""
+    return _lianjian.coverage(lines, options)
+
+
+def options_json(
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> str:
+    """The options JSON text the Pythonic functions send for these arguments.
+
+    Raises ``ValueError`` for an unknown ``lang`` and ``TypeError`` for
+    arguments of the wrong type.
+    """
+    if lang not in ("zh-CN", "en"):
+        raise ValueError(f"lang must be 'zh-CN' or 'en', not {lang!r}")
+    options: Dict[str, Any] = {"lang": lang}
+    if today is not None:
+        options["today"] = _today_text(today)
+    if messages:
+        if not isinstance(messages, Mapping):
+            raise TypeError(f"messages must be a mapping of code to template, not {type(messages).__name__}")
+        options["messages"] = dict(messages)
+    if isinstance(legacy_uscc, (str, bytes)):
+        raise TypeError("legacy_uscc is a list of codes, not a single string")
+    codes = list(legacy_uscc)
+    if codes:
+        options["legacyUscc"] = codes
+    return json.dumps(options, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------
+# The Pythonic API.
+# --------------------------------------------------------------------------
+
+
+def validate_enrollment(
+    record: Record,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> EnrollmentAnswer:
+    """Validates an enrollment of an enterprise in an industry chain.
+
+    ``record`` is JSON text or a mapping; ``today`` is the date "not in the
+    future" compares with (default: today in China); ``messages`` overrides
+    message templates by finding code; ``legacy_uscc`` lists codes accepted
+    despite a wrong check character. Returns ``{"valid", "findings", "record"}``.
+    """
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
+    return cast(EnrollmentAnswer, json.loads(_lianjian.validate_enrollment(_record_text(record), options)))
+
+
+def validate_demand(
+    record: Record,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> DemandAnswer:
+    """Validates an enterprise demand (诉求). Repeats of earlier demands are not
+    checked: this function knows no earlier demands. Returns
+    ``{"valid", "findings", "record"}``.
+    """
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
+    return cast(DemandAnswer, json.loads(_lianjian.validate_demand(_record_text(record), options)))
+
+
+def check_uscc(
+    code: str,
+    *,
+    lang: Lang = "zh-CN",
+    messages: Optional[Mapping[str, str]] = None,
+) -> UsccAnswer:
+    """Checks one unified social credit code (GB 32100-2015). Returns
+    ``{"input", "valid", "normalized", "findings"}``.
+    """
+    if not isinstance(code, str):
+        raise TypeError(f"code must be a str, not {type(code).__name__}")
+    options = options_json(lang=lang, messages=messages)
+    return cast(UsccAnswer, json.loads(_lianjian.check_uscc(code, options)))
+
+
+def classify(title: str, description: str = "") -> Classification:
+    """Suggests a topic and the responsible departments for a demand text."""
+    if not isinstance(title, str) or not isinstance(description, str):
+        raise TypeError("title and description must be str")
+    return cast(Classification, json.loads(_lianjian.classify(title, description)))
+
+
+def coverage(
+    lines: Union[str, Iterable[Union[str, Mapping[str, Any]]]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> CoverageAnswer:
+    """The coverage report of a roster of enrollment records.
+
+    ``lines`` is JSON-lines text, or an iterable of records (one JSON text or
+    mapping each; a trailing line break is ignored, so an open file works).
+    Blank lines are skipped; rows are numbered from 1 by line or item. Rows
+    that fail validation are left out of the figures and listed in
+    ``rejected``.
+    """
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
+    return cast(CoverageAnswer, json.loads(_lianjian.coverage(_lines_text(lines), options)))
+
+
+def templates(lang: Lang = "zh-CN") -> Dict[str, str]:
+    """The built-in message templates of a language, keyed by finding code."""
+    return cast(Dict[str, str], json.loads(_lianjian.templates(lang)))
+
+
+def china_today() -> date:
+    """The date used when no ``today`` is given: today in China (UTC+8)."""
+    return date.fromisoformat(_lianjian.china_today())
+
+
+# --------------------------------------------------------------------------
+# Conversions.
+# --------------------------------------------------------------------------
+
+
+def _today_text(today: Union[str, date]) -> str:
+    # A datetime is a date too; its own calendar date counts.
+    if isinstance(today, datetime):
+        return today.date().isoformat()
+    if isinstance(today, date):
+        return today.isoformat()
+    if isinstance(today, str):
+        return today
+    raise TypeError(f"today must be a str, a date or None, not {type(today).__name__}")
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(value: Mapping[str, Any]) -> str:
+    # NaN and infinities are not JSON: refuse them here rather than send text
+    # the core would reject as malformed.
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, default=_json_default)
+
+
+def _record_text(record: Record) -> str:
+    if isinstance(record, str):
+        return record
+    if isinstance(record, Mapping):
+        return _dumps(record)
+    raise TypeError(f"record must be JSON text or a mapping, not {type(record).__name__}")
+
+
+def _lines_text(lines: Union[str, Iterable[Union[str, Mapping[str, Any]]]]) -> str:
+    if isinstance(lines, str):
+        return lines
+    if isinstance(lines, (bytes, bytearray)) or isinstance(lines, Mapping):
+        raise TypeError("lines must be JSON-lines text or an iterable of records")
+    parts: List[str] = []
+    for number, item in enumerate(lines, start=1):
+        if isinstance(item, str):
+            text = item[:-2] if item.endswith("\r\n") else item[:-1] if item.endswith("\n") else item
+            # One item is one row: a line break inside it would shift every
+            # later row number.
+            if "\n" in text:
+                raise ValueError(f"item {number} spans several lines; give one record per item")
+        elif isinstance(item, Mapping):
+            text = _dumps(item)
+        else:
+            raise TypeError(f"item {number} must be JSON text or a mapping, not {type(item).__name__}")
+        parts.append(text)
+    return "\n".join(parts)

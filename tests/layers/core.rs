@@ -1,0 +1,67 @@
+//! The core layer of the cross-layer comparison: reads record files and
+//! prints, per file, `{"valid", "findings"}` straight from the core's checks
+//! and message catalogs (no binding in between).
+//!
+//! ```text
+//! layer-core enrollment|demand LANG TODAY [--allow-legacy-uscc CODE]... FILE...
+//! ```
+
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use lianjian::demand::{check_demand_json, RepeatCheck};
+use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, UsccPolicy};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [kind, lang, today, rest @ ..] = args.as_slice() else {
+        eprintln!(
+            "usage: layer-core enrollment|demand LANG TODAY [--allow-legacy-uscc CODE]... FILE..."
+        );
+        return ExitCode::from(2);
+    };
+    let (Some(lang), Some(today)) = (Lang::parse(lang), lianjian::ident::parse_date(today)) else {
+        eprintln!("layer-core: bad language or date");
+        return ExitCode::from(2);
+    };
+    let mut policy = UsccPolicy::default();
+    let mut files = Vec::new();
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--allow-legacy-uscc" {
+            if let Some(code) = rest.next() {
+                policy.allow_legacy(code);
+            }
+        } else {
+            files.push(arg);
+        }
+    }
+    let context = Context::new(Catalog::yantian(), today).with_uscc_policy(&policy);
+    let messages = Messages::new();
+    for file in files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("layer-core: {file}: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        let report = match kind.as_str() {
+            "enrollment" => check_enrollment_json(&text, &context).report,
+            "demand" => check_demand_json(&text, &context, &RepeatCheck::default()).report,
+            _ => {
+                eprintln!("layer-core: unknown kind {kind}");
+                return ExitCode::from(2);
+            }
+        };
+        match serde_json::to_string(&messages.render_report(lang, &report)) {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                eprintln!("layer-core: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
