@@ -94,86 +94,66 @@ pub enum Input<'a> {
     Value(&'a serde_json::Value),
 }
 
-/// `{valid, findings, record}`.
+/// `{valid, findings, record}`: a checked record's answer.
 #[derive(Debug, Serialize)]
-pub struct EnrollmentAnswer {
+pub struct Answer<T> {
     /// False exactly when some finding is an error.
     pub valid: bool,
     /// Every finding, messages rendered.
     pub findings: Vec<RenderedFinding>,
     /// The normalised record, when valid.
-    pub record: Option<Enrollment>,
+    pub record: Option<T>,
+}
+
+/// The answer to an enrollment.
+pub type EnrollmentAnswer = Answer<Enrollment>;
+/// The answer to a demand.
+pub type DemandAnswer = Answer<lianjian::demand::Demand>;
+
+impl Options {
+    /// Runs a check with the options' date and legacy codes and renders its
+    /// findings. Without a usable date, "not in the future" cannot be
+    /// checked: that is said as a `date_invalid` finding at `today`.
+    fn check_with<T>(&self, check: impl FnOnce(&Context<'_>) -> lianjian::Checked<T>) -> Answer<T> {
+        let policy = self.policy();
+        let checked = match self.today.as_deref().and_then(parse_date) {
+            Some(today) => {
+                check(&Context::new(Catalog::yantian(), today).with_uscc_policy(&policy))
+            }
+            None => {
+                let mut report = Report::new();
+                report.add(Code::DateInvalid, Path::root().key("today"));
+                lianjian::Checked {
+                    record: None,
+                    report,
+                }
+            }
+        };
+        let rendered = self.messages().render_report(self.lang(), &checked.report);
+        Answer {
+            valid: rendered.valid,
+            findings: rendered.findings,
+            record: checked.record,
+        }
+    }
 }
 
 /// Validates an enrollment with the options' language, date and messages.
 pub fn enrollment_report(input: Input<'_>, options: &Options) -> EnrollmentAnswer {
-    let today = options.today.as_deref().and_then(parse_date);
-    let Some(today) = today else {
-        // Without a date, "not in the future" cannot be checked: say so as a finding.
-        let mut report = Report::new();
-        report.add(Code::DateInvalid, Path::root().key("today"));
-        let rendered = options.messages().render_report(options.lang(), &report);
-        return EnrollmentAnswer {
-            valid: false,
-            findings: rendered.findings,
-            record: None,
-        };
-    };
-    let policy = options.policy();
-    let context = Context::new(Catalog::yantian(), today).with_uscc_policy(&policy);
-    let checked = match input {
-        Input::Text(text) => check_enrollment_json(text, &context),
-        Input::Value(value) => check_enrollment_value(value, &context),
-    };
-    let rendered = options
-        .messages()
-        .render_report(options.lang(), &checked.report);
-    EnrollmentAnswer {
-        valid: rendered.valid,
-        findings: rendered.findings,
-        record: checked.record,
-    }
-}
-
-/// `{valid, findings, record}` for a demand.
-#[derive(Debug, Serialize)]
-pub struct DemandAnswer {
-    /// False exactly when some finding is an error.
-    pub valid: bool,
-    /// Every finding, messages rendered.
-    pub findings: Vec<RenderedFinding>,
-    /// The normalised record, when valid.
-    pub record: Option<lianjian::demand::Demand>,
+    options.check_with(|context| match input {
+        Input::Text(text) => check_enrollment_json(text, context),
+        Input::Value(value) => check_enrollment_value(value, context),
+    })
 }
 
 /// Validates a demand with the options' language, date and messages. Repeats
 /// are the server's to check: the browser knows no earlier demands.
 pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
-    let Some(today) = options.today.as_deref().and_then(parse_date) else {
-        let mut report = Report::new();
-        report.add(Code::DateInvalid, Path::root().key("today"));
-        let rendered = options.messages().render_report(options.lang(), &report);
-        return DemandAnswer {
-            valid: false,
-            findings: rendered.findings,
-            record: None,
-        };
-    };
-    let policy = options.policy();
-    let context = Context::new(Catalog::yantian(), today).with_uscc_policy(&policy);
     let earlier = lianjian::demand::RepeatCheck::default();
-    let checked = match input {
-        Input::Text(text) => lianjian::demand::check_demand_json(text, &context, &earlier),
-        Input::Value(value) => lianjian::demand::check_demand_value(value, &context, &earlier),
-    };
-    let rendered = options
-        .messages()
-        .render_report(options.lang(), &checked.report);
-    DemandAnswer {
-        valid: rendered.valid,
-        findings: rendered.findings,
-        record: checked.record,
-    }
+    options.check_with(|context| match input {
+        Input::Text(text) => lianjian::demand::check_demand_json(text, context, &earlier),
+        Input::Value(value) => lianjian::demand::check_demand_value(value, context, &earlier),
+    })
 }
 
 /// The classifier's suggestion.
@@ -232,38 +212,19 @@ pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
     let catalog = Catalog::yantian();
     let mut coverage = lianjian::Coverage::new(catalog);
     let mut rejected = Vec::new();
-    let today = options.today.as_deref().and_then(parse_date);
-    let policy = options.policy();
-    let messages = options.messages();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_start_matches('\u{FEFF}');
         if line.trim().is_empty() {
             continue;
         }
-        let checked = match today {
-            Some(today) => check_enrollment_json(
-                line,
-                &Context::new(catalog, today).with_uscc_policy(&policy),
-            ),
-            None => {
-                let mut report = Report::new();
-                report.add(Code::DateInvalid, Path::root().key("today"));
-                lianjian::Checked {
-                    record: None,
-                    report,
-                }
-            }
-        };
-        match checked.record {
+        let answer = options.check_with(|context| check_enrollment_json(line, context));
+        match answer.record {
             Some(record) => coverage.add_enrollment(catalog, &record),
             None => {
                 coverage.add_rejected(1);
-                let findings = messages
-                    .render_report(options.lang(), &checked.report)
-                    .findings;
                 rejected.push(RejectedRow {
                     row: i + 1,
-                    findings,
+                    findings: answer.findings,
                 });
             }
         }

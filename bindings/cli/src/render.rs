@@ -158,6 +158,23 @@ fn segment_name(out: &CoverageOutput, lang: Lang, chain: &str, segment: &str) ->
         .unwrap_or_else(|| format!("{chain} / {segment}"))
 }
 
+/// The four gap lists with their headings, segments by their display names.
+fn gap_sections(out: &CoverageOutput, lang: Lang) -> [(&'static str, Vec<String>); 4] {
+    let l = labels(lang);
+    let gaps = &out.report.gaps;
+    let names = |refs: &[lianjian::coverage::SegmentRef]| -> Vec<String> {
+        refs.iter()
+            .map(|r| segment_name(out, lang, &r.chain, &r.segment))
+            .collect()
+    };
+    [
+        (l.empty, names(&gaps.empty_segments)),
+        (l.no_party_org, names(&gaps.segments_without_party_org)),
+        (l.should_build, gaps.should_build.clone()),
+        (l.unlinked, gaps.unlinked.clone()),
+    ]
+}
+
 /// The report as Markdown.
 pub fn markdown(out: &CoverageOutput, lang: Lang) -> String {
     let l = labels(lang);
@@ -182,7 +199,6 @@ pub fn markdown(out: &CoverageOutput, lang: Lang) -> String {
             row(&mut s, segment.name.get(lang), &cells(&segment.figures));
         }
     }
-    let gaps = &out.report.gaps;
     let _ = writeln!(s, "\n## {}\n", l.gaps);
     let list = |s: &mut String, title: &str, items: Vec<String>| {
         let _ = writeln!(s, "### {title} ({})\n", items.len());
@@ -196,19 +212,9 @@ pub fn markdown(out: &CoverageOutput, lang: Lang) -> String {
             s.push('\n');
         }
     };
-    let names = |refs: &[lianjian::coverage::SegmentRef]| -> Vec<String> {
-        refs.iter()
-            .map(|r| segment_name(out, lang, &r.chain, &r.segment))
-            .collect()
-    };
-    list(&mut s, l.empty, names(&gaps.empty_segments));
-    list(
-        &mut s,
-        l.no_party_org,
-        names(&gaps.segments_without_party_org),
-    );
-    list(&mut s, l.should_build, gaps.should_build.clone());
-    list(&mut s, l.unlinked, gaps.unlinked.clone());
+    for (title, items) in gap_sections(out, lang) {
+        list(&mut s, title, items);
+    }
     let _ = writeln!(
         s,
         "## {} ({})\n",
@@ -427,7 +433,6 @@ pub fn html_page(out: &CoverageOutput, lang: Lang) -> String {
     }
 
     let _ = write!(s, "<h2>{}</h2>", html(l.gaps));
-    let gaps = &out.report.gaps;
     let list = |s: &mut String, title: &str, items: Vec<String>| {
         let _ = write!(s, "<h3>{} ({})</h3>", html(title), items.len());
         if items.is_empty() {
@@ -440,19 +445,9 @@ pub fn html_page(out: &CoverageOutput, lang: Lang) -> String {
             s.push_str("</ul>");
         }
     };
-    let names = |refs: &[lianjian::coverage::SegmentRef]| -> Vec<String> {
-        refs.iter()
-            .map(|r| segment_name(out, lang, &r.chain, &r.segment))
-            .collect()
-    };
-    list(&mut s, l.empty, names(&gaps.empty_segments));
-    list(
-        &mut s,
-        l.no_party_org,
-        names(&gaps.segments_without_party_org),
-    );
-    list(&mut s, l.should_build, gaps.should_build.clone());
-    list(&mut s, l.unlinked, gaps.unlinked.clone());
+    for (title, items) in gap_sections(out, lang) {
+        list(&mut s, title, items);
+    }
 
     let _ = write!(
         s,
