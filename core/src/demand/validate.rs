@@ -8,7 +8,7 @@ use validator::Validate;
 use super::record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 use super::repeat::{RepeatCheck, Similarity};
 use super::TOPIC_IDS;
-use crate::enrollment::{Checked, ContactRecord};
+use crate::enrollment::{with_shape_findings, Checked, ContactRecord};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{uscc, Phone};
 use crate::input::{parse_json, Fields};
@@ -186,7 +186,7 @@ pub fn check_demand_json(
 ) -> Checked<Demand> {
     let mut report = Report::new();
     match parse_json(json, &mut report) {
-        Some(value) => check_demand_value(&value, context, earlier),
+        Some(value) => with_shape_findings(report, check_demand_value(&value, context, earlier)),
         None => Checked {
             record: None,
             report,

@@ -35,7 +35,7 @@ pub struct Checked<T> {
 pub fn check_enrollment_json(json: &str, context: &Context<'_>) -> Checked<Enrollment> {
     let mut report = Report::new();
     match parse_json(json, &mut report) {
-        Some(value) => check_enrollment_value(&value, context),
+        Some(value) => with_shape_findings(report, check_enrollment_value(&value, context)),
         None => Checked {
             record: None,
             report,
@@ -68,5 +68,19 @@ impl EnrollmentDraft {
         report.sort_by_fields(draft::TOP);
         let record = record.filter(|_| report.is_valid());
         Checked { record, report }
+    }
+}
+
+/// Puts findings made while reading the JSON text (repeated keys) before the
+/// record's own; a record with such an error is not returned.
+pub(crate) fn with_shape_findings<T>(mut shape: Report, checked: Checked<T>) -> Checked<T> {
+    if shape.is_empty() {
+        return checked;
+    }
+    shape.extend(checked.report);
+    let record = checked.record.filter(|_| shape.is_valid());
+    Checked {
+        record,
+        report: shape,
     }
 }

@@ -49,6 +49,8 @@ codes! {
     WrongType = "wrong_type", Error;
     /// A field the record does not define (`field`).
     UnknownField = "unknown_field", Error;
+    /// The same key twice in one object: which value was meant is unclear.
+    DuplicateKey = "duplicate_key", Error;
     /// A value outside the allowed set (`allowed`).
     InvalidOption = "invalid_option", Error;
     /// Text shorter than `min` characters.

@@ -5,15 +5,24 @@
 //! typed values, and records a finding for every key that is of the wrong
 //! type, missing when required, or unknown — never stopping at the first.
 
+mod strict;
+
 use serde_json::{Map, Value};
 
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::has_invalid_characters;
 
-/// Parses JSON text; malformed text becomes an `invalid_json` finding.
+/// Parses JSON text; malformed text becomes an `invalid_json` finding, and a
+/// key given twice in one object a `duplicate_key` finding at its path (a
+/// plain parser would keep the last one silently).
 pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
-    match serde_json::from_str(text) {
-        Ok(value) => Some(value),
+    match strict::parse(text) {
+        Ok((value, duplicates)) => {
+            for path in duplicates {
+                report.add(Code::DuplicateKey, path);
+            }
+            Some(value)
+        }
         Err(e) => {
             report.push(
                 Finding::new(Code::InvalidJson, Path::root())
