@@ -18,28 +18,16 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(js_name = validateEnrollment)]
 pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(options)?;
-    let answer = match record.as_string() {
-        Some(text) => enrollment_report(api::Input::Text(&text), &options),
-        None => {
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(record)?;
-            enrollment_report(api::Input::Value(&value), &options)
-        }
-    };
-    to_js(&answer)
+    let text = record_text(&record)?;
+    to_js(&enrollment_report(api::Input::Text(&text), &options))
 }
 
 /// Validates a demand record (JSON text or object): `{valid, findings, record}`.
 #[wasm_bindgen(js_name = validateDemand)]
 pub fn validate_demand(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     let options = read_options(options)?;
-    let answer = match record.as_string() {
-        Some(text) => api::demand_report(api::Input::Text(&text), &options),
-        None => {
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(record)?;
-            api::demand_report(api::Input::Value(&value), &options)
-        }
-    };
-    to_js(&answer)
+    let text = record_text(&record)?;
+    to_js(&api::demand_report(api::Input::Text(&text), &options))
 }
 
 /// Suggests topic and department for a demand's title and description:
@@ -84,13 +72,32 @@ pub fn messages_js(lang: &str) -> Result<JsValue, JsError> {
     to_js(&api::templates(lang))
 }
 
+/// A record as JSON text: text as given, an object through `JSON.stringify`
+/// (which refuses cycles and drops `undefined` keys, as a server would never
+/// see them). The text is then read exactly as on a server, nesting limit,
+/// unknown and repeated keys included; converting the object value by value
+/// instead would recurse without a limit on a deep or cyclic object.
+fn record_text(record: &JsValue) -> Result<String, JsError> {
+    if let Some(text) = record.as_string() {
+        return Ok(text);
+    }
+    let text = js_sys::JSON::stringify(record).map_err(|_| {
+        JsError::new(
+            "the record cannot be written as JSON (a cycle, nesting too deep, or a BigInt)",
+        )
+    })?;
+    text.as_string()
+        .ok_or_else(|| JsError::new("the record is not a JSON value"))
+}
+
 fn read_options(options: JsValue) -> Result<Options, JsError> {
-    let mut options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
+    // Through JSON text too, so that unknown keys are refused as in C and Python.
+    let text = if options.is_undefined() || options.is_null() {
+        String::new()
     } else {
-        serde_wasm_bindgen::from_value(options)?
+        record_text(&options)?
     };
-    options.check().map_err(|e| JsError::new(&e))?;
+    let mut options = Options::from_json(&text).map_err(|e| JsError::new(&e))?;
     if options.today.is_none() {
         options.today = Some(china_today());
     }

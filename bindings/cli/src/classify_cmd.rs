@@ -25,10 +25,12 @@ pub fn classify(
     match text {
         Some(text) => one(text, out),
         None => {
-            for line in io::stdin().lock().lines() {
+            // Bytes that are not UTF-8 become U+FFFD: the text is still classified.
+            for line in io::stdin().lock().split(b'\n') {
                 let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+                let line = String::from_utf8_lossy(&line);
                 if !line.trim().is_empty() {
-                    one(&line, out)?;
+                    one(line.trim_end_matches('\r'), out)?;
                 }
             }
             Ok(())

@@ -339,8 +339,11 @@ fn uscc_command(
     };
     for code in codes {
         if code == "-" {
-            for line in io::stdin().lock().lines() {
+            // Bytes that are not UTF-8 become U+FFFD, which the check then
+            // reports as a character outside the code's alphabet.
+            for line in io::stdin().lock().split(b'\n') {
                 let line = line.map_err(|e| format!("reading stdin: {e}"))?;
+                let line = String::from_utf8_lossy(&line);
                 if !line.trim().is_empty() {
                     check(line.trim_end_matches('\r'), out)?;
                 }

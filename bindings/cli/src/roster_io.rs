@@ -160,26 +160,62 @@ fn read_json_lines(
 }
 
 /// The file's text: UTF-8 as is, GBK decoded (GB 18030, its superset).
-fn decode(bytes: Vec<u8>, encoding: Encoding) -> Result<(String, &'static str), String> {
-    let utf8 = |bytes: Vec<u8>| {
-        String::from_utf8(bytes).map(|mut s| {
-            if s.starts_with('\u{FEFF}') {
-                s.drain(..3);
-            }
-            s
-        })
+/// A file's text as decoded.
+struct Decoded {
+    text: String,
+    encoding: &'static str,
+    /// Bytes that were not text became U+FFFD: rows holding one are malformed.
+    lossy: bool,
+}
+
+/// The file's text: UTF-8 as is; GBK (GB 18030, its superset) when chosen, or
+/// when the bytes are not UTF-8 but are all valid GBK. A UTF-8 file with a
+/// few bad bytes stays UTF-8: the rows holding them are reported, the rest read.
+fn decode(bytes: Vec<u8>, encoding: Encoding) -> Decoded {
+    let strip_bom = |mut s: String| {
+        if s.starts_with('\u{FEFF}') {
+            s.drain(..3);
+        }
+        s
+    };
+    let lossy_utf8 = |bytes: &[u8]| Decoded {
+        text: strip_bom(String::from_utf8_lossy(bytes).into_owned()),
+        encoding: "utf-8",
+        lossy: true,
     };
     match encoding {
-        Encoding::Utf8 => utf8(bytes).map(|s| (s, "utf-8")).map_err(|e| {
-            format!(
-                "not UTF-8 (byte {}); try --encoding gbk",
-                e.utf8_error().valid_up_to() + 1
-            )
-        }),
-        Encoding::Gbk => Ok((gbk(&bytes), "gbk")),
-        Encoding::Auto => match utf8(bytes) {
-            Ok(text) => Ok((text, "utf-8")),
-            Err(e) => Ok((gbk(e.as_bytes()), "gbk")),
+        Encoding::Gbk => Decoded {
+            text: gbk(&bytes),
+            encoding: "gbk",
+            lossy: false,
+        },
+        Encoding::Utf8 => match String::from_utf8(bytes) {
+            Ok(text) => Decoded {
+                text: strip_bom(text),
+                encoding: "utf-8",
+                lossy: false,
+            },
+            Err(e) => lossy_utf8(e.as_bytes()),
+        },
+        Encoding::Auto => match String::from_utf8(bytes) {
+            Ok(text) => Decoded {
+                text: strip_bom(text),
+                encoding: "utf-8",
+                lossy: false,
+            },
+            Err(e) => {
+                let bytes = e.into_bytes();
+                match encoding_rs::GB18030
+                    .decode_without_bom_handling_and_without_replacement(&bytes)
+                {
+                    Some(text) => Decoded {
+                        text: text.into_owned(),
+                        encoding: "gbk",
+                        lossy: false,
+                    },
+                    None => lossy_utf8(&bytes),
+                }
+            }
         },
     }
 }
@@ -200,7 +236,11 @@ fn read_csv(
     open(path)?
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let (text, used) = decode(bytes, encoding).map_err(|e| format!("{}: {e}", path.display()))?;
+    let Decoded {
+        text,
+        encoding: used,
+        lossy,
+    } = decode(bytes, encoding);
     info.encoding = Some(used);
     let builder = || {
         let mut b = csv::ReaderBuilder::new();
@@ -220,6 +260,12 @@ fn read_csv(
         }
     }
     let width = header.len();
+    if lossy && header.iter().any(|h| h.contains('\u{FFFD}')) {
+        return Err(format!(
+            "{}: the header row is not UTF-8; try --encoding gbk",
+            path.display()
+        ));
+    }
     header_columns(header.iter(), info)?;
     on_header(info);
     let mut batch = Vec::with_capacity(BATCH);
@@ -253,6 +299,10 @@ fn read_csv(
                     base_byte = start + nl + 1;
                     reader = builder().from_reader(&text.as_bytes()[base_byte..]);
                 }
+                (line, RowInput::Malformed)
+            }
+            // Bytes that were not text: the row cannot be read as typed.
+            Ok(true) if lossy && record.iter().any(|c| c.contains('\u{FFFD}')) => {
                 (line, RowInput::Malformed)
             }
             Ok(true) => (
@@ -377,14 +427,20 @@ mod tests {
     #[test]
     fn decodes_utf8_with_bom_and_gbk() {
         let bom = [b"\xEF\xBB\xBF".as_slice(), "企业名称".as_bytes()].concat();
+        let d = decode(bom, Encoding::Auto);
         assert_eq!(
-            decode(bom, Encoding::Auto).unwrap(),
-            ("企业名称".to_owned(), "utf-8")
+            (d.text.as_str(), d.encoding, d.lossy),
+            ("企业名称", "utf-8", false)
         );
         let (gbk_bytes, _, _) = encoding_rs::GBK.encode("企业名称,产业链");
-        let (text, used) = decode(gbk_bytes.into_owned(), Encoding::Auto).unwrap();
-        assert_eq!((text.as_str(), used), ("企业名称,产业链", "gbk"));
-        assert!(decode(vec![0xC6, 0xF3], Encoding::Utf8).is_err());
+        let d = decode(gbk_bytes.into_owned(), Encoding::Auto);
+        assert_eq!((d.text.as_str(), d.encoding), ("企业名称,产业链", "gbk"));
+        // UTF-8 with one stray byte stays UTF-8; the bad byte is marked.
+        let stray = ["企业名称\n".as_bytes(), b"\xff\n"].concat();
+        let d = decode(stray, Encoding::Auto);
+        assert_eq!((d.encoding, d.lossy), ("utf-8", true));
+        assert!(d.text.contains('\u{FFFD}'));
+        assert!(decode(vec![0xC6, 0xF3], Encoding::Utf8).lossy);
     }
 
     #[test]

@@ -214,7 +214,8 @@ fn html_report_is_self_contained_and_escapes_what_people_typed() {
         .lines()
         .next()
         .unwrap()
-        .replace("\"gold_jewelry\"", "\"<script>alert(1)</script>\"");
+        // An unknown key is quoted back in the findings: markup in it must stay text.
+        .replacen("{", "{\"<script>alert(1)</script>\": 1, ", 1);
     std::fs::write(&path, format!("{record}{first}\n")).unwrap();
     let out = coverage(&path, &["--format", "html"]);
     assert_eq!(out.status.code(), Some(0));
@@ -253,4 +254,29 @@ fn a_roster_without_the_required_columns_cannot_run() {
     );
     let out = coverage(&fixture("no-such-roster.csv"), &[]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_few_bad_bytes_in_a_utf8_csv_cost_only_their_row() {
+    let mut bytes = std::fs::read(fixture("chinese_headers.csv")).unwrap();
+    bytes.extend_from_slice("11,深圳市坏字节企业有限公司,91440300MA5R000519,企业,".as_bytes());
+    bytes.extend_from_slice(b"\xff\xfe,100,\xe9\xbb\x84\xe9\x87\x91\xe7\x8f\xa0\xe5\xae\x9d\r\n");
+    let path = scratch("stray-bytes.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let out = json(&path, &[]);
+    assert_eq!(
+        out["input"]["encoding"], "utf-8",
+        "one stray byte does not make it GBK"
+    );
+    assert_eq!(
+        out["totals"]["members"], 8,
+        "every good row is still counted"
+    );
+    let rows = rejected(&out);
+    assert_eq!(
+        rows.last().unwrap(),
+        &(14, vec!["row_malformed".to_owned()])
+    );
+    let forced = json(&path, &["--encoding", "utf-8"]);
+    assert_eq!(forced["totals"], out["totals"]);
 }

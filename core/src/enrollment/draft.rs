@@ -8,6 +8,11 @@ use crate::findings::Report;
 use crate::input::Fields;
 use crate::org::{OrgKind, PartyOrgKind, PartyOrgStatus};
 
+/// Most segments one enrollment may name.
+const SEGMENTS_MAX: usize = 20;
+/// Most industry codes one enterprise may give.
+const INDUSTRY_CODES_MAX: usize = 10;
+
 pub(super) const TOP: &[&str] = &[
     "enterprise",
     "chain",
@@ -147,12 +152,18 @@ impl EnrollmentDraft {
                 name: f.text("name", true, report),
                 uscc: f.text("uscc", true, report),
                 kind: f.choice("kind", ORG_KINDS, true, report),
-                industry_codes: non_empty_or_none(&f, "industry_codes", false, report),
+                industry_codes: non_empty_or_none(
+                    &f,
+                    "industry_codes",
+                    false,
+                    INDUSTRY_CODES_MAX,
+                    report,
+                ),
                 annual_output_wan: f.number("annual_output_wan", false, report),
                 employees: f.integer("employees", false, report),
             });
         let chain = fields.text("chain", true, report);
-        let segments = non_empty_or_none(fields, "segments", true, report);
+        let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX, report);
         let party_org = fields
             .object("party_org", PARTY_ORG, false, report)
             .map(|f| PartyOrgDraft {
@@ -198,13 +209,14 @@ fn non_empty_or_none(
     fields: &Fields<'_>,
     key: &'static str,
     required: bool,
+    max: usize,
     report: &mut Report,
 ) -> Option<Vec<String>> {
     let given = fields
         .raw(key)
         .and_then(|v| v.as_array())
         .is_some_and(|a| !a.is_empty());
-    match fields.text_list(key, required, report) {
+    match fields.text_list(key, required, max, report) {
         Some(list) if list.is_empty() && given => None,
         other => other,
     }

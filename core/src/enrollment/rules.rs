@@ -24,9 +24,6 @@ pub const COMMITTEE_TYPICAL_MEMBERS: u32 = 100;
 /// A unit with this many full members should set up its own organization.
 pub const SHOULD_BUILD_FULL_MEMBERS: u32 = 3;
 
-/// Longest piece of typed input quoted back in a parameter.
-const QUOTE_MAX: usize = 40;
-
 pub(super) fn apply(
     draft: EnrollmentDraft,
     context: &Context<'_>,
@@ -39,8 +36,8 @@ pub(super) fn apply(
     let chain = draft.chain.as_deref().and_then(|id| {
         let found = context.catalog.chain(id);
         if found.is_none() {
-            report
-                .push(Finding::new(Code::UnknownChain, root.key("chain")).with("chain", quote(id)));
+            // What was typed is not quoted back: it could be anything, even personal data.
+            report.add(Code::UnknownChain, root.key("chain"));
         }
         found
     });
@@ -176,9 +173,7 @@ fn check_segments(
         if chain.segment(segment).is_none() {
             all_known = false;
             report.push(
-                Finding::new(Code::UnknownSegment, path.index(i))
-                    .with("chain", chain.id.as_str())
-                    .with("segment", quote(segment)),
+                Finding::new(Code::UnknownSegment, path.index(i)).with("chain", chain.id.as_str()),
             );
         }
     }
@@ -282,18 +277,20 @@ fn kind_rules(
     report: &mut Report,
 ) {
     let at = |key: &'static str| path.key(key);
+    // A unit's own organization of any kind needs at least three full members
+    // (a joint branch with status own is a mismatch, warned about elsewhere).
+    if status == PartyOrgStatus::Own
+        && kind != PartyOrgKind::JointBranch
+        && full < BRANCH_MIN_FULL_MEMBERS
+    {
+        report.push(
+            Finding::new(Code::BranchTooFewMembers, at("full_members"))
+                .with("min", BRANCH_MIN_FULL_MEMBERS)
+                .with("full_members", full),
+        );
+    }
     match kind {
         PartyOrgKind::Branch | PartyOrgKind::JointBranch => {
-            if kind == PartyOrgKind::Branch
-                && status == PartyOrgStatus::Own
-                && full < BRANCH_MIN_FULL_MEMBERS
-            {
-                report.push(
-                    Finding::new(Code::BranchTooFewMembers, at("full_members"))
-                        .with("min", BRANCH_MIN_FULL_MEMBERS)
-                        .with("full_members", full),
-                );
-            }
             if members > BRANCH_MAX_MEMBERS {
                 report.push(
                     Finding::new(Code::BranchTooManyMembers, at("full_members"))
@@ -365,15 +362,4 @@ fn contact(c: PersonDraft, path: &Path, report: &mut Report) -> Option<ContactRe
         phone: phone?,
         email: c.email,
     })
-}
-
-/// Typed input quoted back in a parameter: at most [`QUOTE_MAX`] characters.
-fn quote(text: &str) -> String {
-    if text.chars().count() <= QUOTE_MAX {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(QUOTE_MAX).collect();
-        short.push('…');
-        short
-    }
 }

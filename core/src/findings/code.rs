@@ -109,15 +109,15 @@ codes! {
     // --- catalog and industry codes -------------------------------------------
     /// Not a GB/T 4754-2017 industry code (2–4 digits, division 01–97).
     IndustryCodeInvalid = "industry_code_invalid", Error;
-    /// No chain with this id in the catalog (`chain`).
+    /// No chain with this id in the catalog (what was typed is not quoted).
     UnknownChain = "unknown_chain", Error;
-    /// The segment is not part of the chain (`chain`, `segment`).
+    /// The segment is not part of `chain` (what was typed is not quoted).
     UnknownSegment = "unknown_segment", Error;
     /// The industry codes suggest other segments of the chain (`suggested`).
     SegmentNotSuggested = "segment_not_suggested", Warning;
 
     // --- Party organization rules --------------------------------------------
-    /// A standalone branch needs at least `min` full members.
+    /// A unit's own organization (a standalone branch or more) needs at least `min` full members.
     BranchTooFewMembers = "branch_too_few_members", Error;
     /// A branch generally has at most `max` members.
     BranchTooManyMembers = "branch_too_many_members", Warning;

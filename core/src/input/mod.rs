@@ -16,6 +16,8 @@ use crate::ident::has_invalid_characters;
 /// key given twice in one object a `duplicate_key` finding at its path (a
 /// plain parser would keep the last one silently).
 pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
+    // A byte-order mark is not part of the record (editors on Windows add one).
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     match strict::parse(text) {
         Ok((value, duplicates)) => {
             for path in duplicates {
@@ -66,9 +68,15 @@ impl<'a> Fields<'a> {
             Value::Object(map) => {
                 for key in map.keys() {
                     if !known.contains(&key.as_str()) {
+                        // A key is quoted back, but never more than 64 characters of it.
+                        let shown: String = if key.chars().count() > 64 {
+                            key.chars().take(63).chain(['…']).collect()
+                        } else {
+                            key.clone()
+                        };
                         report.push(
-                            Finding::new(Code::UnknownField, path.key(key.clone()))
-                                .with("field", key.as_str()),
+                            Finding::new(Code::UnknownField, path.key(shown.clone()))
+                                .with("field", shown),
                         );
                     }
                 }
@@ -223,11 +231,14 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of non-blank strings; each bad item is a finding at its index and
-    /// is left out. Duplicates are warned about and left out.
+    /// is left out. Duplicates are warned about and left out. A list longer
+    /// than `max` is a `too_many_items` finding and is not read at all (so a
+    /// hostile list costs nothing).
     pub fn text_list(
         &self,
         key: &'static str,
         required: bool,
+        max: usize,
         report: &mut Report,
     ) -> Option<Vec<String>> {
         let items = match self.raw(key) {
@@ -238,8 +249,13 @@ impl<'a> Fields<'a> {
                 return None;
             }
         };
+        if items.len() > max {
+            report.push(Finding::new(Code::TooManyItems, self.path(key)).with("max", max));
+            return None;
+        }
         let mut out: Vec<String> = Vec::with_capacity(items.len());
-        let mut first_index: Vec<usize> = Vec::with_capacity(items.len());
+        let mut first_index: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let path = self.path(key).index(i);
             match item {
@@ -249,14 +265,13 @@ impl<'a> Fields<'a> {
                 }
                 Value::String(s) => {
                     let s = s.trim();
-                    match out.iter().position(|seen| seen == s) {
-                        Some(at) => report.push(
-                            Finding::new(Code::DuplicateValue, path)
-                                .with("first", first_index[at] + 1),
+                    match first_index.get(s) {
+                        Some(&first) => report.push(
+                            Finding::new(Code::DuplicateValue, path).with("first", first + 1),
                         ),
                         None => {
+                            first_index.insert(s, i);
                             out.push(s.to_owned());
-                            first_index.push(i);
                         }
                     }
                 }
@@ -272,9 +287,14 @@ impl<'a> Fields<'a> {
         &self,
         key: &'static str,
         known: &'static [&'static str],
+        max: usize,
         report: &mut Report,
     ) -> Option<Vec<Fields<'a>>> {
         match self.raw(key)? {
+            Value::Array(items) if items.len() > max => {
+                report.push(Finding::new(Code::TooManyItems, self.path(key)).with("max", max));
+                None
+            }
             Value::Array(items) => Some(
                 items
                     .iter()
@@ -381,7 +401,7 @@ mod tests {
         assert_eq!(fields.integer("c", true, &mut report), None);
         assert_eq!(fields.number("c", true, &mut report), Some(1.5));
         assert_eq!(
-            fields.text_list("d", true, &mut report),
+            fields.text_list("d", true, 10, &mut report),
             Some(vec!["p".to_owned()])
         );
         assert_eq!(fields.boolean("e", true, &mut report), Some(true));

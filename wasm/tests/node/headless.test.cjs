@@ -108,3 +108,26 @@ test("catalog, messages, USCC and overrides", () => {
   const noDate = api.validateEnrollment("{}", { today: "not a date" });
   assert.equal(noDate.findings[0].path, "today");
 });
+
+test("deep, cyclic and odd objects get findings or a clear error, and the module keeps working", () => {
+  // Deeper than JSON allows: a finding (moderately deep) or a clear error (too deep to write).
+  let deep = {};
+  for (let i = 0; i < 1000; i++) deep = { a: deep };
+  const answer = api.validateEnrollment({ enterprise: deep }, { today });
+  assert.equal(answer.valid, false);
+  assert.equal(answer.findings[0].code, "invalid_json", "the nesting limit holds");
+  for (let i = 0; i < 100000; i++) deep = { a: deep };
+  assert.throws(() => api.validateEnrollment({ enterprise: deep }, { today }), /JSON/);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => api.validateEnrollment(cyclic, { today }), /JSON/);
+  // The instance is still sound after both.
+  assert.equal(api.validateEnrollment("{}", { today }).valid, false);
+  assert.equal(api.checkUscc("91440300MA5FUTN418", {}).valid, true);
+});
+
+test("options are read like in C and Python: unknown keys and languages are refused", () => {
+  assert.throws(() => api.validateEnrollment("{}", { today, colour: "red" }), /unknown field/);
+  assert.throws(() => api.validateEnrollment("{}", { today, lang: "fr" }), /lang/);
+  assert.throws(() => api.validateEnrollment("{}", [today]), /object/);
+});
