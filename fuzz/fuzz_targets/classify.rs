@@ -1,0 +1,12 @@
+//! Any text classifies, with a confidence in 0..=1 and candidates best first.
+#![no_main]
+
+use lianjian::demand::Dictionary;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|input: (&str, &str)| {
+    let c = Dictionary::builtin_classifier().classify(input.0, input.1);
+    assert!((0.0..=1.0).contains(&c.confidence), "{}", c.confidence);
+    assert!(c.candidates.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(!c.department.is_empty());
+});
