@@ -187,7 +187,7 @@ const HEADERS: [&str; 20] = [
 const INVALID_MARK: &str = "基准故意无效";
 
 /// Bumped whenever the generator changes, so that an old file is rewritten.
-const GENERATOR: &str = "coverage-roster v1";
+const GENERATOR: &str = "coverage-roster v2";
 const SEED: u64 = 0xC0FE_2026_1125;
 
 const SURNAMES: &[&str] = &[
@@ -406,6 +406,9 @@ fn generate(
         chunk.push('\n');
     }
     let mut row = Cells::default();
+    // An enterprise is enrolled at most once per chain (a second row for the
+    // same chain is refused as a second enrollment): chains used per code.
+    let mut chains_of: std::collections::HashMap<String, u8> = std::collections::HashMap::new();
     for i in 0..n {
         row.clear();
         let c = &mut row.cells;
@@ -417,12 +420,22 @@ fn generate(
             6 | 7 => 2,
             _ => 3,
         } % catalog.chains.len();
-        if repeated {
-            let earlier = rng.below(i);
-            let other = usize::from(roster.members[earlier].chain);
-            let shift = 1 + rng.below(catalog.chains.len().max(2) - 1);
-            chain = (other + shift) % catalog.chains.len();
+        let earlier = if repeated { rng.below(i) } else { 0 };
+        let reuse = if repeated {
             let code = roster.uscc(earlier).to_owned();
+            let used = chains_of.get(&code).copied().unwrap_or(0);
+            let shift = 1 + rng.below(catalog.chains.len().max(2) - 1);
+            let other = usize::from(roster.members[earlier].chain);
+            // The first chain, going round from another one, this code is not on yet.
+            (0..catalog.chains.len())
+                .map(|k| (other + shift + k) % catalog.chains.len())
+                .find(|&c| used & (1 << c) == 0)
+                .map(|c| (code, c))
+        } else {
+            None
+        };
+        if let Some((code, free)) = reuse {
+            chain = free;
             roster.usccs.push_str(&code);
         } else {
             // Nine in ten are companies (authority 9); the rest whatever comes.
@@ -436,6 +449,7 @@ fn generate(
             roster.usccs.push_str(&code);
         }
         let uscc = roster.uscc(i).to_owned();
+        *chains_of.entry(uscc.clone()).or_insert(0) |= 1 << chain;
         let ch = &catalog.chains[chain];
         let s1 = rng.below(ch.segments.len());
         let segments_at = roster.segments.len() as u32;

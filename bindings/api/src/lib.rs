@@ -212,14 +212,40 @@ pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
     let catalog = Catalog::yantian();
     let mut coverage = lianjian::Coverage::new(catalog);
     let mut rejected = Vec::new();
+    let mut first_rows = std::collections::HashMap::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_start_matches('\u{FEFF}');
         if line.trim().is_empty() {
             continue;
         }
         let answer = options.check_with(|context| check_enrollment_json(line, context));
-        match answer.record {
-            Some(record) => coverage.add_enrollment(catalog, &record),
+        let counted = answer.record.as_ref().and_then(|record| {
+            lianjian::coverage::OwnedCoverageRow::from_enrollment(catalog, record)
+        });
+        match counted {
+            // An enterprise counts once per chain: a later valid row is a second enrollment.
+            Some(counted) => match first_rows.get(&(counted.chain, counted.uscc.clone())) {
+                Some(&first_row) => {
+                    coverage.add_rejected(1);
+                    let mut report = Report::new();
+                    report.push(
+                        lianjian::Finding::new(Code::DuplicateEnrollment, Path::root())
+                            .with("first_row", first_row),
+                    );
+                    let findings = options
+                        .messages()
+                        .render_report(options.lang(), &report)
+                        .findings;
+                    rejected.push(RejectedRow {
+                        row: i + 1,
+                        findings,
+                    });
+                }
+                None => {
+                    first_rows.insert((counted.chain, counted.uscc.clone()), i + 1);
+                    coverage.add(&counted.as_row());
+                }
+            },
             None => {
                 coverage.add_rejected(1);
                 rejected.push(RejectedRow {

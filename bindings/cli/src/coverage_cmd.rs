@@ -6,7 +6,7 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Mutex, OnceLock};
 use std::thread;
 
-use lianjian::coverage::Coverage;
+use lianjian::coverage::{Coverage, OwnedCoverageRow};
 use lianjian::roster::Columns;
 use lianjian::{
     check_enrollment_json, check_enrollment_value, Code, Context, CoverageReport, Finding, Lang,
@@ -83,7 +83,7 @@ pub fn run(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut part = Part::new(context);
+                    let mut part = Part::new();
                     loop {
                         let batch = match receiver.lock() {
                             Ok(guard) => guard.recv(),
@@ -127,11 +127,39 @@ pub fn run(
 
     let mut coverage = Coverage::new(context.catalog);
     let mut rejected = Vec::new();
+    let mut accepted = Vec::new();
     let mut rows = 0;
     for part in parts {
-        coverage.merge(part.coverage);
+        coverage.add_rejected(part.rejected.len() as u64);
         rejected.extend(part.rejected);
+        accepted.extend(part.accepted);
         rows += part.rows;
+    }
+    // Counted in input order, so that the first valid row of an enterprise in
+    // a chain is the one that counts, however the threads ran; a later one is
+    // a second enrollment and is refused.
+    accepted.sort_unstable_by_key(|(row, _)| *row);
+    let mut first_rows = std::collections::HashMap::with_capacity(accepted.len());
+    for (row, counted) in &accepted {
+        match first_rows.entry((counted.chain, counted.uscc.as_str())) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(*row);
+                coverage.add(&counted.as_row());
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                coverage.add_rejected(1);
+                let mut report = Report::new();
+                report.push(
+                    Finding::new(Code::DuplicateEnrollment, lianjian::Path::root())
+                        .with("first_row", *first.get()),
+                );
+                let findings = messages.render_report(lang, &report).findings;
+                rejected.push(RejectedRow {
+                    row: *row,
+                    findings,
+                });
+            }
+        }
     }
     rejected.sort_by_key(|r| r.row);
     Ok(CoverageOutput {
@@ -147,17 +175,17 @@ pub fn run(
     })
 }
 
-/// What one worker counted.
+/// What one worker checked: the valid rows to count, the rejected ones.
 struct Part {
-    coverage: Coverage,
+    accepted: Vec<(usize, OwnedCoverageRow)>,
     rejected: Vec<RejectedRow>,
     rows: u64,
 }
 
 impl Part {
-    fn new(context: &Context<'_>) -> Self {
+    fn new() -> Self {
         Part {
-            coverage: Coverage::new(context.catalog),
+            accepted: Vec::new(),
             rejected: Vec::new(),
             rows: 0,
         }
@@ -191,9 +219,18 @@ impl Part {
             }
         };
         match checked.record {
-            Some(record) => self.coverage.add_enrollment(context.catalog, &record),
+            Some(record) => match OwnedCoverageRow::from_enrollment(context.catalog, &record) {
+                Some(counted) => self.accepted.push((row, counted)),
+                // A valid record names only the catalog's chains and segments;
+                // should that ever not hold, the row is refused, not dropped.
+                None => {
+                    let mut report = Report::new();
+                    report.add(Code::UnknownChain, lianjian::Path::root().key("chain"));
+                    let findings = messages.render_report(lang, &report).findings;
+                    self.rejected.push(RejectedRow { row, findings });
+                }
+            },
             None => {
-                self.coverage.add_rejected(1);
                 self.rejected.push(RejectedRow {
                     row,
                     findings: messages.render_report(lang, &checked.report).findings,

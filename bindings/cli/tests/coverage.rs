@@ -215,7 +215,9 @@ fn html_report_is_self_contained_and_escapes_what_people_typed() {
         .next()
         .unwrap()
         // An unknown key is quoted back in the findings: markup in it must stay text.
-        .replacen("{", "{\"<script>alert(1)</script>\": 1, ", 1);
+        .replacen("{", "{\"<script>alert(1)</script>\": 1, ", 1)
+        // Another chain, so the row is not a second enrollment of the first one.
+        .replacen("gold_jewelry", "port_logistics", 1);
     std::fs::write(&path, format!("{record}{first}\n")).unwrap();
     let out = coverage(&path, &["--format", "html"]);
     assert_eq!(out.status.code(), Some(0));
@@ -279,4 +281,44 @@ fn a_few_bad_bytes_in_a_utf8_csv_cost_only_their_row() {
     );
     let forced = json(&path, &["--encoding", "utf-8"]);
     assert_eq!(forced["totals"], out["totals"]);
+}
+
+#[test]
+fn an_enterprise_counts_once_per_chain() {
+    // JSON lines: the first record again, and again with its code written loosely.
+    let text = std::fs::read_to_string(fixture("gaps.jsonl")).unwrap();
+    let first = text.lines().next().unwrap();
+    let loose = first.replacen("91440300MA5R000001", "9144 0300 ma5r 000001", 1);
+    let path = scratch("twice.jsonl");
+    std::fs::write(&path, format!("{text}{first}\n{loose}\n")).unwrap();
+    let out = json(&path, &[]);
+    let once = json(&fixture("gaps.jsonl"), &[]);
+    assert_eq!(
+        out["chains"], once["chains"],
+        "the figures do not count the enterprise twice"
+    );
+    assert_eq!(out["totals"]["rejected_rows"], 5);
+    let rows = rejected(&out);
+    assert_eq!(
+        &rows[3..],
+        [
+            (13, vec!["duplicate_enrollment".to_owned()]),
+            (14, vec!["duplicate_enrollment".to_owned()])
+        ]
+    );
+    assert_eq!(out["rejected"][3]["findings"][0]["params"]["first_row"], 1);
+
+    // CSV: the same enterprise under the chain's Chinese name.
+    let mut csv = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let again = csv.lines().nth(1).unwrap().to_owned();
+    csv.push_str(&again);
+    csv.push_str("\r\n");
+    let path = scratch("twice.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = json(&path, &[]);
+    assert_eq!(out["chains"], once["chains"]);
+    assert_eq!(
+        rejected(&out).last().unwrap(),
+        &(14, vec!["duplicate_enrollment".to_owned()])
+    );
 }

@@ -59,6 +59,64 @@ pub struct CoverageRow<'a> {
     pub output_wan: Option<f64>,
 }
 
+/// A [`CoverageRow`] that owns its data: what a worker hands on when rows are
+/// counted after all of them are known (to drop second enrollments).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnedCoverageRow {
+    /// The enterprise's USCC.
+    pub uscc: String,
+    /// Index of the chain in the catalog.
+    pub chain: usize,
+    /// Indices of its segments within the chain.
+    pub segments: Vec<usize>,
+    /// How it is covered.
+    pub covered: Covered,
+    /// Full Party members.
+    pub full_members: u32,
+    /// Annual output value in 万元.
+    pub output_wan: Option<f64>,
+}
+
+impl OwnedCoverageRow {
+    /// The row of a valid enrollment, if its chain and segments are in the catalog.
+    pub fn from_enrollment(catalog: &Catalog, enrollment: &Enrollment) -> Option<Self> {
+        let chain = catalog
+            .chains
+            .iter()
+            .position(|c| c.id == enrollment.chain)?;
+        let segments = enrollment
+            .segments
+            .iter()
+            .map(|s| {
+                catalog.chains[chain]
+                    .segments
+                    .iter()
+                    .position(|x| &x.id == s)
+            })
+            .collect::<Option<Vec<usize>>>()?;
+        Some(OwnedCoverageRow {
+            uscc: enrollment.enterprise.uscc.clone(),
+            chain,
+            segments,
+            covered: Covered::of(enrollment),
+            full_members: enrollment.full_members(),
+            output_wan: enrollment.enterprise.annual_output_wan,
+        })
+    }
+
+    /// The borrowed row to count.
+    pub fn as_row(&self) -> CoverageRow<'_> {
+        CoverageRow {
+            uscc: &self.uscc,
+            chain: self.chain,
+            segments: &self.segments,
+            covered: self.covered,
+            full_members: self.full_members,
+            output_wan: self.output_wan,
+        }
+    }
+}
+
 /// A partial or whole coverage count over some rows of a roster.
 ///
 /// Equality compares what the report shows: the counts, and the gap lists as
@@ -161,32 +219,10 @@ impl Coverage {
     /// Counts a valid enrollment (its chain and segments must be in the
     /// catalog this coverage was made for; others are counted as rejected).
     pub fn add_enrollment(&mut self, catalog: &Catalog, enrollment: &Enrollment) {
-        let Some(chain) = catalog.chains.iter().position(|c| c.id == enrollment.chain) else {
-            self.add_rejected(1);
-            return;
-        };
-        let segments: Vec<usize> = enrollment
-            .segments
-            .iter()
-            .filter_map(|s| {
-                catalog.chains[chain]
-                    .segments
-                    .iter()
-                    .position(|x| &x.id == s)
-            })
-            .collect();
-        if segments.len() != enrollment.segments.len() {
-            self.add_rejected(1);
-            return;
+        match OwnedCoverageRow::from_enrollment(catalog, enrollment) {
+            Some(row) => self.add(&row.as_row()),
+            None => self.add_rejected(1),
         }
-        self.add(&CoverageRow {
-            uscc: &enrollment.enterprise.uscc,
-            chain,
-            segments: &segments,
-            covered: Covered::of(enrollment),
-            full_members: enrollment.full_members(),
-            output_wan: enrollment.enterprise.annual_output_wan,
-        });
     }
 
     /// Counts one membership.

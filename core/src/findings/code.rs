@@ -69,6 +69,8 @@ codes! {
     InvalidCharacters = "invalid_characters", Error;
     /// A roster row that cannot be read at all (broken quoting, bad bytes).
     RowMalformed = "row_malformed", Error;
+    /// The enterprise is already enrolled in this chain on row `first_row`.
+    DuplicateEnrollment = "duplicate_enrollment", Error;
 
     // --- unified social credit code (GB 32100-2015) --------------------------
     /// Not 18 characters after normalisation (`length`).
