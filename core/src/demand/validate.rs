@@ -233,18 +233,15 @@ fn rules(
         .enterprise_uscc
         .as_deref()
         .and_then(|t| uscc::check(t, context.uscc_policy, &root.key("enterprise_uscc"), report));
-    if let Some(chain) = d
-        .chain
+    // What was typed is not quoted back: it could be anything.
+    if d.chain
         .as_deref()
-        .filter(|c| context.catalog.chain(c).is_none())
+        .is_some_and(|c| context.catalog.chain(c).is_none())
     {
-        // What was typed is not quoted back: it could be anything.
-        let _ = chain;
         report.add(Code::UnknownChain, root.key("chain"));
     }
-    if let Some(topic) = d.topic.as_deref().filter(|t| !TOPIC_IDS.contains(t)) {
+    if d.topic.as_deref().is_some_and(|t| !TOPIC_IDS.contains(&t)) {
         let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
-        let _ = topic;
         report.push(Finding::new(Code::InvalidOption, root.key("topic")).with("allowed", allowed));
     }
     let contact = d.contact.and_then(|c| {
