@@ -59,6 +59,7 @@ mod error;
 pub mod findings;
 pub mod ident;
 mod input;
+mod order;
 pub mod org;
 pub mod roster;
 #[cfg(feature = "schema")]

@@ -22,7 +22,9 @@ pub(crate) fn email(value: &str) -> Result<(), ValidationError> {
 pub(crate) fn collect(errors: &ValidationErrors, path: &Path, report: &mut Report) {
     let mut found = Vec::new();
     walk(errors, path, &mut found);
-    found.sort_by(|a: &Finding, b: &Finding| (&a.path, a.code).cmp(&(&b.path, b.code)));
+    crate::order::sort_by(&mut found, |a: &Finding, b: &Finding| {
+        (&a.path, a.code).cmp(&(&b.path, b.code))
+    });
     for finding in found {
         report.push(finding);
     }

@@ -53,7 +53,8 @@ try {
     async ({ texts, kind, options }) => {
       const wasm = await import("/lianjian_wasm.js");
       await wasm.default();
-      const check = kind === "demand" ? wasm.validateDemand : wasm.validateEnrollment;
+      const raw = kind === "demand" ? wasm.validateDemandJson : wasm.validateEnrollmentJson;
+      const check = (text, options) => JSON.parse(raw(text, options));
       return texts.map((t) => {
         const a = check(t, options);
         return JSON.stringify({ valid: a.valid, findings: a.findings });

@@ -7,7 +7,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "../..");
-const api = require(path.join(root, "wasm/pkg-node/lianjian_wasm.js"));
+const api = require(path.join(root, "wasm/pkg-node"));
 const [kind, lang, today, legacy, ...files] = process.argv.slice(2);
 const options = { lang, today, legacyUscc: legacy ? legacy.split(",") : [] };
 const check = kind === "demand" ? api.validateDemand : api.validateEnrollment;

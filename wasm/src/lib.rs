@@ -5,71 +5,98 @@
 //! Records cross the boundary as JSON text or as plain objects; either way
 //! they are read with `serde_json` so that unknown keys are reported exactly
 //! as on a server (serde-wasm-bindgen would ignore `deny_unknown_fields`).
+//!
+//! Answers go back as JSON text, too (`validateEnrollmentJson`, …): one
+//! `JSON.parse` in the JS wrapper turns them into plain objects. Writing
+//! text costs far less code in the bundle than building JS objects value by
+//! value from Rust.
 
 #![forbid(unsafe_code)]
+
+mod answer;
 
 use lianjian_api as api;
 use lianjian_api::{check_uscc, enrollment_report, Options};
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Validates an enrollment record (JSON text or object). Returns
-/// `{valid, findings, record}`; `record` is the normalised record when valid.
-#[wasm_bindgen(js_name = validateEnrollment)]
-pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+use answer::to_json;
+
+/// Validates an enrollment record (JSON text or object). Answers
+/// `{valid, findings, record}` as JSON text; `record` is the normalised
+/// record when valid.
+#[wasm_bindgen(js_name = validateEnrollmentJson)]
+pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_js(&enrollment_report(api::Input::Text(&text), &options))
+    to_json(&enrollment_report(api::Input::Text(&text), &options))
 }
 
-/// Validates a demand record (JSON text or object): `{valid, findings, record}`.
-#[wasm_bindgen(js_name = validateDemand)]
-pub fn validate_demand(record: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+/// Validates a demand record (JSON text or object): `{valid, findings, record}`
+/// as JSON text.
+#[wasm_bindgen(js_name = validateDemandJson)]
+pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_js(&api::demand_report(api::Input::Text(&text), &options))
+    to_json(&api::demand_report(api::Input::Text(&text), &options))
 }
 
 /// Suggests topic and department for a demand's title and description:
-/// `{topic, department, departments, confidence, candidates}`.
-#[wasm_bindgen(js_name = classify)]
-pub fn classify(title: &str, description: &str) -> Result<JsValue, JsError> {
-    to_js(&api::classify(title, description))
+/// `{topic, department, departments, confidence, candidates}` as JSON text.
+#[wasm_bindgen(js_name = classifyJson)]
+pub fn classify(title: &str, description: &str) -> Result<String, JsError> {
+    to_json(&api::classify(title, description))
 }
 
-/// Checks one unified social credit code: `{input, valid, normalized, findings}`.
-#[wasm_bindgen(js_name = checkUscc)]
-pub fn check_uscc_js(code: &str, options: JsValue) -> Result<JsValue, JsError> {
+/// Checks one unified social credit code: `{input, valid, normalized,
+/// findings}` as JSON text.
+#[wasm_bindgen(js_name = checkUsccJson)]
+pub fn check_uscc_js(code: &str, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
-    to_js(&check_uscc(code, &options))
+    to_json(&check_uscc(code, &options))
 }
 
-/// The built-in chain catalog (chains, segments, names, industry codes).
-#[wasm_bindgen(js_name = catalog)]
-pub fn catalog_js() -> Result<JsValue, JsError> {
-    to_js(lianjian::Catalog::yantian())
+/// The built-in chain catalog (chains, segments, names, industry codes) as
+/// JSON text.
+#[wasm_bindgen(js_name = catalogJson)]
+pub fn catalog_js() -> Result<String, JsError> {
+    to_json(lianjian::Catalog::yantian())
 }
 
 /// The chain segments suggested by industry codes, as segment ids.
 #[wasm_bindgen(js_name = suggestSegments)]
-pub fn suggest_segments(chain: &str, industry_codes: Vec<String>) -> Vec<String> {
-    lianjian::Catalog::yantian()
+pub fn suggest_segments(chain: &str, industry_codes: Vec<String>) -> Result<JsValue, JsError> {
+    let segments: Vec<&str> = lianjian::Catalog::yantian()
         .chain(chain)
         .map(|c| {
             c.suggest_segments(&industry_codes)
                 .iter()
-                .map(|s| s.id.clone())
+                .map(|s| s.id.as_str())
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    // A short list of strings: serde-wasm-bindgen's serializer is cheap here
+    // (its deserializer would add ~10 KiB gzip to the bundle).
+    segments
+        .serialize(&serde_wasm_bindgen::Serializer::new())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// The message templates of a language (`zh-CN` or `en`), keyed by finding code.
-#[wasm_bindgen(js_name = messages)]
-pub fn messages_js(lang: &str) -> Result<JsValue, JsError> {
+/// The topics demands are classified into and the departments they go to,
+/// with their names (no terms), as JSON text.
+#[wasm_bindgen(js_name = topicsJson)]
+pub fn topics_js() -> Result<String, JsError> {
+    to_json(&api::topics())
+}
+
+/// The message templates of a language (`zh-CN` or `en`), keyed by finding
+/// code, as JSON text.
+#[wasm_bindgen(js_name = messagesJson)]
+pub fn messages_js(lang: &str) -> Result<String, JsError> {
     let lang =
         lianjian::Lang::parse(lang).ok_or_else(|| JsError::new("lang must be zh-CN or en"))?;
-    to_js(&api::templates(lang))
+    to_json(&api::templates(lang))
 }
 
 /// A record as JSON text: text as given, an object through `JSON.stringify`
@@ -114,11 +141,4 @@ fn china_today() -> String {
         china.get_utc_month() + 1,
         china.get_utc_date()
     )
-}
-
-fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+mod options;
+
 use lianjian::findings::{builtin_template, RenderedFinding};
 use lianjian::ident::{parse_date, uscc};
 use lianjian::{
@@ -41,11 +43,10 @@ impl Options {
         }
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| format!("options: {e}"))?;
-        if !value.is_object() {
+        let Some(object) = value.as_object() else {
             return Err("options: must be a JSON object".into());
-        }
-        let options: Options =
-            serde_json::from_value(value).map_err(|e| format!("options: {e}"))?;
+        };
+        let options = Options::from_object(object).map_err(|e| format!("options: {e}"))?;
         options.check()?;
         Ok(options)
     }
@@ -269,10 +270,52 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 
 /// Every built-in template of a language.
 pub fn templates(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    Code::ALL
-        .iter()
-        .filter_map(|&code| builtin_template(lang, code).map(|t| (code.as_str(), t)))
-        .collect()
+    // Inserted one by one: `collect` would add a sort to the browser bundle.
+    let mut templates = BTreeMap::new();
+    for &code in Code::ALL {
+        if let Some(template) = builtin_template(lang, code) {
+            templates.insert(code.as_str(), template);
+        }
+    }
+    templates
+}
+
+/// The topics demands are classified into and the departments they go to,
+/// with their names: what a form needs to offer a topic (no terms).
+pub fn topics() -> Topics<'static> {
+    let dictionary = lianjian::demand::Dictionary::builtin();
+    Topics {
+        topics: dictionary
+            .topics
+            .iter()
+            .map(|t| TopicName {
+                id: &t.id,
+                name: &t.name,
+                departments: &t.departments,
+            })
+            .collect(),
+        departments: &dictionary.departments,
+    }
+}
+
+/// `{topics, departments}` as [`topics`] answers.
+#[derive(Debug, Serialize)]
+pub struct Topics<'a> {
+    /// Each topic with its name and departments, in dictionary order.
+    pub topics: Vec<TopicName<'a>>,
+    /// Every department with its name.
+    pub departments: &'a [lianjian::demand::Department],
+}
+
+/// A topic without its terms.
+#[derive(Debug, Serialize)]
+pub struct TopicName<'a> {
+    /// Topic id (`tax`, …).
+    pub id: &'a str,
+    /// Names in zh-CN and en.
+    pub name: &'a lianjian::catalog::Names,
+    /// Department ids, first the one that handles it.
+    pub departments: &'a [String],
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ const path = require("node:path");
 const Ajv2020 = require("ajv/dist/2020").default;
 
 const root = path.resolve(__dirname, "../../..");
-const api = require(path.join(root, "wasm/pkg-node/lianjian_wasm.js"));
+const api = require(path.join(root, "wasm/pkg-node"));
 const legacy = ["91440300MA5FUTN410"];
 const options = { today: "2026-11-25", legacyUscc: legacy };
 

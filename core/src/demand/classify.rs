@@ -68,11 +68,45 @@ impl Dictionary {
     /// The built-in dictionary.
     pub fn builtin() -> &'static Dictionary {
         static BUILTIN: OnceLock<Dictionary> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            Dictionary::from_json(include_str!("../../catalog/topics.json")).unwrap_or_else(|e| {
-                unreachable!("the built-in dictionary is checked by tests: {e}")
-            })
-        })
+        // Read without the typed parser: the file is checked by tests
+        // against `from_json`, and the browser bundle stays smaller.
+        BUILTIN.get_or_init(|| Dictionary::from_builtin(include_str!("../../catalog/topics.json")))
+    }
+
+    /// A built-in dictionary file, read as plain JSON.
+    fn from_builtin(json: &str) -> Dictionary {
+        use crate::input::builtin::{entries, list, parse, text, texts};
+        let names = |value: &serde_json::Value| Names {
+            zh_cn: text(value, "zh-CN"),
+            en: text(value, "en"),
+        };
+        let value = parse(json);
+        Dictionary {
+            departments: list(&value, "departments")
+                .iter()
+                .map(|department| Department {
+                    id: text(department, "id"),
+                    name: names(&department["name"]),
+                })
+                .collect(),
+            topics: list(&value, "topics")
+                .iter()
+                .map(|topic| TopicEntry {
+                    id: text(topic, "id"),
+                    name: names(&topic["name"]),
+                    departments: texts(topic, "departments"),
+                    terms: {
+                        // Inserted one by one: the keys come sorted, and
+                        // `collect` would add a sort to the bundle.
+                        let mut terms = BTreeMap::new();
+                        for (term, weight) in entries(&topic["terms"]) {
+                            terms.insert(term.clone(), weight.as_f64().unwrap_or_default());
+                        }
+                        terms
+                    },
+                })
+                .collect(),
+        }
     }
 
     /// A classifier over the built-in dictionary, indexed once.
@@ -145,7 +179,11 @@ impl Dictionary {
                 .iter()
                 .find(|(t, w)| t.trim().is_empty() || !w.is_finite() || **w < 0.0)
             {
-                return invalid(format!("topic `{}`: bad term `{term}` ({w})", topic.id));
+                return invalid(format!(
+                    "topic `{}`: bad term `{term}` ({})",
+                    topic.id,
+                    crate::findings::Number(*w)
+                ));
             }
         }
         for id in super::TOPIC_IDS {
@@ -231,7 +269,7 @@ impl<'d> Classifier<'d> {
         }
         let mut index: Vec<(char, Vec<Term>)> = by_first.into_iter().collect();
         for (_, list) in &mut index {
-            list.sort_by(|a, b| {
+            crate::order::sort_by(list, |a, b| {
                 b.chars
                     .len()
                     .cmp(&a.chars.len())
@@ -306,7 +344,7 @@ impl<'d> Classifier<'d> {
                 matched: m,
             })
             .collect();
-        candidates.sort_by(|a, b| {
+        crate::order::sort_by(&mut candidates, |a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then_with(|| a.topic.cmp(&b.topic))
@@ -359,6 +397,12 @@ mod tests {
             .classifier()
             .classify(title, description)
             .topic
+    }
+
+    #[test]
+    fn the_builtin_reader_reads_what_the_checked_reader_reads() {
+        let json = include_str!("../../catalog/topics.json");
+        assert_eq!(Dictionary::builtin(), &Dictionary::from_json(json).unwrap());
     }
 
     #[test]

@@ -167,13 +167,13 @@ impl Report {
     /// Orders findings by the top-level field they point at, in `order` (the
     /// order of a form); findings on the same field keep their order.
     pub fn sort_by_fields(&mut self, order: &[&str]) {
-        self.findings
-            .sort_by_key(|f| match f.path.segments().first() {
-                Some(super::PathSegment::Key(key)) => {
-                    order.iter().position(|k| k == key).unwrap_or(order.len())
-                }
-                _ => 0,
-            });
+        let rank = |f: &Finding| match f.path.segments().first() {
+            Some(super::PathSegment::Key(key)) => {
+                order.iter().position(|k| k == key).unwrap_or(order.len())
+            }
+            _ => 0,
+        };
+        crate::order::sort_by(&mut self.findings, |a, b| rank(a).cmp(&rank(b)));
     }
 
     /// Whether there are no findings at all.

@@ -3,7 +3,7 @@
 //! The built-in catalogs live in `core/messages/*.json` (`{"code": "template"}`
 //! with `{param}` placeholders). A host may override any text, per language.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -53,7 +53,18 @@ impl Lang {
             Lang::En => (&EN, include_str!("../../messages/en.json")),
         };
         // The catalogs are part of the crate and checked by its tests.
-        cell.get_or_init(|| serde_json::from_str(source).unwrap_or_default())
+        cell.get_or_init(|| {
+            let value = crate::input::builtin::parse(source);
+            // Inserted one by one: the keys come sorted, and `collect` would
+            // add a sort to the bundle.
+            let mut templates = BTreeMap::new();
+            for (code, text) in crate::input::builtin::entries(&value) {
+                if let Some(text) = text.as_str() {
+                    templates.insert(code.clone(), text.to_owned());
+                }
+            }
+            templates
+        })
     }
 
     fn list_separator(self) -> &'static str {
@@ -78,7 +89,9 @@ pub fn builtin_template(lang: Lang, code: Code) -> Option<&'static str> {
 /// Message templates: the built-in catalogs plus a host's overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Messages {
-    overrides: HashMap<(Lang, Code), String>,
+    /// At most one per language and code: a short list, searched in order
+    /// (a hash map would add its code to the browser bundle).
+    overrides: Vec<((Lang, Code), String)>,
 }
 
 impl Messages {
@@ -89,7 +102,15 @@ impl Messages {
 
     /// Replaces the template of one code in one language.
     pub fn set(&mut self, lang: Lang, code: Code, template: impl Into<String>) -> &mut Self {
-        self.overrides.insert((lang, code), template.into());
+        let template = template.into();
+        match self
+            .overrides
+            .iter_mut()
+            .find(|(key, _)| *key == (lang, code))
+        {
+            Some((_, text)) => *text = template,
+            None => self.overrides.push(((lang, code), template)),
+        }
         self
     }
 
@@ -114,7 +135,7 @@ impl Messages {
 
     /// The template in force for a code.
     pub fn template(&self, lang: Lang, code: Code) -> &str {
-        if let Some(text) = self.overrides.get(&(lang, code)) {
+        if let Some((_, text)) = self.overrides.iter().find(|(key, _)| *key == (lang, code)) {
             return text;
         }
         builtin_template(lang, code).unwrap_or(code.as_str())
@@ -172,7 +193,7 @@ fn write_param(out: &mut String, lang: Lang, param: &Param) {
             let _ = write!(out, "{n}");
         }
         Param::Num(n) => {
-            let _ = write!(out, "{n}");
+            let _ = write!(out, "{}", super::Number(*n));
         }
         Param::Text(text) => out.push_str(text),
         Param::List(items) => out.push_str(&items.join(lang.list_separator())),
@@ -242,6 +263,17 @@ mod tests {
             let zh = placeholders(builtin_template(Lang::ZhCn, code).unwrap_or(""));
             let en = placeholders(builtin_template(Lang::En, code).unwrap_or(""));
             assert_eq!(zh, en, "{code}: zh-CN and en quote different parameters");
+        }
+    }
+
+    #[test]
+    fn the_builtin_reader_reads_what_the_typed_reader_reads() {
+        for (lang, json) in [
+            (Lang::ZhCn, include_str!("../../messages/zh-CN.json")),
+            (Lang::En, include_str!("../../messages/en.json")),
+        ] {
+            let typed: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
+            assert_eq!(lang.builtin(), &typed);
         }
     }
 

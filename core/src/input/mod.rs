@@ -5,6 +5,7 @@
 //! typed values, and records a finding for every key that is of the wrong
 //! type, missing when required, or unknown — never stopping at the first.
 
+pub mod builtin;
 mod strict;
 
 use serde_json::{Map, Value};
@@ -254,8 +255,9 @@ impl<'a> Fields<'a> {
             return None;
         }
         let mut out: Vec<String> = Vec::with_capacity(items.len());
-        let mut first_index: std::collections::HashMap<&str, usize> =
-            std::collections::HashMap::new();
+        // Lists are short (`max`): a linear search keeps a hash map out of
+        // the browser bundle.
+        let mut first_index: Vec<(&str, usize)> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let path = self.path(key).index(i);
             match item {
@@ -265,12 +267,12 @@ impl<'a> Fields<'a> {
                 }
                 Value::String(s) => {
                     let s = s.trim();
-                    match first_index.get(s) {
-                        Some(&first) => report.push(
+                    match first_index.iter().find(|(seen, _)| *seen == s) {
+                        Some(&(_, first)) => report.push(
                             Finding::new(Code::DuplicateValue, path).with("first", first + 1),
                         ),
                         None => {
-                            first_index.insert(s, i);
+                            first_index.push((s, i));
                             out.push(s.to_owned());
                         }
                     }

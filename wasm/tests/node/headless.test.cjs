@@ -12,7 +12,7 @@ const path = require("node:path");
 const { execFileSync } = require("node:child_process");
 
 const root = path.resolve(__dirname, "../../..");
-const api = require(path.join(root, "wasm/pkg-node/lianjian_wasm.js"));
+const api = require(path.join(root, "wasm/pkg-node"));
 const cli = process.env.LIANJIAN_BIN || path.join(root, "target/release/lianjian");
 const today = "2026-11-25";
 const legacy = fs

@@ -1,0 +1,37 @@
+// The headless API for Node (CommonJS): the same functions and answers as
+// the browser package. The wasm answers JSON text; JSON.parse makes objects.
+"use strict";
+
+const wasm = require("./lianjian_wasm.js");
+
+/** @param {string} text */
+const parse = (text) => JSON.parse(text);
+let catalog;
+let topics;
+
+module.exports = {
+  /** Validates an enrollment record (object or JSON text): `{valid, findings, record}`. */
+  validateEnrollment: (record, options) => parse(wasm.validateEnrollmentJson(record, options)),
+  /** Validates a demand record (object or JSON text): `{valid, findings, record}`. */
+  validateDemand: (record, options) => parse(wasm.validateDemandJson(record, options)),
+  /** Suggests topic and department: `{topic, department, departments, confidence, candidates}`. */
+  classify: (title, description) => parse(wasm.classifyJson(title, description)),
+  /** Checks one unified social credit code: `{input, valid, normalized, findings}`. */
+  checkUscc: (code, options) => parse(wasm.checkUsccJson(code, options)),
+  /** The built-in chain catalog (read once, frozen). */
+  catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
+  /** Topics and departments with their names (read once, frozen). */
+  topics: () => (topics ??= deepFreeze(parse(wasm.topicsJson()))),
+  /** The segments of a chain that industry codes suggest. */
+  suggestSegments: (chain, industryCodes) => wasm.suggestSegments(chain, industryCodes),
+  /** The message templates of a language, keyed by finding code. */
+  messages: (lang) => parse(wasm.messagesJson(lang)),
+};
+
+function deepFreeze(value) {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
