@@ -51,10 +51,9 @@ try {
   const texts = files.map((f) => readFileSync(f, "utf8"));
   const answers = await page.evaluate(
     async ({ texts, kind, options }) => {
-      const wasm = await import("/lianjian_wasm.js");
-      await wasm.default();
-      const raw = kind === "demand" ? wasm.validateDemandJson : wasm.validateEnrollmentJson;
-      const check = (text, options) => JSON.parse(raw(text, options));
+      const lianjian = await import("/lianjian-forms.js");
+      await lianjian.ready;
+      const check = kind === "demand" ? lianjian.validateDemand : lianjian.validateEnrollment;
       return texts.map((t) => {
         const a = check(t, options);
         return JSON.stringify({ valid: a.valid, findings: a.findings });

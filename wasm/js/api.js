@@ -1,0 +1,99 @@
+// The headless JS API: the core's checks for portals that draw their own
+// forms. Every function answers plain JSON-like objects; call them after
+// `ready` has resolved. The wasm functions answer JSON text (far less code in
+// the bundle than building objects from Rust); one JSON.parse makes objects.
+
+import init, * as wasm from "./lianjian_wasm.js";
+
+/** Resolves once the WebAssembly module is compiled and instantiated. */
+export const ready = init({ module_or_path: new URL("./lianjian_wasm_bg.wasm", import.meta.url) }).then(() => undefined);
+
+/**
+ * Validates an enrollment record (an object or JSON text): `{valid, findings, record}`;
+ * `record` is the normalised record when valid.
+ * @param {object | string} record
+ * @param {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>, legacyUscc?: string[] }} [options]
+ * @returns {import("./types").Answer<import("./types").Enrollment>}
+ */
+export function validateEnrollment(record, options) {
+  return JSON.parse(wasm.validateEnrollmentJson(record, options));
+}
+
+/**
+ * Validates a demand record (an object or JSON text): `{valid, findings, record}`.
+ * @param {object | string} record
+ * @param {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>, legacyUscc?: string[] }} [options]
+ * @returns {import("./types").Answer<import("./types").Demand>}
+ */
+export function validateDemand(record, options) {
+  return JSON.parse(wasm.validateDemandJson(record, options));
+}
+
+/**
+ * Suggests the topic and department of a demand from its title and description.
+ * @param {string} title
+ * @param {string} description
+ * @returns {import("./types").Classification}
+ */
+export function classify(title, description) {
+  return JSON.parse(wasm.classifyJson(title, description));
+}
+
+/**
+ * Checks one unified social credit code.
+ * @param {string} code
+ * @param {{ lang?: "zh-CN" | "en", legacyUscc?: string[] }} [options]
+ * @returns {import("./types").UsccAnswer}
+ */
+export function checkUscc(code, options) {
+  return JSON.parse(wasm.checkUsccJson(code, options));
+}
+
+/**
+ * The built-in chain catalog: chains, their segments, names and industry codes (frozen).
+ * @returns {import("./types").Catalog}
+ */
+export function catalog() {
+  return (catalogOnce ??= freeze(JSON.parse(wasm.catalogJson())));
+}
+/** @type {import("./types").Catalog | undefined} */
+let catalogOnce;
+
+/**
+ * The segments of `chain` that the industry codes suggest (segment ids).
+ * @param {string} chain
+ * @param {string[]} industryCodes
+ * @returns {string[]}
+ */
+export function suggestSegments(chain, industryCodes) {
+  return wasm.suggestSegments(chain, industryCodes);
+}
+
+/**
+ * The topics and departments demands are routed to, with their names (frozen).
+ * @returns {import("./types").Topics}
+ */
+export function topics() {
+  return (topicsOnce ??= freeze(JSON.parse(wasm.topicsJson())));
+}
+/** @type {import("./types").Topics | undefined} */
+let topicsOnce;
+
+/** Data read once and shared: frozen, so no caller can change it for the others.
+ * @template T @param {T} value @returns {T} */
+function freeze(value) {
+  if (value && typeof value === "object") {
+    for (const inner of Object.values(value)) freeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The finding message templates of a language, keyed by finding code.
+ * @param {"zh-CN" | "en"} lang
+ * @returns {Record<string, string>}
+ */
+export function messages(lang) {
+  return JSON.parse(wasm.messagesJson(lang));
+}

@@ -1,0 +1,752 @@
+// What both form widgets share: rendering fields into a shadow root, the
+// error summary and inline errors, live re-validation after the first submit,
+// the draft in localStorage, the double-submit guard and the submit event.
+// The rules are the core's: every check goes through the wasm API.
+
+import { TEXTS, fill } from "./texts.js";
+import { h, append, replace, idOf, debounce } from "./dom.js";
+
+/**
+ * @typedef {{ code: string, severity: "error" | "warning", path: string,
+ *             params?: Record<string, unknown>, message: string }} Finding
+ * @typedef {{ valid: boolean, findings: Finding[], record?: Record<string, unknown> | null }} Answer
+ * @typedef {{ value: string, label: string }} Choice
+ * @typedef {{
+ *   name: string,
+ *   type: "text" | "tel" | "email" | "number" | "integer" | "date" | "textarea" |
+ *         "select" | "radios" | "checkboxes" | "checkbox" | "files",
+ *   optional?: boolean,
+ *   paths?: string[],
+ *   choices?: Choice[],
+ *   max?: number,
+ *   autocomplete?: string,
+ *   accept?: string,
+ *   label?: string,
+ *   hint?: string | null,
+ *   after?: Node | null,
+ * }} Field
+ * @typedef {{ title: string, intro?: Node | null, fields: Field[] }} Section
+ * @typedef {Record<string, string | string[] | boolean>} State
+ */
+
+const STYLESHEET = new URL("./lianjian-forms.css", import.meta.url).href;
+
+/**
+ * The base of `<lianjian-enrollment-form>` and `<lianjian-demand-form>`.
+ * Subclasses provide the layout, the record built from the state, and the
+ * core check to run on it.
+ */
+export class LianjianForm extends HTMLElement {
+  static observedAttributes = ["lang", "chain", "today"];
+
+  /** Host hook, awaited after the record passes the core's checks and before
+   * the submit event: `async (record, {kind}) => Finding[]` (e.g. "this USCC
+   * is already enrolled"). Findings with severity `error` stop the submission
+   * and are shown like the core's.
+   * @type {((record: Record<string, unknown>, context: { kind: string }) => Promise<Finding[] | undefined> | Finding[] | undefined) | null} */
+  hostCheck = null;
+
+  /** @type {ShadowRoot} */
+  #root;
+  /** @type {State} */
+  state = {};
+  /** Attachments as chosen: metadata for the record, the File for the host.
+   * @type {Array<{ name: string, size_bytes: number, mime: string, file?: File }>} */
+  files = [];
+  /** @type {Record<string, unknown>} */
+  #texts = {};
+  /** @type {Record<string, string>} */
+  #messages = {};
+  /** @type {unknown} */
+  #catalog = null;
+  /** Findings of the last check (core and host). @type {Finding[]} */
+  #findings = [];
+  /** Findings the host answered with, kept until their field is edited. @type {Finding[]} */
+  #hostFindings = [];
+  #attempted = false;
+  #busy = false;
+  #done = false;
+  #rendered = false;
+  #marked = false;
+  /** Whether the form (or the done panel) has been drawn once. */
+  #drawn = false;
+  #draftRestored = false;
+  /** @type {string | null} */
+  #failure = null;
+  /** @type {Field[]} */
+  #fields = [];
+  /** @type {HTMLElement | null} */
+  #form = null;
+  /** @type {HTMLElement | null} */
+  #summary = null;
+  /** @type {HTMLElement | null} */
+  #srCounter = null;
+  /** @type {(() => void) | null} */
+  #onReady = null;
+
+  /** The kind of record: `enrollment` or `demand`. */
+  get kind() {
+    return "";
+  }
+
+  /** Saves the draft once typing pauses. */
+  #saveDraft = debounce(() => this.#saveDraftNow(), 250);
+  /** Tells screen readers a character count once typing pauses. */
+  #announceCount = debounce((/** @type {Field} */ field) => this.#announceCountNow(field), 900);
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: "open" });
+  }
+
+  /** Host text overrides: `{id: text}` or `{"zh-CN": {…}, "en": {…}}`. */
+  get texts() {
+    return this.#texts;
+  }
+  set texts(value) {
+    this.#texts = value && typeof value === "object" ? value : {};
+    this.#rerender();
+  }
+
+  /** Host overrides of finding messages, `{code: template}` (passed to the core). */
+  get messages() {
+    return this.#messages;
+  }
+  set messages(value) {
+    this.#messages = value && typeof value === "object" ? { ...value } : {};
+    if (this.#attempted) this.#check();
+  }
+
+  /** The chain catalog used for choices and names (the built-in Yantian one by default). */
+  get catalog() {
+    return this.#catalog || this.api.catalog();
+  }
+  set catalog(value) {
+    this.#catalog = value || null;
+    this.#rerender();
+  }
+
+  /** `zh-CN` (default) or `en`. */
+  get language() {
+    return this.getAttribute("lang") === "en" ? "en" : "zh-CN";
+  }
+
+  /** The text of `id` in the current language, host overrides first.
+   * @param {string} id
+   * @param {Record<string, string | number>} [params] */
+  t(id, params) {
+    const lang = this.language;
+    const own = /** @type {Record<string, unknown>} */ (this.#texts[lang] || {});
+    const text = [own[id], this.#texts[id], TEXTS[lang][id], TEXTS["zh-CN"][id]].find((v) => typeof v === "string");
+    return fill(/** @type {string} */ (text ?? id), params);
+  }
+
+  /** Whether a text exists for `id`. @param {string} id */
+  hasText(id) {
+    return id in TEXTS["zh-CN"] || id in this.#texts;
+  }
+
+  /** A `{zh-CN, en}` name in the current language. @param {unknown} name @param {string} fallback */
+  nameIn(name, fallback) {
+    const names = /** @type {Record<string, unknown> | null} */ (name && typeof name === "object" ? name : null);
+    const text = names && (names[this.language] ?? names["zh-CN"]);
+    return typeof text === "string" ? text : fallback;
+  }
+
+  // --- to be provided by the subclasses ---------------------------------
+
+  /** @returns {State} */
+  initialState() {
+    return {};
+  }
+  /** @returns {Section[]} */
+  layout() {
+    return [];
+  }
+  /** @returns {Record<string, unknown>} */
+  record() {
+    return {};
+  }
+  /** @param {Record<string, unknown>} _record @param {Record<string, unknown>} _options @returns {Answer} */
+  validate(_record, _options) {
+    return { valid: true, findings: [] };
+  }
+  /** Called after a field changed (suggestions, counters). @param {string} _name */
+  changed(_name) {}
+  /** The wasm API (set by the module that defines the elements). */
+  get api() {
+    return /** @type {any} */ (this.constructor).api;
+  }
+
+  // --- lifecycle -----------------------------------------------------------
+
+  connectedCallback() {
+    if (this.#rendered) return;
+    this.#rendered = true;
+    const loading = h("p", { class: "lj-loading", role: "status" }, this.t("loading"));
+    replace(this.#root, h("link", { rel: "stylesheet", href: STYLESHEET }), loading);
+    /** @type {any} */ (this.constructor).ready.then(
+      () => {
+        this.state = { ...this.initialState(), ...this.#restoreDraft() };
+        this.#render();
+      },
+      () => replace(this.#root, h("p", { class: "lj-loading", role: "alert" }, this.t("load_failed"))),
+    );
+  }
+
+  /** @param {string} name @param {string | null} old @param {string | null} value */
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#drawn) return;
+    if (name === "chain" && value) this.state.chain = value;
+    this.#rerender();
+  }
+
+  /** Options for the core: language, host message overrides, `today` if set. */
+  options() {
+    /** @type {Record<string, unknown>} */
+    const options = { lang: this.language };
+    if (Object.keys(this.#messages).length) options.messages = this.#messages;
+    const today = this.getAttribute("today");
+    if (today) options.today = today;
+    return options;
+  }
+
+  /** Resolves once the form is drawn (for hosts and tests). */
+  get rendered() {
+    if (this.#form) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#onReady = () => resolve(undefined);
+    });
+  }
+
+  // --- rendering -------------------------------------------------------------
+
+  #rerender() {
+    if (this.#drawn) this.#render();
+  }
+
+  #render() {
+    const active = this.#root.activeElement;
+    const activeId = active && active.id;
+    this.#drawn = true;
+    this.#fields = [];
+    const wrapper = h("div", { class: "lj", lang: this.language });
+    if (this.#done) {
+      append(wrapper, [this.#donePanel()]);
+      replace(this.#root, h("link", { rel: "stylesheet", href: STYLESHEET }), wrapper);
+      return;
+    }
+    const title = h("h2", { class: "lj-title", id: "lj-heading" }, this.t(`${this.kind}.title`));
+    this.#summary = h("div", {
+      class: "lj-summary",
+      id: "lj-summary",
+      tabindex: "-1",
+      role: "alert",
+      "aria-labelledby": "lj-summary-title",
+      hidden: true,
+    });
+    const form = h("form", { class: "lj-form", novalidate: true, "aria-labelledby": "lj-heading" });
+    if (this.#draftRestored) form.appendChild(this.#draftNotice());
+    for (const section of this.layout()) {
+      const fieldset = h("fieldset", { class: "lj-section" }, h("legend", { class: "lj-section-title" }, this.t(section.title)));
+      if (section.intro) fieldset.appendChild(section.intro);
+      for (const field of section.fields) {
+        this.#fields.push(field);
+        fieldset.appendChild(this.#field(field));
+      }
+      form.appendChild(fieldset);
+    }
+    const submit = h("button", { type: "submit", class: "lj-submit", id: "lj-submit" }, this.t(`${this.kind}.submit`));
+    const status = h("p", { class: "lj-vh", id: "lj-status", role: "status" });
+    this.#srCounter = h("p", { class: "lj-vh", "aria-live": "polite", id: "lj-count-live" });
+    append(form, [submit, status, this.#srCounter]);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    form.addEventListener("input", (event) => this.#onInput(event));
+    form.addEventListener("change", (event) => this.#onInput(event));
+    append(wrapper, [title, this.#summary, form]);
+    this.#form = form;
+    replace(this.#root, h("link", { rel: "stylesheet", href: STYLESHEET }), wrapper);
+    // Findings are rendered in a language and for the fields shown: check again.
+    if (this.#attempted) this.#check();
+    else this.#showFindings(false);
+    for (const field of this.#fields) this.changed(field.name);
+    if (activeId) {
+      const again = this.#root.getElementById(activeId);
+      if (again) again.focus();
+    }
+    if (!this.#marked) {
+      this.#marked = true;
+      // For hosts measuring their pages (and the browser benchmark).
+      performance.mark(`lianjian-rendered:${this.kind}`);
+    }
+    if (this.#onReady) {
+      this.#onReady();
+      this.#onReady = null;
+    }
+  }
+
+  /** One field: label, hint, error slot, control, and any extra node. @param {Field} field */
+  #field(field) {
+    const id = idOf(field.name);
+    const label = this.t(field.label || field.name) + (field.optional ? this.t("optional") : "");
+    const hintId = field.hint === null ? null : field.hint || `${field.name}.hint`;
+    const hint = hintId && this.hasText(hintId) ? h("p", { class: "lj-hint", id: `${id}-hint` }, this.t(hintId)) : null;
+    const error = h("p", { class: "lj-error", id: `${id}-error`, hidden: true });
+    const value = this.state[field.name];
+    /** @type {HTMLElement} */
+    let box;
+    if (field.type === "radios" || field.type === "checkboxes") {
+      const multiple = field.type === "checkboxes";
+      const chosen = multiple ? /** @type {string[]} */ (value || []) : [value];
+      box = h("fieldset", { class: "lj-field lj-group", id: `${id}-group`, "data-field": field.name });
+      append(box, [h("legend", { class: "lj-label" }, label), hint, error]);
+      const list = h("div", { class: multiple ? "lj-checks" : "lj-radios" });
+      (field.choices || []).forEach((choice, index) => {
+        const optionId = index === 0 ? id : `${id}-${choice.value}`;
+        const input = h("input", {
+          type: multiple ? "checkbox" : "radio",
+          id: optionId,
+          name: field.name,
+          value: choice.value,
+          checked: chosen.includes(choice.value),
+        });
+        list.appendChild(h("div", { class: "lj-choice" }, input, h("label", { for: optionId }, choice.label)));
+      });
+      if (!field.choices || field.choices.length === 0) list.appendChild(h("p", { class: "lj-hint" }, this.t("segments.choose_chain")));
+      box.appendChild(list);
+    } else if (field.type === "checkbox") {
+      box = h("div", { class: "lj-field lj-choice lj-single", "data-field": field.name });
+      const input = h("input", { type: "checkbox", id, name: field.name, checked: value === true });
+      append(box, [input, h("label", { for: id }, label), hint, error]);
+    } else {
+      box = h("div", { class: "lj-field", "data-field": field.name });
+      append(box, [h("label", { class: "lj-label", for: id }, label), hint, error]);
+      box.appendChild(this.#control(field, id, value));
+      if (field.max) box.appendChild(h("p", { class: "lj-count", id: `${id}-count` }));
+    }
+    if (field.after) box.appendChild(field.after);
+    return box;
+  }
+
+  /** @param {Field} field @param {string} id @param {unknown} value */
+  #control(field, id, value) {
+    const text = typeof value === "string" ? value : "";
+    if (field.type === "select") {
+      const select = h("select", { id, name: field.name, autocomplete: field.autocomplete || "off" }, h("option", { value: "" }, this.t("choose")));
+      for (const choice of field.choices || []) {
+        select.appendChild(h("option", { value: choice.value, selected: choice.value === text }, choice.label));
+      }
+      return select;
+    }
+    if (field.type === "textarea") {
+      const area = h("textarea", { id, name: field.name, rows: "6", spellcheck: "true" });
+      /** @type {HTMLTextAreaElement} */ (area).value = text;
+      return area;
+    }
+    if (field.type === "files") {
+      return h("input", { type: "file", id, name: field.name, multiple: true, accept: field.accept || null });
+    }
+    const numeric = field.type === "number" || field.type === "integer";
+    const input = h("input", {
+      id,
+      name: field.name,
+      type: numeric ? "text" : field.type,
+      inputmode: field.type === "number" ? "decimal" : field.type === "integer" ? "numeric" : field.type === "tel" ? "tel" : null,
+      autocomplete: field.autocomplete || "off",
+      spellcheck: field.type === "text" ? "false" : null,
+      autocapitalize: field.name.endsWith("uscc") ? "characters" : null,
+    });
+    /** @type {HTMLInputElement} */ (input).value = text;
+    return input;
+  }
+
+  // --- input -------------------------------------------------------------------
+
+  /** @param {Event} event */
+  #onInput(event) {
+    const target = /** @type {HTMLInputElement} */ (event.target);
+    const name = target.name;
+    if (!name) return;
+    const field = this.#fields.find((f) => f.name === name);
+    if (!field) return;
+    if (field.type === "files") {
+      // Read on `change` only, then cleared so that the same file can be chosen again.
+      if (event.type !== "change") return;
+      this.addFiles(Array.from(target.files || []));
+      target.value = "";
+      return;
+    }
+    if (field.type === "checkboxes") {
+      const boxes = /** @type {NodeListOf<HTMLInputElement>} */ (this.#root.querySelectorAll(`input[name="${CSS.escape(name)}"]`));
+      this.state[name] = Array.from(boxes).filter((b) => b.checked).map((b) => b.value);
+    } else if (field.type === "checkbox") {
+      this.state[name] = target.checked;
+    } else if (field.type === "radios") {
+      if (!target.checked) return;
+      this.state[name] = target.value;
+    } else {
+      // A text field fires `change` when it loses focus: nothing new to do then.
+      if (event.type === "change" && field.type !== "select" && this.state[name] === target.value) return;
+      this.state[name] = target.value;
+    }
+    this.#hostFindings = this.#hostFindings.filter((f) => this.#fieldOf(f.path)?.name !== name);
+    this.#saveDraft();
+    const structural = event.type === "change" && (field.type === "select" || field.type === "radios");
+    if (structural) this.#render();
+    else this.changed(name);
+    if (field.max) this.#announceCount(field);
+    if (this.#attempted) this.#check();
+  }
+
+  /** Sets a field from code (a suggestion accepted), as if it had been typed,
+   * then moves focus to `focusId`.
+   * @param {string} name @param {string | string[] | boolean} value @param {string} focusId */
+  setValue(name, value, focusId) {
+    this.state[name] = value;
+    this.#hostFindings = this.#hostFindings.filter((f) => this.#fieldOf(f.path)?.name !== name);
+    this.#saveDraft();
+    this.#render();
+    if (this.#attempted) this.#check();
+    this.#root.getElementById(focusId)?.focus();
+  }
+
+  /** Adds chosen files to the attachment list (checked by the core on the next check).
+   * @param {File[]} chosen */
+  addFiles(chosen) {
+    for (const file of chosen) {
+      this.files.push({ name: file.name, size_bytes: file.size, mime: file.type || "application/octet-stream", file });
+    }
+    this.#saveDraft();
+    this.#render();
+    if (this.#attempted) this.#check();
+    this.#root.getElementById(idOf("attachments"))?.focus();
+  }
+
+  /** Removes attachment `index`. @param {number} index */
+  removeFile(index) {
+    this.files.splice(index, 1);
+    this.#render();
+    if (this.#attempted) this.#check();
+    this.#root.getElementById(idOf("attachments"))?.focus();
+  }
+
+  /** Characters as the core counts them (Unicode scalar values, trimmed). @param {string} text */
+  static length(text) {
+    return Array.from(text.trim()).length;
+  }
+
+  /** Updates a field's visible counter. @param {Field} field */
+  updateCount(field) {
+    const counter = this.#root.getElementById(`${idOf(field.name)}-count`);
+    if (!counter || !field.max) return;
+    const left = field.max - LianjianForm.length(String(this.state[field.name] || ""));
+    counter.textContent = left >= 0 ? this.t("chars_left", { count: left }) : this.t("chars_over", { count: -left });
+    counter.classList.toggle("lj-over", left < 0);
+  }
+
+  /** @param {Field} field */
+  #announceCountNow(field) {
+    const counter = this.#root.getElementById(`${idOf(field.name)}-count`);
+    if (counter && this.#srCounter) this.#srCounter.textContent = counter.textContent;
+  }
+
+  /** An element of the shadow root by id (for subclasses). @param {string} id */
+  byId(id) {
+    return this.#root.getElementById(id);
+  }
+
+  // --- checking and findings -----------------------------------------------------
+
+  /** Runs the core's check on the current state and shows its findings. */
+  #check() {
+    /** @type {Answer} */
+    let answer;
+    try {
+      answer = this.validate(this.record(), this.options());
+    } catch (error) {
+      // Only bad options can throw (a host message override, say); the record never does.
+      answer = { valid: false, findings: [{ code: "options", severity: "error", path: "", message: String(error) }] };
+    }
+    this.#findings = answer.findings;
+    this.#showFindings(false);
+    return answer;
+  }
+
+  /** The field a finding path belongs to: the longest field path it starts with.
+   * @param {string} path */
+  #fieldOf(path) {
+    /** @type {Field | null} */
+    let best = null;
+    let bestLength = -1;
+    for (const field of this.#fields) {
+      for (const own of field.paths || [field.name]) {
+        const fits = path === own || path.startsWith(own + ".") || path.startsWith(own + "[");
+        if (fits && own.length > bestLength) {
+          best = field;
+          bestLength = own.length;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Draws the error summary and inline messages. @param {boolean} focus */
+  #showFindings(focus) {
+    if (!this.#form || !this.#summary) return;
+    const shown = this.#attempted ? [...this.#findings, ...this.#hostFindings] : [];
+    /** @type {Map<string, Finding[]>} */
+    const byField = new Map();
+    /** @type {Array<{ finding: Finding, field: Field | null }>} */
+    const errors = [];
+    for (const finding of shown) {
+      const field = this.#fieldOf(finding.path);
+      if (field) byField.set(field.name, [...(byField.get(field.name) || []), finding]);
+      if (finding.severity === "error") errors.push({ finding, field });
+    }
+    for (const field of this.#fields) this.#showInline(field, byField.get(field.name) || []);
+    // In the order of the form, as a person reads it; the record as a whole last.
+    const position = (/** @type {Field | null} */ field) => (field ? this.#fields.indexOf(field) : this.#fields.length);
+    errors.sort((a, b) => position(a.field) - position(b.field));
+    this.#drawSummary(errors, focus);
+  }
+
+  /** @param {Field} field @param {Finding[]} findings */
+  #showInline(field, findings) {
+    const id = idOf(field.name);
+    const slot = this.#root.getElementById(`${id}-error`);
+    if (!slot) return;
+    const errors = findings.filter((f) => f.severity === "error");
+    const warnings = findings.filter((f) => f.severity !== "error");
+    replace(slot);
+    // A list's items may show their own findings (attachments do): the field keeps the rest.
+    const own = field.type === "files" ? findings.filter((f) => !f.path.startsWith(`${field.name}[`)) : findings;
+    for (const finding of [...errors, ...warnings].filter((f) => own.includes(f))) {
+      const prefix = finding.severity === "error" ? this.t("error_prefix") : this.t("warning_prefix");
+      slot.appendChild(
+        h("span", { class: finding.severity === "error" ? "lj-message" : "lj-message lj-warning" }, h("span", { class: "lj-vh" }, prefix), this.#messageOf(finding, field)),
+      );
+    }
+    slot.hidden = own.length === 0;
+    slot.classList.toggle("lj-only-warnings", errors.length === 0);
+    const hintId = `${id}-hint`;
+    const describedBy = [this.#root.getElementById(hintId) ? hintId : null, own.length ? slot.id : null, field.max ? `${id}-count` : null]
+      .filter(Boolean)
+      .join(" ");
+    const group = this.#root.getElementById(`${id}-group`);
+    const controls = /** @type {NodeListOf<HTMLElement>} */ (this.#root.querySelectorAll(`[name="${CSS.escape(field.name)}"]`));
+    for (const target of group ? [group] : Array.from(controls)) {
+      if (describedBy) target.setAttribute("aria-describedby", describedBy);
+      else target.removeAttribute("aria-describedby");
+    }
+    for (const control of Array.from(controls)) {
+      if (errors.length) control.setAttribute("aria-invalid", "true");
+      else control.removeAttribute("aria-invalid");
+    }
+    this.#root.querySelector(`[data-field="${CSS.escape(field.name)}"]`)?.classList.toggle("lj-invalid", errors.length > 0);
+    if (field.type === "files") this.markFiles(findings);
+  }
+
+  /** Marks attachment list items with their own findings (subclass hook). @param {Finding[]} _findings */
+  markFiles(_findings) {}
+
+  /** A finding's message; for an item of a list, the item's number is added by the caller.
+   * @param {Finding} finding @param {Field | null} _field */
+  #messageOf(finding, _field) {
+    return typeof finding.message === "string" && finding.message ? finding.message : finding.code;
+  }
+
+  /** @param {Array<{ finding: Finding, field: Field | null }>} errors @param {boolean} focus */
+  #drawSummary(errors, focus) {
+    const summary = /** @type {HTMLElement} */ (this.#summary);
+    replace(summary);
+    if (errors.length === 0 && !this.#failure) {
+      summary.hidden = true;
+      return;
+    }
+    const fromHost = this.#hostFindings.some((f) => f.severity === "error");
+    const title = this.#failure ? this.#failure : fromHost ? this.t("summary_host_title") : this.t("summary_title", { count: errors.length });
+    summary.appendChild(h("h3", { class: "lj-summary-title", id: "lj-summary-title" }, title));
+    const list = h("ul", { class: "lj-summary-list" });
+    for (const { finding, field } of errors) {
+      const message = this.#messageOf(finding, field);
+      const item = field && field.type === "files" ? /^\w+\[(\d+)\]/.exec(finding.path) : null;
+      const file = item ? this.files[Number(item[1])] : null;
+      const label = file ? `${this.t("section.attachments")} ${file.name}` : field ? this.t(field.label || field.name) : "";
+      const shownText = field ? this.t("summary_item", { label, message }) : message;
+      if (field) {
+        const target = idOf(field.name);
+        const link = h("a", { href: `#${target}` }, shownText);
+        link.addEventListener("click", (event) => {
+          event.preventDefault();
+          const control = this.#root.getElementById(target);
+          if (control) {
+            control.scrollIntoView({ block: "center" });
+            control.focus();
+          }
+        });
+        list.appendChild(h("li", null, link));
+      } else {
+        list.appendChild(h("li", null, shownText));
+      }
+    }
+    if (errors.length) summary.appendChild(list);
+    summary.hidden = false;
+    if (focus) summary.focus();
+  }
+
+  // --- submitting -----------------------------------------------------------------
+
+  /** Checks the form and, when valid, hands the record to the host in a
+   * cancelable `lianjian-submit` event. Ignored while a submission is under way. */
+  async submit() {
+    if (this.#busy || this.#done || !this.#form) return;
+    this.#attempted = true;
+    this.#failure = null;
+    this.#hostFindings = [];
+    const answer = this.#check();
+    if (!answer.valid || !answer.record) {
+      this.#showFindings(true);
+      return;
+    }
+    this.#setBusy(true);
+    try {
+      if (this.hostCheck) {
+        const extra = (await this.hostCheck(answer.record, { kind: this.kind })) || [];
+        if (extra.some((f) => f && f.severity === "error")) {
+          this.#hostFindings = extra;
+          this.#showFindings(true);
+          return;
+        }
+      }
+      /** @type {Promise<unknown> | null} */
+      let waiting = null;
+      const detail = {
+        kind: this.kind,
+        record: answer.record,
+        findings: answer.findings,
+        files: this.files.map((f) => f.file).filter(Boolean),
+        /** Lets the host answer asynchronously: resolve to `{findings}` to refuse.
+         * @param {Promise<unknown>} promise */
+        waitUntil(promise) {
+          waiting = Promise.resolve(promise);
+        },
+      };
+      const event = new CustomEvent("lianjian-submit", { detail, bubbles: true, composed: true, cancelable: true });
+      if (!this.dispatchEvent(event)) return;
+      const result = /** @type {{ findings?: Finding[] } | undefined} */ (waiting ? await waiting : undefined);
+      const refused = result && Array.isArray(result.findings) ? result.findings.filter((f) => f && typeof f === "object") : [];
+      if (refused.some((f) => f.severity === "error")) {
+        this.#hostFindings = refused;
+        this.#showFindings(true);
+        return;
+      }
+      this.#finish(answer.findings.filter((f) => f.severity !== "error"));
+    } catch {
+      this.#failure = this.t("send_failed");
+      this.#showFindings(true);
+    } finally {
+      this.#setBusy(false);
+    }
+  }
+
+  /** @param {boolean} busy */
+  #setBusy(busy) {
+    this.#busy = busy;
+    const button = this.#root.getElementById("lj-submit");
+    const status = this.#root.getElementById("lj-status");
+    if (button) {
+      if (busy) button.setAttribute("aria-disabled", "true");
+      else button.removeAttribute("aria-disabled");
+    }
+    if (status) status.textContent = busy ? this.t("sending") : "";
+  }
+
+  /** @type {Finding[]} */
+  #notes = [];
+
+  /** @param {Finding[]} notes */
+  #finish(notes) {
+    this.#done = true;
+    this.#notes = notes;
+    this.#forgetDraft();
+    this.#form = null;
+    this.#render();
+    this.#root.getElementById("lj-done")?.focus();
+  }
+
+  #donePanel() {
+    const panel = h("div", { class: "lj-done", id: "lj-done", tabindex: "-1", role: "status" }, h("h2", { class: "lj-title" }, this.t("done_title")), h("p", null, this.t("done_text")));
+    if (this.#notes.length) {
+      panel.appendChild(h("p", null, this.t("done_notes")));
+      panel.appendChild(h("ul", null, ...this.#notes.map((f) => h("li", null, f.message))));
+    }
+    const again = h("button", { type: "button", class: "lj-secondary" }, this.t("again"));
+    again.addEventListener("click", () => this.reset());
+    panel.appendChild(again);
+    return panel;
+  }
+
+  /** Starts a new, empty form (after a submission, or from the draft notice). */
+  reset() {
+    this.#done = false;
+    this.#attempted = false;
+    this.#findings = [];
+    this.#hostFindings = [];
+    this.#failure = null;
+    this.#draftRestored = false;
+    this.files = [];
+    this.state = this.initialState();
+    this.#forgetDraft();
+    this.#render();
+    this.#root.getElementById("lj-heading")?.setAttribute("tabindex", "-1");
+    this.#root.getElementById("lj-heading")?.focus();
+  }
+
+  // --- draft ------------------------------------------------------------------------
+
+  get #draftKey() {
+    const name = this.getAttribute("autosave");
+    return name ? `lianjian-draft:${name}` : `lianjian-draft:${this.kind}:${location.pathname}`;
+  }
+
+  // Attachments are not kept: a File cannot be stored, and a name without its
+  // file would be a promise the form cannot keep.
+  #saveDraftNow() {
+    if (!this.hasAttribute("autosave") || this.#done) return;
+    try {
+      localStorage.setItem(this.#draftKey, JSON.stringify({ version: 1, state: this.state }));
+    } catch {
+      // Storage may be full or switched off (private browsing): the form works without it.
+    }
+  }
+
+  /** @returns {State} */
+  #restoreDraft() {
+    if (!this.hasAttribute("autosave")) return {};
+    try {
+      const saved = JSON.parse(localStorage.getItem(this.#draftKey) || "null");
+      if (!saved || saved.version !== 1 || typeof saved.state !== "object") return {};
+      this.#draftRestored = true;
+      return saved.state;
+    } catch {
+      return {};
+    }
+  }
+
+  #forgetDraft() {
+    try {
+      localStorage.removeItem(this.#draftKey);
+    } catch {
+      // Nothing stored.
+    }
+  }
+
+  #draftNotice() {
+    const discard = h("button", { type: "button", class: "lj-link-button" }, this.t("draft_discard"));
+    discard.addEventListener("click", () => this.reset());
+    return h("div", { class: "lj-notice", role: "status" }, h("p", null, this.t("draft_restored")), discard);
+  }
+}

@@ -1,0 +1,3 @@
+//! The headless API in Node.
+
+include!("common/mod.rs");

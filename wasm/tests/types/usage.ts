@@ -1,0 +1,60 @@
+// How a TypeScript portal uses the package; `tsc --noEmit` checks it against
+// the generated declarations in wasm/pkg (bash scripts/build-wasm first).
+
+import {
+  ready,
+  validateEnrollment,
+  validateDemand,
+  classify,
+  checkUscc,
+  catalog,
+  topics,
+  suggestSegments,
+  messages,
+  EnrollmentForm,
+  DemandForm,
+} from "../../pkg/lianjian-forms.js";
+import type { Answer, Code, Demand, Enrollment, Finding, SubmitDetail } from "../../pkg/types.js";
+
+export async function headless(): Promise<void> {
+  await ready;
+  const answer: Answer<Enrollment> = validateEnrollment({ chain: "gold_jewelry" }, { lang: "en", today: "2026-11-25" });
+  const codes: Code[] = answer.findings.map((f: Finding) => f.code);
+  if (answer.valid && answer.record) {
+    const uscc: string = answer.record.enterprise.uscc;
+    const segments: string[] = answer.record.segments;
+    console.log(uscc, segments, codes);
+  }
+  const demand: Answer<Demand> = validateDemand('{"title": "…"}');
+  const urgent: boolean = demand.record?.urgency === "urgent";
+  const suggestion = classify("保税区通道开放时间", "希望24小时通关");
+  const topic: string = suggestion.topic;
+  const confidence: number = suggestion.confidence;
+  const valid: boolean = checkUscc("91440300MA5FUTN418").valid;
+  const chains: string[] = catalog().chains.map((c) => c.name["zh-CN"]);
+  const departments = topics().departments.map((d) => d.name.en);
+  const segments: string[] = suggestSegments("port_logistics", ["543"]);
+  const templates: Record<string, string> = messages("en");
+  console.log(urgent, topic, confidence, valid, chains, departments, segments, templates);
+}
+
+export function widgets(): void {
+  const form: DemandForm | null = document.querySelector("lianjian-demand-form");
+  if (!form) return;
+  form.texts = { "zh-CN": { "demand.title": "我要反映问题" } };
+  form.messages = { required: "请填写此项" };
+  form.hostCheck = async (record, { kind }) => {
+    const findings: Finding[] = [];
+    if (kind === "enrollment" && record.chain === "gold_jewelry") {
+      findings.push({ code: "duplicate_enrollment", severity: "error", path: "enterprise.uscc", message: "已登记" });
+    }
+    return findings;
+  };
+  form.addEventListener("lianjian-submit", (event) => {
+    const detail: SubmitDetail = event.detail;
+    detail.waitUntil(fetch(`/api/${detail.kind}s`, { method: "POST", body: JSON.stringify(detail.record) }));
+  });
+  const enrollment = new EnrollmentForm();
+  enrollment.setAttribute("lang", "en");
+  void enrollment.rendered.then(() => enrollment.submit());
+}

@@ -1,0 +1,83 @@
+/** One finding: a stable code, its severity, the field path and a rendered message. */
+export interface Finding {
+  code: Code;
+  severity: "error" | "warning";
+  /** The offending field (`segments[1]`, `party_org.full_members`); empty for the whole record. */
+  path: string;
+  /** Named parameters of the message (never personal data). */
+  params?: Record<string, string | number | boolean>;
+  /** The message in the requested language. */
+  message: string;
+}
+
+/** The answer of a record check: `valid` is false exactly when a finding is an error. */
+export interface Answer<T> {
+  valid: boolean;
+  findings: Finding[];
+  /** The normalised record, present when valid. */
+  record?: T | null;
+}
+
+/** A name in each language of the catalogs. */
+export interface Names {
+  "zh-CN": string;
+  en: string;
+}
+
+/** The chain catalog: chains and their segments, with the industry codes that suggest them. */
+export interface Catalog {
+  district?: { code: string; name: Names };
+  chains: Array<{
+    id: string;
+    name: Names;
+    segments: Array<{ id: string; name: Names; industry_codes: string[] }>;
+  }>;
+}
+
+/** The topics demands are classified into and the departments they are routed to. */
+export interface Topics {
+  topics: Array<{ id: string; name: Names; departments: string[] }>;
+  departments: Array<{ id: string; name: Names }>;
+}
+
+/** The classifier's suggestion for a demand. */
+export interface Classification {
+  /** The best topic (`other` when nothing matched). */
+  topic: string;
+  /** The department that handles it first. */
+  department: string;
+  departments: string[];
+  confidence: number;
+  candidates: Array<{ topic: string; score: number; matched: string[] }>;
+}
+
+/** The answer of a USCC check. */
+export interface UsccAnswer {
+  input: string;
+  valid: boolean;
+  normalized: string;
+  findings: Finding[];
+}
+
+/** `event.detail` of `lianjian-submit`. */
+export interface SubmitDetail {
+  kind: "enrollment" | "demand";
+  /** The normalised record (an `Enrollment` or a `Demand`). */
+  record: Enrollment | Demand;
+  /** Its warnings. */
+  findings: Finding[];
+  /** The chosen attachments, in the order of `record.attachments`. */
+  files: File[];
+  /** Answer asynchronously: resolve to `{findings}` to refuse, to anything else to accept; reject when sending failed. */
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    "lianjian-submit": CustomEvent<SubmitDetail>;
+  }
+  interface HTMLElementTagNameMap {
+    "lianjian-enrollment-form": import("./enrollment-form.js").EnrollmentForm;
+    "lianjian-demand-form": import("./demand-form.js").DemandForm;
+  }
+}
