@@ -1,0 +1,74 @@
+//! The rules the portal applies, all from the core: the catalog, the
+//! working-day calendar and deadline limits, the topic dictionary.
+
+use lianjian::demand::{Calendar, DeadlinePolicy, Dictionary, Rules};
+use lianjian::{Catalog, Lang};
+
+/// What the lifecycle and the reports need; shared by every request.
+#[derive(Debug)]
+pub struct Domain {
+    /// Working days (weekends, public holidays, make-up days).
+    pub calendar: Calendar,
+    /// Working-day limits per kind of demand.
+    pub deadlines: DeadlinePolicy,
+}
+
+impl Default for Domain {
+    fn default() -> Self {
+        Domain {
+            calendar: Calendar::china(),
+            deadlines: DeadlinePolicy::default(),
+        }
+    }
+}
+
+impl Domain {
+    /// The lifecycle rules: assignments must name a department of the dictionary.
+    pub fn rules(&self) -> Rules<'_> {
+        Rules {
+            calendar: &self.calendar,
+            deadlines: self.deadlines,
+            dictionary: Some(self.dictionary()),
+        }
+    }
+
+    /// The topic dictionary (built in).
+    pub fn dictionary(&self) -> &'static Dictionary {
+        Dictionary::builtin()
+    }
+
+    /// The catalog of chains (built in: Yantian's four).
+    pub fn catalog(&self) -> &'static Catalog {
+        Catalog::yantian()
+    }
+
+    /// A department's display name, or its id when unknown.
+    pub fn department_name(&self, id: &str, lang: Lang) -> String {
+        self.dictionary()
+            .department(id)
+            .map_or_else(|| id.to_owned(), |d| d.name.get(lang).to_owned())
+    }
+
+    /// A topic's display name, or its id when unknown.
+    pub fn topic_name(&self, id: &str, lang: Lang) -> String {
+        self.dictionary()
+            .topic(id)
+            .map_or_else(|| id.to_owned(), |t| t.name.get(lang).to_owned())
+    }
+
+    /// A chain's display name, or its id when unknown.
+    pub fn chain_name(&self, id: &str, lang: Lang) -> String {
+        self.catalog()
+            .chain(id)
+            .map_or_else(|| id.to_owned(), |c| c.name.get(lang).to_owned())
+    }
+
+    /// The topic of a demand: as chosen, or else the classifier's suggestion.
+    pub fn topic_of(&self, demand: &lianjian::demand::Demand) -> String {
+        demand.topic.clone().unwrap_or_else(|| {
+            Dictionary::builtin_classifier()
+                .classify(&demand.title, &demand.description)
+                .topic
+        })
+    }
+}

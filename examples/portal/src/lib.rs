@@ -1,0 +1,115 @@
+//! # lianjian-portal — a demo district portal
+//!
+//! A runnable example of the whole product as a district would run it: a
+//! mock portal page that embeds the enrollment and demand widgets, a server
+//! that checks every posted record again with `lianjian-api` (the same
+//! findings as in the browser) and stores it in SQLite, staff pages behind a
+//! sign-in for the demand lifecycle, the joint meeting, supervision and
+//! coverage, and Open311 GeoReport v2 endpoints over the same data.
+//!
+//! ```no_run
+//! use clap::Parser;
+//! # async fn start() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = lianjian_portal::Config::parse_from(["lianjian-portal", "--port", "0"]);
+//! lianjian_portal::serve(config).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Data model
+//!
+//! - `enrollments`: the normalised enrollment records, one per enterprise and chain.
+//! - `demands` + `demand_events`: the normalised demand records and their
+//!   append-only lifecycle log; a demand's state is always the core
+//!   lifecycle's replay of its log.
+//! - `meetings`: the minutes of joint meetings.
+//! - `users` + `sessions`: staff accounts (Argon2id) and sessions (hashed ids).
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod config;
+pub mod domain;
+pub mod html;
+pub mod http;
+pub mod i18n;
+pub mod seed;
+pub mod store;
+
+use std::io::Write;
+use std::sync::Arc;
+
+pub use config::{Clock, Config};
+
+/// Opens the data, seeds it on first run, and serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let widget_wasm = config.widgets.join(http::public::WIDGET_WASM);
+    if !widget_wasm.is_file() {
+        eprintln!(
+            "lianjian-portal: the widget package is missing ({} not found).\n\
+             Build it with `bash scripts/build-wasm` (or pass --widgets DIR); until then the portal \
+             page shows a notice instead of the forms.",
+            widget_wasm.display()
+        );
+    }
+    let store = store::Store::open(&config.data)
+        .map_err(|e| format!("cannot open {}: {e}", config.data.display()))?;
+    let domain = Arc::new(domain::Domain::default());
+    let clock = config.clock();
+    let password = store.run_now(|conn| store::accounts::ensure_admin(conn))?;
+    if let Some(password) = password {
+        println!(
+            "lianjian-portal: created the staff account \"admin\"; its one-time password (shown only now): {password}"
+        );
+    }
+    if !config.no_seed {
+        let (enrollments, demands) =
+            store.run_now(|conn| seed::seed(conn, &domain, clock.now()))?;
+        if enrollments + demands > 0 {
+            println!(
+                "lianjian-portal: seeded {enrollments} enrollments and {demands} demands (synthetic)"
+            );
+        }
+    }
+    let state = http::AppState {
+        store,
+        domain,
+        clock,
+        widgets: config.widgets.clone(),
+        secure_cookies: config.secure_cookies,
+        throttle: Arc::default(),
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr()).await?;
+    println!(
+        "lianjian-portal: listening on http://{} (data: {})",
+        listener.local_addr()?,
+        config.data.display()
+    );
+    std::io::stdout().flush()?;
+    axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    println!("lianjian-portal: stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
