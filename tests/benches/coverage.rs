@@ -44,6 +44,9 @@ use lianjian::{check_enrollment_value, Catalog, Context, CoverageReport, Enrollm
 use lianjian_tests::{catalog, fixture_today, synthetic_uscc, Rng};
 use serde_json::Value;
 
+#[path = "peers/summary.rs"]
+mod summary;
+
 // ---------------------------------------------------------------------------
 // Sizes
 // ---------------------------------------------------------------------------
@@ -1400,6 +1403,8 @@ fn main() {
         });
         if threads == 1 {
             single_thread = timing.best;
+        } else {
+            summary::record("coverage.lianjian_threads_s", timing.best);
         }
         best_in_memory = best_in_memory.min(timing.best);
         println!(
@@ -1409,6 +1414,10 @@ fn main() {
             human(rows.len() as f64 / timing.best)
         );
     }
+    summary::record("coverage.mode", if sizes.quick { "quick" } else { "full" });
+    summary::record("coverage.rows", rows.len());
+    summary::record("coverage.threads", cores);
+    summary::record("coverage.lianjian_1_thread_s", single_thread);
     let counts = time_reps(sizes.reps, || counts_only(&rows, catalog));
     let gap_sets = time_reps(sizes.reps, || gap_sets_only(&rows));
     let sorted_once = time_reps(sizes.reps, || gap_lists_sorted_once(&rows));
@@ -1436,6 +1445,8 @@ fn main() {
             let peak = cli.default_runs.iter().filter_map(|r| r.peak_kb).max();
             if let Some(t) = timing {
                 cli_seconds = Some(t.best);
+                summary::record("coverage.csv_rows", roster.members.len());
+                summary::record("coverage.cli_s", t.best);
                 println!(
                     "  {cores} threads (default), {} runs: {:>22}  = {} rows/s, {:.1} MB/s of CSV",
                     cli.default_runs.len(),
@@ -1565,6 +1576,22 @@ fn main() {
             duck_loaded = duck_timing(j, "figures");
             duck_loaded_gaps = duck_timing(j, "figures_gaps");
             duck_loaded_one = duck_timing(j, "figures_1_thread");
+            summary::record(
+                "coverage.duckdb_version",
+                j["duckdb"].as_str().unwrap_or("?"),
+            );
+            summary::record(
+                "coverage.duckdb_threads",
+                j["threads"].as_u64().unwrap_or(0),
+            );
+            for (key, timing) in [
+                ("coverage.duckdb_loaded_s", duck_loaded),
+                ("coverage.duckdb_loaded_1_thread_s", duck_loaded_one),
+            ] {
+                if let Some(t) = timing {
+                    summary::record(key, t.best);
+                }
+            }
             for (label, key) in [
                 ("figures", "figures"),
                 ("figures + sorted gap lists", "figures_gaps"),
@@ -1583,6 +1610,10 @@ fn main() {
             let ours_gaps = (
                 reference.gaps.should_build.len() as u64,
                 reference.gaps.unlinked.len() as u64,
+            );
+            summary::record(
+                "coverage.duckdb_agrees",
+                diff.is_empty() && gaps == Some(ours_gaps),
             );
             if diff.is_empty() && gaps == Some(ours_gaps) {
                 println!(
@@ -1613,12 +1644,18 @@ fn main() {
                 );
             }
         }
-        Err(why) => println!("  (i) loaded table: not measured: {why}"),
+        Err(why) => {
+            summary::record("coverage.duckdb_error", why);
+            println!("  (i) loaded table: not measured: {why}");
+        }
     }
     match &from_csv {
         Ok(d) => {
             let j = &d.json;
             duck_csv = duck_timing(j, "figures");
+            if let Some(t) = duck_csv {
+                summary::record("coverage.duckdb_csv_s", t.best);
+            }
             duck_csv_gaps = duck_timing(j, "figures_gaps");
             println!("  (ii) straight from the CSV (read_csv + aggregate, one query each):");
             for (label, key) in [

@@ -21,6 +21,16 @@ use lianjian::ident::uscc;
 use lianjian::{check_enrollment_json, Context, Path, Report, UsccPolicy};
 use lianjian_tests::{catalog, fixture_policy, fixture_today, synthetic_uscc, Rng};
 
+#[path = "peers/enrollment_lines.rs"]
+mod enrollment_lines;
+#[path = "peers/rate.rs"]
+mod rate;
+#[path = "peers/summary.rs"]
+mod summary;
+
+use enrollment_lines::enrollment_lines;
+use rate::{human, measure, Rate};
+
 /// The sizes of one run.
 struct Sizes {
     codes: usize,
@@ -47,50 +57,6 @@ impl Sizes {
         };
         (sizes, quick)
     }
-}
-
-/// Best and median of three samples, as items per second.
-struct Rate {
-    best: f64,
-    median: f64,
-}
-
-/// Runs `pass` (which handles `items` items) once to warm up, then takes three
-/// samples of enough passes to last `min_sample` each.
-fn measure(items: usize, min_sample: Duration, mut pass: impl FnMut() -> usize) -> Rate {
-    let started = Instant::now();
-    black_box(pass());
-    let once = started.elapsed().max(Duration::from_micros(1));
-    let reps = (min_sample.as_secs_f64() / once.as_secs_f64())
-        .ceil()
-        .max(1.0) as usize;
-    let mut rates: Vec<f64> = (0..3)
-        .map(|_| {
-            let started = Instant::now();
-            for _ in 0..reps {
-                black_box(pass());
-            }
-            (items * reps) as f64 / started.elapsed().as_secs_f64()
-        })
-        .collect();
-    rates.sort_by(f64::total_cmp);
-    Rate {
-        best: rates[2],
-        median: rates[1],
-    }
-}
-
-/// A number with thousands separators, for reading at a glance.
-fn human(rate: f64) -> String {
-    let digits = format!("{:.0}", rate);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------
@@ -144,61 +110,6 @@ fn mutate(rng: &mut Rng, code: String) -> String {
 fn workspace_root() -> PathBuf {
     let tests = FsPath::new(env!("CARGO_MANIFEST_DIR"));
     tests.parent().unwrap_or(tests).to_path_buf()
-}
-
-/// JSON lines of `m` enrollment records: the `valid_*` fixtures (nine in ten
-/// lines) with USCCs from `synthetic_uscc`, and the `err_*` fixtures that
-/// are JSON (one in ten), each re-serialised on one line.
-fn enrollment_lines(m: usize) -> Result<String, String> {
-    let dir = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/enrollment");
-    let mut valid = Vec::new();
-    let mut invalid = Vec::new();
-    let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
-            continue; // err_invalid_json and friends: not a record to re-serialise
-        };
-        if name.starts_with("valid_") {
-            valid.push(value);
-        } else if name.starts_with("err_") {
-            invalid.push((name.contains("uscc"), value));
-        }
-    }
-    if valid.is_empty() || invalid.is_empty() {
-        return Err(format!("no valid_/err_ fixtures in {}", dir.display()));
-    }
-    let mut rng = Rng::new(0xE_2011);
-    let mut buffer = String::new();
-    for i in 0..m {
-        let (keep_uscc, template) = if i % 10 == 9 {
-            rng.pick(&invalid).clone()
-        } else {
-            (false, rng.pick(&valid).clone())
-        };
-        let mut record = template;
-        if !keep_uscc {
-            if let Some(slot) = record.pointer_mut("/enterprise/uscc") {
-                if slot.is_string() {
-                    let bad_org_check = rng.below(20) == 0;
-                    *slot = synthetic_uscc(&mut rng, bad_org_check).into();
-                }
-            }
-        }
-        let line = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-        buffer.push_str(&line);
-        buffer.push('\n');
-    }
-    Ok(buffer)
 }
 
 // ---------------------------------------------------------------------------
@@ -381,9 +292,14 @@ fn main() {
         human(check_rate.median)
     );
 
+    summary::record("uscc.mode", if quick { "quick" } else { "full" });
+    summary::record("uscc.codes", codes.len());
+    summary::record("uscc.lianjian_is_valid", is_valid_rate.best);
+    summary::record("uscc.lianjian_check", check_rate.best);
+
     // (b) Enrollment records from JSON lines.
     println!();
-    match enrollment_lines(sizes.records) {
+    match enrollment_lines(sizes.records, 0) {
         Ok(buffer) => {
             let lines: Vec<&str> = buffer.lines().collect();
             let legacy = fixture_policy();
@@ -424,6 +340,8 @@ fn main() {
     match run_stdnum(&codes, sizes.min_sample) {
         Ok(stdnum) => {
             let ratio = is_valid_rate.best / stdnum.rate.best;
+            summary::record("uscc.stdnum", stdnum.rate.best);
+            summary::record("uscc.stdnum_versions", &stdnum.versions);
             println!(
                 "python-stdnum ({}; same {} codes, {} valid for stdnum)",
                 stdnum.versions,
@@ -454,6 +372,7 @@ fn main() {
         }
         Err(why) => {
             println!("python-stdnum: ratio not measured: {why}");
+            summary::record("uscc.stdnum_error", &why);
             println!("  goal ≥100×: not measured");
         }
     }
