@@ -71,6 +71,8 @@ codes! {
     RowMalformed = "row_malformed", Error;
     /// The enterprise is already enrolled in this chain on row `first_row`.
     DuplicateEnrollment = "duplicate_enrollment", Error;
+    /// A store already holds an enrollment of this enterprise in this chain (`enrollment`: its id).
+    AlreadyEnrolled = "already_enrolled", Error;
 
     // --- unified social credit code (GB 32100-2015) --------------------------
     /// Not 18 characters after normalisation (`length`).

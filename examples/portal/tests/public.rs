@@ -205,7 +205,7 @@ fn enrollments_are_checked_stored_and_counted_once_per_chain() {
     assert_eq!(created.status, 201, "{}", created.body);
     let again = server.post_json("/api/enrollments", &record.to_string());
     assert_eq!(again.status, 409);
-    assert_eq!(again.json()["findings"][0]["code"], "duplicate_enrollment");
+    assert_eq!(again.json()["findings"][0]["code"], "already_enrolled");
     let mut bad = record.clone();
     bad["party_org"]["full_members"] = json!(2);
     let refused = server.post_json("/api/enrollments", &bad.to_string());

@@ -46,7 +46,7 @@ export function widgets(): void {
   form.hostCheck = async (record, { kind }) => {
     const findings: Finding[] = [];
     if (kind === "enrollment" && record.chain === "gold_jewelry") {
-      findings.push({ code: "duplicate_enrollment", severity: "error", path: "enterprise.uscc", message: "已登记" });
+      findings.push({ code: "already_enrolled", severity: "error", path: "enterprise.uscc", message: "已登记" });
     }
     return findings;
   };

@@ -165,10 +165,10 @@ pub async fn post_enrollment(
             let mut report = Report::new();
             report.push(
                 Finding::new(
-                    Code::DuplicateEnrollment,
+                    Code::AlreadyEnrolled,
                     Path::root().key("enterprise").key("uscc"),
                 )
-                .with("first_row", first.as_str()),
+                .with("enrollment", first.as_str()),
             );
             let findings = Messages::new().render_report(lang, &report).findings;
             Ok(refused(StatusCode::CONFLICT, &findings))
