@@ -5,6 +5,14 @@
 
 import init, * as wasm from "./lianjian_wasm.js";
 
+/**
+ * What every check accepts: the language of messages, the date taken as
+ * today (default: the date in China), host message templates by code,
+ * recorded legacy codes, and a district's own chain catalog.
+ * @typedef {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>,
+ *             legacyUscc?: string[], catalog?: import("./types").Catalog }} Options
+ */
+
 /** Resolves once the WebAssembly module is compiled and instantiated. */
 export const ready = init({ module_or_path: new URL("./lianjian_wasm_bg.wasm", import.meta.url) }).then(() => undefined);
 
@@ -12,7 +20,7 @@ export const ready = init({ module_or_path: new URL("./lianjian_wasm_bg.wasm", i
  * Validates an enrollment record (an object or JSON text): `{valid, findings, record}`;
  * `record` is the normalised record when valid.
  * @param {object | string} record
- * @param {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>, legacyUscc?: string[] }} [options]
+ * @param {Options} [options]
  * @returns {import("./types").Answer<import("./types").Enrollment>}
  */
 export function validateEnrollment(record, options) {
@@ -22,7 +30,7 @@ export function validateEnrollment(record, options) {
 /**
  * Validates a demand record (an object or JSON text): `{valid, findings, record}`.
  * @param {object | string} record
- * @param {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>, legacyUscc?: string[] }} [options]
+ * @param {Options} [options]
  * @returns {import("./types").Answer<import("./types").Demand>}
  */
 export function validateDemand(record, options) {
@@ -60,13 +68,15 @@ export function catalog() {
 let catalogOnce;
 
 /**
- * The segments of `chain` that the industry codes suggest (segment ids).
+ * The segments of `chain` that the industry codes suggest (segment ids), in
+ * the built-in catalog or the one given as `options.catalog`.
  * @param {string} chain
  * @param {string[]} industryCodes
+ * @param {Options} [options]
  * @returns {string[]}
  */
-export function suggestSegments(chain, industryCodes) {
-  return wasm.suggestSegments(chain, industryCodes);
+export function suggestSegments(chain, industryCodes, options) {
+  return wasm.suggestSegments(chain, industryCodes, options);
 }
 
 /**

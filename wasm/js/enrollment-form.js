@@ -193,7 +193,7 @@ export class EnrollmentForm extends LianjianForm {
     const chain = this.#chain();
     if (!box) return;
     const codes = splitCodes(String(this.state["enterprise.industry_codes"] || ""));
-    const suggested = chain && codes.length ? /** @type {string[]} */ (this.api.suggestSegments(String(chain.id), codes)) : [];
+    const suggested = chain && codes.length ? /** @type {string[]} */ (this.api.suggestSegments(String(chain.id), codes, this.options())) : [];
     const chosen = /** @type {string[]} */ (this.state.segments || []);
     const missing = suggested.filter((id) => !chosen.includes(id));
     // Redraw only when the suggestion changes: a button being pressed must stay.

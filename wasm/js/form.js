@@ -117,7 +117,8 @@ export class LianjianForm extends HTMLElement {
     if (this.#attempted) this.#check();
   }
 
-  /** The chain catalog used for choices and names (the built-in Yantian one by default). */
+  /** The chain catalog offered and checked against (the built-in Yantian one by
+   * default): a district's own, in the shape of `catalog()`. */
   get catalog() {
     return this.#catalog || this.api.catalog();
   }
@@ -208,6 +209,7 @@ export class LianjianForm extends HTMLElement {
     if (Object.keys(this.#messages).length) options.messages = this.#messages;
     const today = this.getAttribute("today");
     if (today) options.today = today;
+    if (this.#catalog) options.catalog = this.#catalog;
     return options;
   }
 

@@ -22,8 +22,8 @@ module.exports = {
   catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
   /** Topics and departments with their names (read once, frozen). */
   topics: () => (topics ??= deepFreeze(parse(wasm.topicsJson()))),
-  /** The segments of a chain that industry codes suggest. */
-  suggestSegments: (chain, industryCodes) => wasm.suggestSegments(chain, industryCodes),
+  /** The segments of a chain that industry codes suggest (in options.catalog, if given). */
+  suggestSegments: (chain, industryCodes, options) => wasm.suggestSegments(chain, industryCodes, options),
   /** The message templates of a language, keyed by finding code. */
   messages: (lang) => parse(wasm.messagesJson(lang)),
 };

@@ -66,8 +66,14 @@ pub fn catalog_js() -> Result<String, JsError> {
 
 /// The chain segments suggested by industry codes, as segment ids.
 #[wasm_bindgen(js_name = suggestSegments)]
-pub fn suggest_segments(chain: &str, industry_codes: Vec<String>) -> Result<JsValue, JsError> {
-    let segments: Vec<&str> = lianjian::Catalog::yantian()
+pub fn suggest_segments(
+    chain: &str,
+    industry_codes: Vec<String>,
+    options: JsValue,
+) -> Result<JsValue, JsError> {
+    let options = read_options(options)?;
+    let segments: Vec<&str> = options
+        .catalog()
         .chain(chain)
         .map(|c| {
             c.suggest_segments(&industry_codes)

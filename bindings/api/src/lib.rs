@@ -19,7 +19,7 @@ use lianjian::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Options every call accepts: `{lang, today, messages, legacyUscc}`.
+/// Options every call accepts: `{lang, today, messages, legacyUscc, catalog}`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
@@ -33,6 +33,9 @@ pub struct Options {
     /// USCCs the district accepts despite a wrong check character (recorded legacy codes).
     #[serde(rename = "legacyUscc", alias = "legacy_uscc")]
     pub legacy_uscc: Vec<String>,
+    /// A district's own chain catalog (the shape of `catalog/yantian.json`);
+    /// the built-in Yantian catalog when absent.
+    pub catalog: Option<Catalog>,
 }
 
 impl Options {
@@ -67,6 +70,11 @@ impl Options {
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or_default()
+    }
+
+    /// The chain catalog records are checked against.
+    pub fn catalog(&self) -> &Catalog {
+        self.catalog.as_ref().unwrap_or_else(|| Catalog::yantian())
     }
 
     fn policy(&self) -> lianjian::UsccPolicy {
@@ -118,9 +126,7 @@ impl Options {
     fn check_with<T>(&self, check: impl FnOnce(&Context<'_>) -> lianjian::Checked<T>) -> Answer<T> {
         let policy = self.policy();
         let checked = match self.today.as_deref().and_then(parse_date) {
-            Some(today) => {
-                check(&Context::new(Catalog::yantian(), today).with_uscc_policy(&policy))
-            }
+            Some(today) => check(&Context::new(self.catalog(), today).with_uscc_policy(&policy)),
             None => {
                 let mut report = Report::new();
                 report.add(Code::DateInvalid, Path::root().key("today"));
@@ -321,6 +327,53 @@ pub struct TopicName<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A district with one chain of its own, given through the options.
+    const DISTRICT: &str = r#"{"catalog": {
+        "district": {"code": "440305", "name": {"zh-CN": "南山区", "en": "Nanshan"}},
+        "chains": [{"id": "ai", "name": {"zh-CN": "人工智能", "en": "AI"},
+                    "segments": [{"id": "chips", "name": {"zh-CN": "芯片", "en": "Chips"}, "industry_codes": ["3973"]}]}]},
+        "today": "2026-11-25"}"#;
+
+    #[test]
+    fn a_district_catalog_in_the_options_replaces_the_builtin_one() {
+        let options = Options::from_json(DISTRICT).unwrap();
+        assert_eq!(options.catalog().chain_ids(), ["ai"]);
+        let record = |chain: &str, segment: &str| {
+            let mut value: serde_json::Value = serde_json::from_str(include_str!(
+                "../../../tests/fixtures/enrollment/valid_own_branch.json"
+            ))
+            .unwrap();
+            value["chain"] = chain.into();
+            value["segments"] = serde_json::json!([segment]);
+            value.to_string()
+        };
+        let own = enrollment_report(Input::Text(&record("ai", "chips")), &options);
+        assert!(own.valid, "{}", to_json(&own));
+        let yantian = enrollment_report(
+            Input::Text(&record("gold_jewelry", "manufacturing")),
+            &options,
+        );
+        assert!(!yantian.valid);
+        assert!(
+            to_json(&yantian).contains(r#""path":"chain""#),
+            "{}",
+            to_json(&yantian)
+        );
+    }
+
+    #[test]
+    fn a_broken_catalog_is_an_error_of_the_options() {
+        for bad in [
+            r#"{"catalog": 1}"#,
+            r#"{"catalog": {"chains": []}}"#,
+            r#"{"catalog": {"district": {"code": "1", "name": {"zh-CN": "x", "en": "x"}}, "chains": [], "extra": 1}}"#,
+        ] {
+            let error = Options::from_json(bad).unwrap_err();
+            assert!(error.starts_with("options: "), "{error}");
+            assert!(error.contains("catalog"), "{error}");
+        }
+    }
 
     #[test]
     fn validates_with_language_date_and_overrides() {

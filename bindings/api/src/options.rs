@@ -10,20 +10,22 @@ use serde_json::{Map, Value};
 use crate::Options;
 
 /// Field names as serde lists them in "unknown field" errors.
-const EXPECTED: &str = "expected one of `lang`, `today`, `messages`, `legacyUscc`, `legacy_uscc`";
+const EXPECTED: &str =
+    "expected one of `lang`, `today`, `messages`, `legacyUscc`, `legacy_uscc`, `catalog`";
 
 impl Options {
     /// Options from the members of a JSON object, in their (sorted) order;
     /// the first problem is the error, as serde reports it.
     pub(crate) fn from_object(object: &Map<String, Value>) -> Result<Options, String> {
         let mut options = Options::default();
-        let mut seen = [false; 4];
+        let mut seen = [false; 5];
         for (key, value) in object {
             let (field, name) = match key.as_str() {
                 "lang" => (0, "lang"),
                 "today" => (1, "today"),
                 "messages" => (2, "messages"),
                 "legacyUscc" | "legacy_uscc" => (3, "legacyUscc"),
+                "catalog" => (4, "catalog"),
                 other => return Err(format!("unknown field `{other}`, {EXPECTED}")),
             };
             if std::mem::replace(&mut seen[field], true) {
@@ -33,10 +35,22 @@ impl Options {
                 0 => options.lang = optional_text(value)?,
                 1 => options.today = optional_text(value)?,
                 2 => options.messages = text_map(value)?,
-                _ => options.legacy_uscc = text_list(value)?,
+                3 => options.legacy_uscc = text_list(value)?,
+                _ => options.catalog = catalog(value)?,
             }
         }
         Ok(options)
+    }
+}
+
+/// A district's catalog, read and checked with the rules of `lianjian --catalog FILE`.
+fn catalog(value: &Value) -> Result<Option<lianjian::Catalog>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::Object(_) => lianjian::Catalog::from_value(value)
+            .map(Some)
+            .map_err(|e| format!("catalog: {e}")),
+        other => Err(invalid_type(other, "a catalog object")),
     }
 }
 

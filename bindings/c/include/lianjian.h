@@ -53,7 +53,7 @@ extern "C" {
  * Validates an enrollment record.
  *
  * `record_json`: the record as JSON text (UTF-8, NUL-terminated).
- * `options_json`: `{"lang", "today", "messages", "legacyUscc"}` as JSON text,
+ * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog"}` as JSON text,
  * or NULL for the defaults (zh-CN, today's date in China from the clock).
  * `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
  * free it with `lianjian_string_free`.

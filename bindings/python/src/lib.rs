@@ -3,7 +3,7 @@
 //! Every function takes `str` arguments and returns the JSON text that
 //! `lianjian-api` produces, so that Python gets byte-identical findings to the
 //! browser, the C ABI and the command line. Options are JSON text too
-//! (`{"lang", "today", "messages", "legacyUscc"}`); when `today` is absent it
+//! (`{"lang", "today", "messages", "legacyUscc", "catalog"}`); when `today` is absent it
 //! is the date in China (UTC+8) read from the clock here — the core never reads
 //! a clock. The work runs with the interpreter released, so Python threads can
 //! validate in parallel. The Pythonic API (dicts, keyword arguments, types) is

@@ -3,6 +3,8 @@
 //! The built-in catalog is Yantian's four chains (`core/catalog/yantian.json`);
 //! a district loads its own with [`Catalog::from_json`].
 
+mod read;
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 

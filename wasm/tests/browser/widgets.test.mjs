@@ -247,10 +247,15 @@ test("hostile text in every field and in catalog names renders as text", async (
     const name = (/** @type {string} */ text) => ({ "zh-CN": text, en: text });
     const evil = `<img src=x onerror="window.__xss=4">`;
     /** @type {any} */ (document.querySelector("#enrollment")).catalog = {
+      district: { code: "440308", name: name(evil) },
       chains: [{ id: "evil", name: name(evil), segments: [{ id: "s1", name: name(evil + "<b>bold</b>"), industry_codes: [] }] }],
     };
   });
   await page.selectOption(`${E} #lj-chain`, "evil");
+  await page.check(`${E} #lj-segments`);
+  // The district's catalog is the one checked against: its chain and segment are known.
+  assert.equal(await page.locator(`${E} #lj-chain-error`).isVisible(), false);
+  assert.equal(await page.locator(`${E} #lj-segments-error`).isVisible(), false);
   const found = await page.evaluate(() => ({
     xss: /** @type {any} */ (window).__xss,
     markup: [...document.querySelectorAll("lianjian-enrollment-form, lianjian-demand-form")].flatMap((el) =>

@@ -92,7 +92,7 @@ fn uscc_catalog_segments_and_messages() {
     assert_eq!(codes(&uscc), ["uscc_checksum"]);
     let catalog: Value = serde_json::from_str(&api::catalog_js().unwrap_or_else(|_| panic!("catalog"))).expect("JSON");
     assert_eq!(catalog["chains"].as_array().map(Vec::len), Some(4));
-    let segments = api::suggest_segments("port_logistics", vec!["543".into()]).unwrap_or_else(|_| panic!("segments"));
+    let segments = api::suggest_segments("port_logistics", vec!["543".into()], JsValue::UNDEFINED).unwrap_or_else(|_| panic!("segments"));
     assert_eq!(js_sys::JSON::stringify(&segments).ok().and_then(|s| s.as_string()).as_deref(), Some(r#"["trucking"]"#));
     let topics: Value = serde_json::from_str(&api::topics_js().unwrap_or_else(|_| panic!("topics"))).expect("JSON");
     assert_eq!(topics["topics"][0]["id"], "tax");

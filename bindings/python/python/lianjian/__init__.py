@@ -299,7 +299,7 @@ Today = Union[str, date, None]
 def validate_enrollment_json(record: str, options: str = "") -> str:
     """Validates an enrollment given as JSON text; returns the answer as JSON text.
 
-    ``options`` is options JSON (``{"lang", "today", "messages", "legacyUscc"}``;
+    ``options`` is options JSON (``{"lang", "today", "messages", "legacyUscc", "catalog"}``;
     empty for the defaults). Raises ``ValueError`` for malformed options.
     """
     return _lianjian.validate_enrollment(record, options)
