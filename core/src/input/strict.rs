@@ -17,7 +17,7 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
     let mut duplicates = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = Node {
-        path: Path::root(),
+        trail: &Trail::Root,
         duplicates: &mut duplicates,
     }
     .deserialize(&mut deserializer)?;
@@ -25,13 +25,31 @@ pub fn parse(text: &str) -> Result<(Value, Vec<Path>), serde_json::Error> {
     Ok((value, duplicates))
 }
 
-/// One value at a path, collecting repeated keys below it.
-struct Node<'a> {
-    path: Path,
+/// Where a value sits, as a chain of borrowed steps on the stack: a [`Path`]
+/// is built only for a repeated key, so reading costs no allocation per key.
+enum Trail<'p> {
+    Root,
+    Key(&'p Trail<'p>, &'p str),
+    Index(&'p Trail<'p>, usize),
+}
+
+impl Trail<'_> {
+    fn path(&self) -> Path {
+        match self {
+            Trail::Root => Path::root(),
+            Trail::Key(parent, key) => parent.path().key((*key).to_owned()),
+            Trail::Index(parent, index) => parent.path().index(*index),
+        }
+    }
+}
+
+/// One value at a place, collecting repeated keys below it.
+struct Node<'a, 'p> {
+    trail: &'p Trail<'p>,
     duplicates: &'a mut Vec<Path>,
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_> {
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
@@ -39,7 +57,7 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_> {
+impl<'de> Visitor<'de> for Node<'_, '_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -78,11 +96,16 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(Node {
-            path: self.path.index(items.len()),
-            duplicates: &mut *self.duplicates,
-        })? {
-            items.push(item);
+        loop {
+            let trail = Trail::Index(self.trail, items.len());
+            let node = Node {
+                trail: &trail,
+                duplicates: &mut *self.duplicates,
+            };
+            match seq.next_element_seed(node)? {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Value::Array(items))
     }
@@ -90,14 +113,15 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            let path = self.path.key(key.clone());
+            let trail = Trail::Key(self.trail, &key);
             let value = map.next_value_seed(Node {
-                path: path.clone(),
+                trail: &trail,
                 duplicates: &mut *self.duplicates,
             })?;
-            if object.insert(key, value).is_some() {
-                self.duplicates.push(path);
+            if object.contains_key(&key) {
+                self.duplicates.push(trail.path());
             }
+            object.insert(key, value);
         }
         Ok(Value::Object(object))
     }
