@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{Form, FromRequestParts, State};
+use axum::extract::{Form, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -138,6 +138,36 @@ pub fn csrf_ok(
     token_ok && same_origin(headers, state.secure_cookies)
 }
 
+/// A staff form that passed the CSRF check: the session that sent it and
+/// its fields. Every state-changing staff handler takes one, so that none can
+/// forget the check; a form without a valid token (or from another origin)
+/// is answered 403 before the handler runs.
+pub struct StaffForm {
+    /// The signed-in staff member's session.
+    pub session: Session,
+    /// The form's fields.
+    pub form: BTreeMap<String, String>,
+}
+
+impl FromRequest<AppState> for StaffForm {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = request.into_parts();
+        let Ok(UiLang(lang)) = UiLang::from_request_parts(&mut parts, state).await;
+        let Staff(session) = Staff::from_request_parts(&mut parts, state).await?;
+        let headers = parts.headers.clone();
+        let Form(form) =
+            Form::<BTreeMap<String, String>>::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+        if !csrf_ok(state, &session, &headers, &form) {
+            return Err(forbidden(lang));
+        }
+        Ok(StaffForm { session, form })
+    }
+}
+
 /// 403 with a page saying why.
 pub fn forbidden(lang: Lang) -> Response {
     let body = staff(
@@ -233,14 +263,9 @@ pub async fn login(
 /// `POST /staff/logout`.
 pub async fn logout(
     State(state): State<AppState>,
-    UiLang(lang): UiLang,
-    Staff(session): Staff,
     headers: HeaderMap,
-    Form(form): Form<BTreeMap<String, String>>,
+    _: StaffForm,
 ) -> Result<Response, ServerError> {
-    if !csrf_ok(&state, &session, &headers, &form) {
-        return Ok(forbidden(lang));
-    }
     if let Some(value) = cookie(&headers, SESSION_COOKIE).map(str::to_owned) {
         state
             .store
@@ -284,13 +309,8 @@ pub async fn password_form(UiLang(lang): UiLang, Staff(session): Staff) -> Respo
 pub async fn change_password(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
-    Staff(session): Staff,
-    headers: HeaderMap,
-    Form(form): Form<BTreeMap<String, String>>,
+    StaffForm { session, form }: StaffForm,
 ) -> Result<Response, ServerError> {
-    if !csrf_ok(&state, &session, &headers, &form) {
-        return Ok(forbidden(lang));
-    }
     let current = form.get("current").cloned().unwrap_or_default();
     let new = form.get("new").cloned().unwrap_or_default();
     if new.chars().count() < 12 || new == current {

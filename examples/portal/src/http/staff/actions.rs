@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use lianjian::demand::{CloseReason, Dictionary, Event, EventKind, State as S};
@@ -14,7 +14,7 @@ use lianjian::ident::parse_date;
 use lianjian::{Code, Lang, Messages, Report};
 use maud::{html, Markup};
 
-use super::super::auth::{csrf_ok, forbidden, Staff};
+use super::super::auth::StaffForm;
 use super::super::{AppState, ServerError, UiLang};
 use super::render_demand;
 use crate::html::csrf_field;
@@ -229,14 +229,9 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
 pub async fn post_event(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
-    Staff(session): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<BTreeMap<String, String>>,
+    StaffForm { session, form }: StaffForm,
 ) -> Result<Response, ServerError> {
-    if !csrf_ok(&state, &session, &headers, &form) {
-        return Ok(forbidden(lang));
-    }
     let kind = match event_kind(&form) {
         None => return Ok((StatusCode::BAD_REQUEST, "unknown action").into_response()),
         Some(Err(report)) => {

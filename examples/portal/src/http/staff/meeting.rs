@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lianjian::demand::meeting::{agenda, Assignment, Minutes};
 use lianjian::demand::Dictionary;
@@ -14,7 +14,7 @@ use lianjian::ident::parse_date;
 use lianjian::{Lang, Messages};
 use maud::html;
 
-use super::super::auth::{csrf_ok, forbidden, Staff};
+use super::super::auth::{Staff, StaffForm};
 use super::super::{AppState, ServerError, UiLang};
 use super::actions::{default_meeting_name, department_select};
 use super::tracked;
@@ -164,13 +164,8 @@ pub fn assignments(form: &BTreeMap<String, String>) -> Vec<Assignment> {
 pub async fn record(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
-    Staff(session): Staff,
-    headers: HeaderMap,
-    Form(form): Form<BTreeMap<String, String>>,
+    StaffForm { session, form }: StaffForm,
 ) -> Result<Response, ServerError> {
-    if !csrf_ok(&state, &session, &headers, &form) {
-        return Ok(forbidden(lang));
-    }
     let minutes = Minutes {
         meeting: form
             .get("meeting")
