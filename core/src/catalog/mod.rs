@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::findings::Lang;
 use crate::ident::is_valid_industry_code;
+use crate::input::builtin::data_file;
 use crate::Error;
 
 /// A name in each language the project speaks.
@@ -110,7 +111,7 @@ impl Catalog {
         static YANTIAN: OnceLock<Catalog> = OnceLock::new();
         // Read without the typed parser: the file is checked by tests
         // against `from_json`, and the browser bundle stays smaller.
-        YANTIAN.get_or_init(|| Catalog::from_builtin(include_str!("../../catalog/yantian.json")))
+        YANTIAN.get_or_init(|| Catalog::from_builtin(data_file!("catalog/yantian.json")))
     }
 
     /// A built-in catalog file, read as plain JSON.

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::record::DemandKind;
 use crate::ident::parse_date;
+use crate::input::builtin::data_file;
 use crate::Error;
 
 #[derive(Deserialize)]
@@ -56,8 +57,8 @@ impl Calendar {
     pub fn china() -> Calendar {
         let mut calendar = Calendar::default();
         for text in [
-            include_str!("../../catalog/holidays/2025.json"),
-            include_str!("../../catalog/holidays/2026.json"),
+            data_file!("catalog/holidays/2025.json"),
+            data_file!("catalog/holidays/2026.json"),
         ] {
             if let Err(e) = calendar.load_year(text) {
                 unreachable!("the built-in holiday files are checked by tests: {e}");

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Names;
+use crate::input::builtin::data_file;
 use crate::Error;
 
 /// A government department demands can be routed to.
@@ -70,7 +71,7 @@ impl Dictionary {
         static BUILTIN: OnceLock<Dictionary> = OnceLock::new();
         // Read without the typed parser: the file is checked by tests
         // against `from_json`, and the browser bundle stays smaller.
-        BUILTIN.get_or_init(|| Dictionary::from_builtin(include_str!("../../catalog/topics.json")))
+        BUILTIN.get_or_init(|| Dictionary::from_builtin(data_file!("catalog/topics.json")))
     }
 
     /// A built-in dictionary file, read as plain JSON.

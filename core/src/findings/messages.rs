@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use super::{Code, Finding, Param, Path, Report, Severity};
+use crate::input::builtin::data_file;
 
 /// A language messages can be rendered in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,8 +50,8 @@ impl Lang {
         static ZH: OnceLock<BTreeMap<String, String>> = OnceLock::new();
         static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
         let (cell, source) = match self {
-            Lang::ZhCn => (&ZH, include_str!("../../messages/zh-CN.json")),
-            Lang::En => (&EN, include_str!("../../messages/en.json")),
+            Lang::ZhCn => (&ZH, data_file!("messages/zh-CN.json")),
+            Lang::En => (&EN, data_file!("messages/en.json")),
         };
         // The catalogs are part of the crate and checked by its tests.
         cell.get_or_init(|| {

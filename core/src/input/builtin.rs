@@ -8,6 +8,15 @@
 
 use serde_json::Value;
 
+/// Embeds a built-in data file (a path relative to the crate root) in the
+/// compact form `build.rs` writes: the same JSON without layout whitespace.
+macro_rules! data_file {
+    ($path:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $path))
+    };
+}
+pub(crate) use data_file;
+
 /// The value of a built-in JSON file (`null` if it were malformed, which the
 /// tests rule out).
 pub fn parse(text: &str) -> Value {
@@ -43,4 +52,45 @@ pub fn texts(value: &Value, key: &str) -> Vec<String> {
 /// The members of an object (none when `value` is not an object).
 pub fn entries(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
     value.as_object().into_iter().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Each embedded copy reads as the same JSON as its readable source.
+    #[test]
+    fn compact_copies_equal_their_sources() {
+        let pairs = [
+            (
+                data_file!("catalog/yantian.json"),
+                include_str!("../../catalog/yantian.json"),
+            ),
+            (
+                data_file!("catalog/topics.json"),
+                include_str!("../../catalog/topics.json"),
+            ),
+            (
+                data_file!("catalog/holidays/2025.json"),
+                include_str!("../../catalog/holidays/2025.json"),
+            ),
+            (
+                data_file!("catalog/holidays/2026.json"),
+                include_str!("../../catalog/holidays/2026.json"),
+            ),
+            (
+                data_file!("messages/zh-CN.json"),
+                include_str!("../../messages/zh-CN.json"),
+            ),
+            (
+                data_file!("messages/en.json"),
+                include_str!("../../messages/en.json"),
+            ),
+        ];
+        for (compact, source) in pairs {
+            assert!(compact.len() < source.len());
+            assert!(!compact.contains('\n'));
+            let (compact, no_duplicates) = super::super::strict::parse(compact).unwrap();
+            assert!(no_duplicates.is_empty());
+            assert_eq!(compact, super::super::strict::parse(source).unwrap().0);
+        }
+    }
 }
