@@ -275,12 +275,14 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// Every built-in template of a language.
-pub fn templates(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    // Inserted one by one: `collect` would add a sort to the browser bundle.
+pub fn templates(lang: Lang) -> BTreeMap<String, String> {
+    // Owned strings: the same map type as the message overrides, so the
+    // browser bundle carries one copy of its code, not two. Inserted one by
+    // one: `collect` would add a sort.
     let mut templates = BTreeMap::new();
     for &code in Code::ALL {
         if let Some(template) = builtin_template(lang, code) {
-            templates.insert(code.as_str(), template);
+            templates.insert(code.as_str().to_owned(), template.to_owned());
         }
     }
     templates
