@@ -6,7 +6,6 @@
 //! the caller's legacy allow-list passes a wrong final check with a recorded
 //! warning instead of an error.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -165,28 +164,33 @@ impl Serialize for Uscc {
 /// Exceptions a district has decided on, recorded explicitly.
 #[derive(Debug, Clone, Default)]
 pub struct UsccPolicy {
-    legacy: BTreeSet<String>,
+    /// Normalised codes, sorted and without repeats (a sorted list rather
+    /// than a set: no tree code of its own in the browser bundle).
+    legacy: Vec<String>,
 }
 
 impl UsccPolicy {
     /// The policy with no exceptions.
     pub fn none() -> &'static UsccPolicy {
-        static NONE: UsccPolicy = UsccPolicy {
-            legacy: BTreeSet::new(),
-        };
+        static NONE: UsccPolicy = UsccPolicy { legacy: Vec::new() };
         &NONE
     }
 
     /// Accepts this code despite a wrong final check character (early pilot
     /// regions issued some real codes that fail it). Its findings say so.
     pub fn allow_legacy(&mut self, code: &str) -> &mut Self {
-        self.legacy.insert(normalize(code));
+        let code = normalize(code);
+        if let Err(at) = self.legacy.binary_search(&code) {
+            self.legacy.insert(at, code);
+        }
         self
     }
 
     /// Whether the normalised code is on the legacy allow-list.
     pub fn is_legacy(&self, normalized: &str) -> bool {
-        self.legacy.contains(normalized)
+        self.legacy
+            .binary_search_by(|code| code.as_str().cmp(normalized))
+            .is_ok()
     }
 }
 
