@@ -1,6 +1,7 @@
 //! Identifiers and typed values: USCC, phone numbers, e-mail, dates, industry codes.
 
 mod date;
+mod datetime;
 mod email;
 mod industry;
 mod phone;
@@ -8,6 +9,7 @@ mod text;
 pub mod uscc;
 
 pub use date::parse_date;
+pub use datetime::parse_datetime;
 pub use email::is_valid as is_valid_email;
 pub use industry::is_valid_industry_code;
 pub use phone::Phone;
