@@ -34,7 +34,7 @@ await build({
   outfile: path.join(pkg, "lianjian-forms.js"),
   bundle: true,
   format: "esm",
-  target: ["es2022", "chrome90", "safari15"],
+  target: ["es2022", "chrome96", "safari15"],
   minify: true,
   legalComments: "none",
   logLevel: "warning",
