@@ -170,8 +170,8 @@ fn gap_sections(out: &CoverageOutput, lang: Lang) -> [(&'static str, Vec<String>
     [
         (l.empty, names(&gaps.empty_segments)),
         (l.no_party_org, names(&gaps.segments_without_party_org)),
-        (l.should_build, gaps.should_build.clone()),
-        (l.unlinked, gaps.unlinked.clone()),
+        (l.should_build, gaps.should_build.to_vec()),
+        (l.unlinked, gaps.unlinked.to_vec()),
     ]
 }
 

@@ -8,9 +8,13 @@
 //! pieces or in parallel.
 
 mod counts;
+mod gaps;
 pub mod report;
 
 pub use counts::Counts;
+pub use gaps::{Iter as UsccIter, UsccList};
+
+use gaps::GapList;
 pub use report::{ChainCoverage, CoverageReport, Gaps, Rates, SegmentCoverage, SegmentRef};
 
 use crate::catalog::Catalog;
@@ -144,61 +148,6 @@ impl PartialEq for Coverage {
     }
 }
 
-/// USCCs collected for a gap list: codes of the 31-symbol alphabet packed
-/// into 5 bits a character (which keeps their order), anything else as text.
-#[derive(Debug, Clone, Default)]
-struct GapList {
-    packed: Vec<u128>,
-    other: Vec<String>,
-}
-
-fn pack(uscc: &str) -> Option<u128> {
-    let bytes = uscc.as_bytes();
-    if bytes.len() != 18 {
-        return None;
-    }
-    bytes.iter().try_fold(0u128, |acc, &b| {
-        Some((acc << 5) | u128::from(crate::ident::uscc::value(b)?))
-    })
-}
-
-fn unpack(mut packed: u128) -> String {
-    let mut bytes = [0u8; 18];
-    for slot in bytes.iter_mut().rev() {
-        *slot = crate::ident::uscc::ALPHABET[(packed & 31) as usize];
-        packed >>= 5;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
-impl GapList {
-    fn push(&mut self, uscc: &str) {
-        match pack(uscc) {
-            Some(packed) => self.packed.push(packed),
-            None => self.other.push(uscc.to_owned()),
-        }
-    }
-
-    fn append(&mut self, mut other: GapList) {
-        self.packed.append(&mut other.packed);
-        self.other.append(&mut other.other);
-    }
-
-    /// Every code once, in order (packing keeps the order of the text).
-    fn sorted(&self) -> Vec<String> {
-        let mut packed = self.packed.clone();
-        packed.sort_unstable();
-        packed.dedup();
-        let mut all: Vec<String> = packed.into_iter().map(unpack).collect();
-        if !self.other.is_empty() {
-            all.extend(self.other.iter().cloned());
-            all.sort_unstable();
-            all.dedup();
-        }
-        all
-    }
-}
-
 impl Coverage {
     /// Nothing counted yet, shaped by the catalog.
     pub fn new(catalog: &Catalog) -> Self {
@@ -273,39 +222,5 @@ impl Coverage {
     /// The report, in catalog order with sorted gap lists.
     pub fn report(&self, catalog: &Catalog) -> CoverageReport {
         report::build(self, catalog)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn packed_codes_keep_their_text_and_order() {
-        let codes = [
-            "91440300MA5FUTN418",
-            "91440300MA5FUTN42B",
-            "N2440308MA5K00012U",
-            "0000000000000000000",
-        ];
-        let mut list = GapList::default();
-        for c in codes.iter().rev() {
-            list.push(c);
-            list.push(c);
-        }
-        list.push("short");
-        assert_eq!(list.packed.len(), 6);
-        let mut expected: Vec<String> = codes.iter().map(|c| (*c).to_owned()).collect();
-        expected.push("short".into());
-        expected.sort();
-        assert_eq!(list.sorted(), expected);
-        assert_eq!(
-            unpack(pack("91440300MA5FUTN418").unwrap()),
-            "91440300MA5FUTN418"
-        );
-        assert!(
-            pack("91440300MA5FUTN41I").is_none(),
-            "I is not in the alphabet"
-        );
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Counts, Coverage};
+use super::{Counts, Coverage, UsccList};
 use crate::catalog::{Catalog, Names};
 
 /// Coverage rates, `null` where there are no members.
@@ -118,9 +118,9 @@ pub struct Gaps {
     /// Segments with members, none of them organized (own or joint).
     pub segments_without_party_org: Vec<SegmentRef>,
     /// Enterprises with ≥ 3 full members and no organization of their own (USCC, sorted).
-    pub should_build: Vec<String>,
+    pub should_build: UsccList,
     /// Enterprises neither organized nor linked (USCC, sorted).
-    pub unlinked: Vec<String>,
+    pub unlinked: UsccList,
 }
 
 /// The whole report.
