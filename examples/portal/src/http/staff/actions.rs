@@ -181,10 +181,10 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
         "collect" => EventKind::Collected {
             meeting: text("meeting"),
         },
-        "assign" => EventKind::Assigned {
-            department: text("department"),
-            deadline: date_field(form, "deadline", &mut report),
-        },
+        "assign" => EventKind::assigned(
+            text("department"),
+            date_field(form, "deadline", &mut report),
+        ),
         "accept" => EventKind::Accepted,
         "return" => EventKind::Returned {
             reason: text("reason"),
@@ -197,11 +197,7 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
             satisfied: text("satisfied") == "true",
         },
         "extend" => match date_field(form, "deadline", &mut report) {
-            Some(deadline) => EventKind::Extended {
-                deadline,
-                reason: text("reason"),
-                approver: text("approver"),
-            },
+            Some(deadline) => EventKind::extended(deadline, text("reason"), text("approver")),
             None => {
                 if report.is_empty() {
                     report.add(Code::Required, lianjian::Path::root().key("deadline"));
