@@ -33,11 +33,8 @@
 
 mod statutory;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
-
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::demand::DemandKind;
@@ -51,18 +48,60 @@ pub use statutory::{Festival, TABLE_YEARS as STATUTORY_YEARS};
 /// How many days one holiday range of a notice may span at most.
 const RANGE_MAX_DAYS: i64 = 15;
 
+/// Days with a value, sorted by date (a sorted list, not a tree: a few
+/// hundred entries, looked up by binary search, with far less code in the
+/// browser bundle than a `BTreeMap` per key type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Dated<V>(Vec<(NaiveDate, V)>);
+
+impl<V> Dated<V> {
+    /// From entries in any order, one a day (the callers see to that).
+    /// Inserted in place: a few hundred entries, and no sort routine in the
+    /// bundle.
+    fn new(entries: Vec<(NaiveDate, V)>) -> Self {
+        let mut sorted = Dated(Vec::with_capacity(entries.len()));
+        sorted.insert_all(entries);
+        sorted
+    }
+
+    fn insert_all(&mut self, entries: Vec<(NaiveDate, V)>) {
+        for (day, value) in entries {
+            let at = self.0.partition_point(|(d, _)| *d <= day);
+            self.0.insert(at, (day, value));
+        }
+    }
+
+    fn get(&self, day: NaiveDate) -> Option<&V> {
+        let at = self.0.binary_search_by_key(&day, |(d, _)| *d).ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The entries of one year.
+    fn year(&self, year: i32) -> &[(NaiveDate, V)] {
+        let start = self.0.partition_point(|(d, _)| d.year() < year);
+        let end = self.0.partition_point(|(d, _)| d.year() <= year);
+        &self.0[start..end]
+    }
+
+    /// Replaces the entries of `year` with `entries` (all of that year).
+    fn replace_year(&mut self, year: i32, entries: Dated<V>) {
+        self.0.retain(|(d, _)| d.year() != year);
+        self.insert_all(entries.0);
+    }
+}
+
 /// Which days are working days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     /// Days off of the published schedules, with the name the notice gives.
-    holidays: BTreeMap<NaiveDate, String>,
+    holidays: Dated<String>,
     /// Make-up working days of the published schedules, with their name.
-    workdays: BTreeMap<NaiveDate, String>,
-    /// Years with a published schedule, with the notice they come from.
-    published: BTreeMap<i32, String>,
+    workdays: Dated<String>,
+    /// Years with a published schedule, with the notice they come from, by year.
+    published: Vec<(i32, String)>,
     /// The statutory holidays, used for years without a schedule; `None`
     /// for a calendar of weekends only.
-    statutory: Option<&'static BTreeMap<NaiveDate, Festival>>,
+    statutory: Option<Dated<Festival>>,
 }
 
 impl Default for Calendar {
@@ -137,34 +176,99 @@ pub fn provisional_finding(years: &[i32], path: Path) -> Option<Finding> {
     })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A year's schedule as published.
 struct YearFile {
     year: i32,
     source: String,
-    holidays: Vec<Range>,
-    workdays: Vec<Workday>,
+    /// `(name, from, to)`.
+    holidays: Vec<(String, String, String)>,
+    /// `(name, date)`.
+    workdays: Vec<(String, String)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Range {
-    name: String,
-    from: String,
-    to: String,
+impl YearFile {
+    /// Read by hand from a JSON value (serde's derive would add a typed
+    /// parser and its error texts to the browser bundle), refusing unknown
+    /// and missing keys and wrong types, each named by its place.
+    fn read(value: &Value) -> Result<YearFile, String> {
+        let object = |value: &'_ Value, at: &str, keys: &[&str]| -> Result<(), String> {
+            let map = value
+                .as_object()
+                .ok_or_else(|| format!("{at} must be an object"))?;
+            match map.keys().find(|k| !keys.contains(&k.as_str())) {
+                Some(unknown) => Err(format!("{at}: unknown field `{unknown}`")),
+                None => Ok(()),
+            }
+        };
+        let text = |value: &Value, at: &str, key: &str| -> Result<String, String> {
+            value
+                .get(key)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or_else(|| format!("{at}`{key}` must be a string"))
+        };
+        let list = |key: &str| -> Result<&Vec<Value>, String> {
+            value
+                .get(key)
+                .and_then(Value::as_array)
+                .ok_or_else(|| format!("`{key}` must be a list"))
+        };
+        object(
+            value,
+            "the schedule",
+            &["year", "source", "holidays", "workdays"],
+        )?;
+        let year = value
+            .get("year")
+            .and_then(Value::as_i64)
+            .and_then(|y| i32::try_from(y).ok())
+            .ok_or("`year` must be a whole number")?;
+        let mut holidays = Vec::new();
+        for (i, range) in list("holidays")?.iter().enumerate() {
+            let at = format!("holidays[{i}]");
+            object(range, &at, &["name", "from", "to"])?;
+            let at = format!("{at}.");
+            holidays.push((
+                text(range, &at, "name")?,
+                text(range, &at, "from")?,
+                text(range, &at, "to")?,
+            ));
+        }
+        let mut workdays = Vec::new();
+        for (i, day) in list("workdays")?.iter().enumerate() {
+            let at = format!("workdays[{i}]");
+            object(day, &at, &["name", "date"])?;
+            let at = format!("{at}.");
+            workdays.push((text(day, &at, "name")?, text(day, &at, "date")?));
+        }
+        Ok(YearFile {
+            year,
+            source: text(value, "", "source")?,
+            holidays,
+            workdays,
+        })
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Workday {
-    name: String,
-    date: String,
+fn statutory_days() -> Dated<Festival> {
+    Dated::new(statutory::days())
 }
 
-/// The built-in calendar, built once.
-fn builtin() -> &'static Calendar {
-    static CHINA: OnceLock<Calendar> = OnceLock::new();
-    CHINA.get_or_init(|| {
+impl Calendar {
+    /// Weekends only: no holidays, nothing provisional (for tests and
+    /// districts that track days off elsewhere).
+    pub fn weekends_only() -> Self {
+        Calendar {
+            holidays: Dated(Vec::new()),
+            workdays: Dated(Vec::new()),
+            published: Vec::new(),
+            statutory: None,
+        }
+    }
+
+    /// Mainland China: the built-in schedules (2025 and 2026) and the
+    /// statutory holidays of the other years (see the module docs).
+    pub fn china() -> Calendar {
         let mut calendar = Calendar {
             statutory: Some(statutory_days()),
             ..Calendar::weekends_only()
@@ -178,30 +282,6 @@ fn builtin() -> &'static Calendar {
             }
         }
         calendar
-    })
-}
-
-fn statutory_days() -> &'static BTreeMap<NaiveDate, Festival> {
-    static DAYS: OnceLock<BTreeMap<NaiveDate, Festival>> = OnceLock::new();
-    DAYS.get_or_init(statutory::days)
-}
-
-impl Calendar {
-    /// Weekends only: no holidays, nothing provisional (for tests and
-    /// districts that track days off elsewhere).
-    pub fn weekends_only() -> Self {
-        Calendar {
-            holidays: BTreeMap::new(),
-            workdays: BTreeMap::new(),
-            published: BTreeMap::new(),
-            statutory: None,
-        }
-    }
-
-    /// Mainland China: the built-in schedules (2025 and 2026) and the
-    /// statutory holidays of the other years (see the module docs).
-    pub fn china() -> Calendar {
-        builtin().clone()
     }
 
     /// Adds one year's published schedule, replacing the year's schedule if
@@ -215,14 +295,18 @@ impl Calendar {
     /// a statutory holiday of the year lies outside every range (the law
     /// fixes those days; a notice only adds to them).
     pub fn load_year(&mut self, json: &str) -> Result<(), Error> {
-        let file: YearFile = serde_json::from_str(json)
-            .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
-        self.load(file)
+        let mut report = crate::Report::new();
+        match crate::input::parse_json(json, &mut report) {
+            Some(value) if report.is_empty() => self.load_year_value(&value),
+            _ => Err(Error::HolidaysInvalid(
+                "not a year's schedule: not JSON, or a key given twice".into(),
+            )),
+        }
     }
 
     /// [`Calendar::load_year`] for an already-parsed value.
     pub fn load_year_value(&mut self, value: &Value) -> Result<(), Error> {
-        let file = YearFile::deserialize(value)
+        let file = YearFile::read(value)
             .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
         self.load(file)
     }
@@ -241,70 +325,81 @@ impl Calendar {
                 .filter(|d| d.year() == year)
                 .ok_or_else(|| invalid(format!("`{text}` is not a date of {year}")))
         };
-        let mut holidays = BTreeMap::new();
-        for range in &file.holidays {
-            let (from, to) = (date(&range.from)?, date(&range.to)?);
+        let mut holidays = Vec::new();
+        for (name, from_text, to_text) in &file.holidays {
+            let (from, to) = (date(from_text)?, date(to_text)?);
             if to < from || (to - from).num_days() >= RANGE_MAX_DAYS {
                 return Err(invalid(format!(
-                    "holiday {}..{} is not a short range",
-                    range.from, range.to
+                    "holiday {from_text}..{to_text} is not a short range"
                 )));
             }
             let mut day = from;
             while day <= to {
-                holidays.insert(day, range.name.clone());
+                holidays.push((day, name.clone()));
                 day = day + Days::new(1);
             }
         }
-        let mut workdays = BTreeMap::new();
-        for workday in &file.workdays {
-            let day = date(&workday.date)?;
+        let holidays = Dated::new(holidays);
+        if let Some(pair) = holidays.0.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+            return Err(invalid(format!("two holiday ranges hold {}", pair[0].0)));
+        }
+        let mut workdays = Vec::new();
+        for (name, date_text) in &file.workdays {
+            let day = date(date_text)?;
             if !is_weekend(day) {
                 return Err(invalid(format!(
                     "make-up working day {day} is not a weekend day"
                 )));
             }
-            if holidays.contains_key(&day) {
+            if holidays.get(day).is_some() {
                 return Err(invalid(format!(
                     "{day} is both a holiday and a working day"
                 )));
             }
-            workdays.insert(day, workday.name.clone());
+            workdays.push((day, name.clone()));
         }
-        for (day, festival) in statutory_days().range(first_day(year)..=last_day(year)) {
-            if !holidays.contains_key(day) {
+        if self.statutory.is_none() {
+            self.statutory = Some(statutory_days());
+        }
+        let statutory = self
+            .statutory
+            .as_ref()
+            .map_or(&[][..], |days| days.year(year));
+        for (day, festival) in statutory {
+            if holidays.get(*day).is_none() {
                 return Err(invalid(format!(
                     "the statutory holiday {} on {day} is in no holiday range",
                     festival.name_zh()
                 )));
             }
         }
-        let year_days = first_day(year)..=last_day(year);
-        self.holidays.retain(|d, _| !year_days.contains(d));
-        self.workdays.retain(|d, _| !year_days.contains(d));
-        self.holidays.extend(holidays);
-        self.workdays.extend(workdays);
-        self.published.insert(year, file.source);
-        if self.statutory.is_none() {
-            self.statutory = Some(statutory_days());
+        self.holidays.replace_year(year, holidays);
+        self.workdays.replace_year(year, Dated::new(workdays));
+        match self.published.binary_search_by_key(&year, |(y, _)| *y) {
+            Ok(at) => self.published[at].1 = file.source,
+            Err(at) => self.published.insert(at, (year, file.source)),
         }
         Ok(())
     }
 
     /// The years with a published schedule.
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.published.keys().copied()
+        self.published.iter().map(|(year, _)| *year)
     }
 
     /// The notice a year's schedule comes from, when published.
     pub fn source(&self, year: i32) -> Option<&str> {
-        self.published.get(&year).map(String::as_str)
+        let at = self
+            .published
+            .binary_search_by_key(&year, |(y, _)| *y)
+            .ok()?;
+        Some(&self.published[at].1)
     }
 
     /// Whether answers about `year` are provisional: no published schedule
     /// (never for a calendar of weekends only).
     pub fn is_provisional(&self, year: i32) -> bool {
-        self.statutory.is_some() && !self.published.contains_key(&year)
+        self.statutory.is_some() && self.source(year).is_none()
     }
 
     /// Whether people work on this day.
@@ -331,15 +426,15 @@ impl Calendar {
             holiday_name: None,
             provisional,
         };
-        if self.published.contains_key(&date.year()) {
-            if let Some(name) = self.workdays.get(&date) {
+        if self.source(date.year()).is_some() {
+            if let Some(name) = self.workdays.get(date) {
                 return named(DayReason::MakeUpDay, true, name);
             }
-            if let Some(name) = self.holidays.get(&date) {
+            if let Some(name) = self.holidays.get(date) {
                 return named(DayReason::Holiday, false, name);
             }
-        } else if let Some(festival) = self.statutory.and_then(|days| {
-            days.get(&date)
+        } else if let Some(festival) = self.statutory.as_ref().and_then(|days| {
+            days.get(date)
                 .copied()
                 .or_else(|| statutory::fixed_after_table(date))
         }) {
@@ -415,22 +510,13 @@ impl Calendar {
     }
 
     fn reckoned<T>(&self, value: T, from: NaiveDate, to: NaiveDate) -> Reckoned<T> {
-        let years: BTreeSet<i32> = (from.year()..=to.year())
-            .filter(|&y| self.is_provisional(y))
-            .collect();
         Reckoned {
             value,
-            provisional_years: years.into_iter().collect(),
+            provisional_years: (from.year()..=to.year())
+                .filter(|&y| self.is_provisional(y))
+                .collect(),
         }
     }
-}
-
-fn first_day(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN)
-}
-
-fn last_day(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 fn is_weekend(day: NaiveDate) -> bool {
@@ -678,6 +764,15 @@ mod tests {
         let no_source = Y2027.replace("a test notice", " ");
         assert!(c.load_year(&no_source).is_err());
         assert!(c.load_year("{").is_err());
+        let twice = Y2027.replace(r#""year": 2027,"#, r#""year": 2027, "year": 2028,"#);
+        assert!(c
+            .load_year(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
+        let unknown = Y2027.replace(r#""name": "元旦","#, r#""name": "元旦", "note": 1,"#);
+        let e = c.load_year(&unknown).unwrap_err().to_string();
+        assert!(e.contains("holidays[0]") && e.contains("`note`"), "{e}");
         assert!(c.load_year(r#"{"year": 2027}"#).is_err());
         assert_eq!(c.years().count(), 0, "nothing of a refused file is kept");
     }

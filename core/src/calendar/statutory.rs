@@ -17,8 +17,6 @@
 //! 正月初一. Make-up working days (调休) and the exact spans of a year are
 //! never guessed: they come only from a published notice.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -126,9 +124,10 @@ pub fn fixed_after_table(date: NaiveDate) -> Option<Festival> {
     }
 }
 
-/// Every statutory holiday of the table's years, with its festival.
-pub fn days() -> BTreeMap<NaiveDate, Festival> {
-    let mut days = BTreeMap::new();
+/// Every statutory holiday of the table's years, with its festival, in
+/// table order (the caller sorts).
+pub fn days() -> Vec<(NaiveDate, Festival)> {
+    let mut days = Vec::new();
     let table = builtin::parse(data_file!("catalog/holidays/lunar.json"));
     for row in builtin::list(&table, "years") {
         let Some(cells) = row.as_array() else {
@@ -150,9 +149,7 @@ pub fn days() -> BTreeMap<NaiveDate, Festival> {
         else {
             continue;
         };
-        for (day, festival) in of_year(year, new_year, qingming, dragon_boat, mid_autumn) {
-            days.insert(day, festival);
-        }
+        days.extend(of_year(year, new_year, qingming, dragon_boat, mid_autumn));
     }
     days
 }
@@ -197,7 +194,10 @@ fn of_year(
         days.extend(fixed(5, 2).map(|d| (d, Festival::LabourDay)));
     }
     days.push((dragon_boat, Festival::DragonBoat));
-    days.push((mid_autumn, Festival::MidAutumn));
+    // 中秋 on 1–3 October (2009, 2020, ...) is one day off: it counts as 国庆.
+    if !(mid_autumn.month() == 10 && mid_autumn.day() <= 3) {
+        days.push((mid_autumn, Festival::MidAutumn));
+    }
     for day in 1..=3 {
         days.extend(fixed(10, day).map(|d| (d, Festival::NationalDay)));
     }
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn every_year_of_the_table_has_its_statutory_days() {
-        let days = days();
+        let days: std::collections::BTreeMap<_, _> = days().into_iter().collect();
         for year in TABLE_YEARS.0..=TABLE_YEARS.1 {
             let count = days.keys().filter(|d| d.year() == year).count();
             let expected = match year {
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn the_2024_revision_in_2027() {
-        let days = days();
+        let days: std::collections::BTreeMap<_, _> = days().into_iter().collect();
         let festival = |text: &str| days.get(&d(text)).copied();
         assert_eq!(festival("2027-01-01"), Some(Festival::NewYear));
         // 正月初一 falls on 2027-02-06: 除夕 is the 5th, 初三 the 8th.
