@@ -10,11 +10,12 @@ use std::path::Path;
 use std::{env, fs};
 
 /// The built-in data files, relative to the crate root.
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "catalog/yantian.json",
     "catalog/topics.json",
     "catalog/holidays/2025.json",
     "catalog/holidays/2026.json",
+    "catalog/holidays/lunar.json",
     "messages/zh-CN.json",
     "messages/en.json",
 ];

@@ -176,6 +176,7 @@ pub fn lifecycle_outcome(text: &str) -> Value {
             "state": c.state(),
             "department": c.department(),
             "deadline": c.deadline(),
+            "deadline_provisional": c.deadline_provisional(),
             "events_applied": c.history().len(),
             "overdue_days": c.overdue_days(today, &calendar),
             "replied_on_time": c.replied_on_time(),

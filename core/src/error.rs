@@ -13,4 +13,8 @@ pub enum Error {
     /// A chain catalog reads, but breaks a catalog rule.
     #[error("the chain catalog is invalid: {0}")]
     CatalogInvalid(String),
+    /// A year's holiday schedule is not the published shape or breaks a rule
+    /// of the calendar (see [`Calendar::load_year`](crate::calendar::Calendar::load_year)).
+    #[error("the holiday schedule is invalid: {0}")]
+    HolidaysInvalid(String),
 }

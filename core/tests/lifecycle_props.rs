@@ -37,19 +37,37 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
     prop_oneof![
         Just(EventKind::Submitted),
         text().prop_map(|meeting| EventKind::Collected { meeting }),
-        (department, prop::option::of(day.clone())).prop_map(|(d, deadline)| EventKind::Assigned {
-            department: d.to_owned(),
-            deadline
-        }),
+        // The lifecycle's own marks, sent by a caller, must change nothing.
+        (
+            department,
+            prop::option::of(day.clone()),
+            any::<bool>(),
+            any::<bool>()
+        )
+            .prop_map(|(d, deadline, computed, provisional)| EventKind::Assigned {
+                department: d.to_owned(),
+                deadline,
+                computed,
+                provisional,
+            }),
         Just(EventKind::Accepted),
         text().prop_map(|reason| EventKind::Returned { reason }),
         Just(EventKind::Started),
         text().prop_map(|reply| EventKind::Replied { reply }),
         any::<bool>().prop_map(|satisfied| EventKind::Revisited { satisfied }),
-        (day, text(), text()).prop_map(|(deadline, reason, approver)| EventKind::Extended {
-            deadline,
-            reason,
-            approver
+        (day.clone(), text(), text(), any::<bool>()).prop_map(
+            |(deadline, reason, approver, provisional)| EventKind::Extended {
+                deadline,
+                reason,
+                approver,
+                provisional,
+            }
+        ),
+        (prop::option::of(day), any::<bool>()).prop_map(|(deadline, provisional)| {
+            EventKind::Recomputed {
+                deadline,
+                provisional,
+            }
         }),
         prop::sample::select(vec![
             CloseReason::Duplicate,
@@ -92,7 +110,10 @@ proptest! {
             let before = case.clone();
             let event = Event { at, actor, note: None, kind: event_kind };
             match case.apply(event, &rules) {
-                Ok(()) => accepted += 1,
+                Ok(warnings) => {
+                    prop_assert!(warnings.is_valid(), "an accepted event answers warnings only");
+                    accepted += 1;
+                }
                 Err(report) => {
                     prop_assert!(!report.is_valid(), "a refusal carries an error");
                     prop_assert_eq!(&case, &before, "a refused event changes nothing");

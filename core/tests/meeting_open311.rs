@@ -279,14 +279,7 @@ fn statistics_like_the_seed() {
         ("D2", "traffic_police"),
         ("D3", "finance_office"),
     ] {
-        world.apply(
-            id,
-            "2026-11-24",
-            EventKind::Assigned {
-                department: dept.into(),
-                deadline: None,
-            },
-        );
+        world.apply(id, "2026-11-24", EventKind::assigned(dept, None));
         world.apply(id, "2026-11-25", EventKind::Accepted);
         world.apply(
             id,
@@ -353,14 +346,7 @@ fn open311_services_definitions_and_requests() {
     assert!(service_definition(dictionary, "weather", Lang::En).is_none());
 
     let mut world = World::new();
-    world.apply(
-        "D4",
-        "2026-11-03",
-        EventKind::Assigned {
-            department: "tax_bureau".into(),
-            deadline: None,
-        },
-    );
+    world.apply("D4", "2026-11-03", EventKind::assigned("tax_bureau", None));
     let items: Vec<(&str, &Demand, &Case)> = world
         .demands
         .iter()

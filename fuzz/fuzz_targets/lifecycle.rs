@@ -18,6 +18,7 @@ enum Step {
     Replied(String),
     Revisited(bool),
     Extended(u16, String, String),
+    Recomputed(Option<u16>),
     Closed(u8),
 }
 
@@ -46,19 +47,18 @@ fuzz_target!(|input: (u8, Vec<(i16, Step)>)| {
         at += Duration::hours(i64::from(hours % 200));
         let kind = match step {
             Step::Collected(m) => EventKind::Collected { meeting: m },
-            Step::Assigned(d, dl) => EventKind::Assigned {
-                department: DEPARTMENTS[usize::from(d) % 4].to_owned(),
-                deadline: dl.map(day),
-            },
+            Step::Assigned(d, dl) => {
+                EventKind::assigned(DEPARTMENTS[usize::from(d) % 4], dl.map(day))
+            }
             Step::Accepted => EventKind::Accepted,
             Step::Returned(r) => EventKind::Returned { reason: r },
             Step::Started => EventKind::Started,
             Step::Replied(r) => EventKind::Replied { reply: r },
             Step::Revisited(s) => EventKind::Revisited { satisfied: s },
-            Step::Extended(d, r, a) => EventKind::Extended {
-                deadline: day(d),
-                reason: r,
-                approver: a,
+            Step::Extended(d, r, a) => EventKind::extended(day(d), r, a),
+            Step::Recomputed(d) => EventKind::Recomputed {
+                deadline: d.map(day),
+                provisional: false,
             },
             Step::Closed(r) => EventKind::Closed {
                 reason: [

@@ -4,6 +4,9 @@
 // file is printed. The server and the browser stop by themselves.
 //
 //   node tests/layers/browser.mjs enrollment|demand LANG TODAY LEGACY_CSV FILE...
+//
+// With LIANJIAN_RAW_SURROGATES=1, surrogate escapes are turned into the code
+// units themselves inside the page (see node.cjs).
 import { createServer } from "node:http";
 import { readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,16 +53,23 @@ try {
   await page.goto(`http://127.0.0.1:${port}/`);
   const texts = files.map((f) => readFileSync(f, "utf8"));
   const answers = await page.evaluate(
-    async ({ texts, kind, options }) => {
+    async ({ texts, kind, options, raw }) => {
       const lianjian = await import("/lianjian-forms.js");
       await lianjian.ready;
       const check = kind === "demand" ? lianjian.validateDemand : lianjian.validateEnrollment;
+      const unescape = (text) =>
+        text.replace(/\\u(d[89a-f][0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
       return texts.map((t) => {
-        const a = check(t, options);
+        const a = check(raw ? unescape(t) : t, options);
         return JSON.stringify({ valid: a.valid, findings: a.findings });
       });
     },
-    { texts, kind, options: { lang, today, legacyUscc: legacy ? legacy.split(",") : [] } },
+    {
+      texts,
+      kind,
+      options: { lang, today, legacyUscc: legacy ? legacy.split(",") : [] },
+      raw: process.env.LIANJIAN_RAW_SURROGATES === "1",
+    },
   );
   for (const line of answers) process.stdout.write(line + "\n");
 } finally {

@@ -2,6 +2,10 @@
 // Node reads record files and prints one answer line per file.
 //
 //   node tests/layers/node.cjs enrollment|demand LANG TODAY LEGACY_CSV FILE...
+//
+// With LIANJIAN_RAW_SURROGATES=1, surrogate escapes (\ud83d) are turned into the
+// code units themselves before the check: a JS string holding a lone surrogate,
+// as text cut inside an emoji is, must be answered like its escape.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -11,7 +15,11 @@ const api = require(path.join(root, "wasm/pkg-node"));
 const [kind, lang, today, legacy, ...files] = process.argv.slice(2);
 const options = { lang, today, legacyUscc: legacy ? legacy.split(",") : [] };
 const check = kind === "demand" ? api.validateDemand : api.validateEnrollment;
+const raw = process.env.LIANJIAN_RAW_SURROGATES === "1";
+const unescape = (text) =>
+  text.replace(/\\u(d[89a-f][0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 for (const file of files) {
-  const answer = check(fs.readFileSync(file, "utf8"), options);
+  const text = fs.readFileSync(file, "utf8");
+  const answer = check(raw ? unescape(text) : text, options);
   process.stdout.write(JSON.stringify({ valid: answer.valid, findings: answer.findings }) + "\n");
 }

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -210,6 +211,54 @@ def test_every_layer_gives_the_same_findings_for_hostile_records(corpus, tmp_pat
     print(f"hostile {kind} {lang}: {len(files)} records, {len(LAYERS)} layers identical "
           f"({valid} valid, {len(files) - valid} invalid; the command line skipped {skipped} blank)",
           file=sys.stderr)
+
+
+SURROGATE_ESCAPE = re.compile(r"\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("kind", ["enrollment", "demand"])
+def test_lone_surrogates_in_strings_are_answered_as_their_escapes(corpus, kind):
+    """Text cut inside an emoji holds a lone surrogate. A browser's JSON.stringify
+    writes it as an escape (the corpus's form); a Python str or a JS string can
+    hold the code unit itself. Python, Node and Chromium given the code units
+    must answer exactly what the core answers for the escapes: findings at the
+    field (invalid_characters for a value), never an exception."""
+    import lianjian
+
+    root, index = corpus
+    chosen = [
+        (case, root / case["file"])
+        for case in index
+        if case["kind"] == kind and case["utf8"] and not case["nul"]
+        and SURROGATE_ESCAPE.search((root / case["file"]).read_text(encoding="utf-8"))
+    ]
+    assert len(chosen) >= 20, f"only {len(chosen)} {kind} cases with surrogate escapes"
+    files = [path for _, path in chosen]
+    reference = [canonical(a) for a in layer_core(kind, "en", files)]
+    assert any('"invalid_characters"' in r for r in reference)
+
+    check = lianjian.validate_demand_json if kind == "demand" else lianjian.validate_enrollment_json
+    options = json.dumps({"lang": "en", "today": TODAY, "legacyUscc": LEGACY})
+    raw_env = {**os.environ, "LIANJIAN_RAW_SURROGATES": "1"}
+    results = {
+        "python": [
+            json.loads(check(SURROGATE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), p.read_text(encoding="utf-8")), options))
+            for p in files
+        ],
+        "node": answers(run(["node", str(ROOT / "tests/layers/node.cjs"), kind, "en", TODAY, ",".join(LEGACY), *map(str, files)],
+                            BATCH_SECONDS, env=raw_env), "node"),
+        "browser": answers(run(["node", str(ROOT / "tests/layers/browser.mjs"), kind, "en", TODAY, ",".join(LEGACY), *map(str, files)],
+                               BATCH_SECONDS, env=raw_env), "chromium"),
+    }
+    problems = [
+        f"{case['name']}: {name} differs from core\n  core: {expected[:400]}\n  {name}: {canonical(answer)[:400]}"
+        for name, got in results.items()
+        for (case, _), answer, expected in zip(chosen, got, reference)
+        if canonical(answer) != expected
+    ]
+    assert not problems, "\n".join(problems[:6]) + f"\n({len(problems)} problems)"
+    print(f"hostile {kind}: {len(files)} records with lone surrogates as code units, answered as their escapes "
+          f"by Python, Node and Chromium", file=sys.stderr)
 
 
 @pytest.mark.parametrize("kind", ["enrollment", "demand"])

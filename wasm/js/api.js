@@ -8,9 +8,11 @@ import init, * as wasm from "./lianjian_wasm.js";
 /**
  * What every check accepts: the language of messages, the date taken as
  * today (default: the date in China), host message templates by code,
- * recorded legacy codes, and a district's own chain catalog.
+ * recorded legacy codes, a district's own chain catalog, and published holiday
+ * schedules of later years (one object a year, as core/catalog/holidays/2026.json).
  * @typedef {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>,
- *             legacyUscc?: string[], catalog?: import("./types").Catalog }} Options
+ *             legacyUscc?: string[], catalog?: import("./types").Catalog,
+ *             holidays?: import("./types").HolidaySchedule[] }} Options
  */
 
 /** Resolves once the WebAssembly module is compiled and instantiated. */
@@ -55,6 +57,29 @@ export function classify(title, description) {
  */
 export function checkUscc(code, options) {
   return JSON.parse(wasm.checkUsccJson(code, options));
+}
+
+/**
+ * The deadline of a demand of `kind` received `from` (`YYYY-MM-DD` or an RFC 3339
+ * time), in working days. `provisional` is true, with a `calendar_provisional`
+ * warning, when it was reckoned across a year without a published schedule.
+ * @param {"consultation" | "help" | "complaint" | "report" | "suggestion"} kind
+ * @param {string} from
+ * @param {Options} [options]
+ * @returns {import("./types").DeadlineAnswer}
+ */
+export function deadline(kind, from, options) {
+  return JSON.parse(wasm.deadlineJson(kind, from, options));
+}
+
+/**
+ * Whether a date (`YYYY-MM-DD`) is a working day in mainland China, and why.
+ * @param {string} date
+ * @param {Options} [options]
+ * @returns {import("./types").WorkdayAnswer}
+ */
+export function workday(date, options) {
+  return JSON.parse(wasm.workdayJson(date, options));
 }
 
 /**

@@ -18,6 +18,10 @@ module.exports = {
   classify: (title, description) => parse(wasm.classifyJson(title, description)),
   /** Checks one unified social credit code: `{input, valid, normalized, findings}`. */
   checkUscc: (code, options) => parse(wasm.checkUsccJson(code, options)),
+  /** The deadline of a demand in working days: `{kind, from, working_days, deadline, provisional, findings}`. */
+  deadline: (kind, from, options) => parse(wasm.deadlineJson(kind, from, options)),
+  /** Whether a date is a working day, and why: `{date, working, reason, holiday, ..., provisional, findings}`. */
+  workday: (date, options) => parse(wasm.workdayJson(date, options)),
   /** The built-in chain catalog (read once, frozen). */
   catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
   /** Topics and departments with their names (read once, frozen). */

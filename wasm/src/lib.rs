@@ -57,6 +57,31 @@ pub fn check_uscc_js(code: &str, options: JsValue) -> Result<String, JsError> {
     to_json(&check_uscc(code, &options))
 }
 
+/// The deadline of a demand of `kind` received `from` (a date or an RFC 3339
+/// time), in working days: `{kind, from, working_days, deadline,
+/// provisional, findings}` as JSON text. `options.holidays` adds published
+/// holiday schedules of later years.
+#[wasm_bindgen(js_name = deadlineJson)]
+pub fn deadline(kind: JsValue, from: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let (kind, from) = (plain_text(&kind), plain_text(&from));
+    to_json(&api::deadline(&kind, &from, &options))
+}
+
+/// Whether `date` (`YYYY-MM-DD`) is a working day, and why: `{date, working,
+/// reason, holiday, holiday_name, provisional, source, findings}` as JSON text.
+#[wasm_bindgen(js_name = workdayJson)]
+pub fn workday(date: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    to_json(&api::workday(&plain_text(&date), &options))
+}
+
+/// A JS value as plain text: a string as it is, anything else as empty text
+/// (which the checks then refuse at their field).
+fn plain_text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
+}
+
 /// The built-in chain catalog (chains, segments, names, industry codes) as
 /// JSON text.
 #[wasm_bindgen(js_name = catalogJson)]
@@ -112,7 +137,7 @@ pub fn messages_js(lang: &str) -> Result<String, JsError> {
 /// instead would recurse without a limit on a deep or cyclic object.
 fn record_text(record: &JsValue) -> Result<String, JsError> {
     if let Some(text) = record.as_string() {
-        return Ok(text);
+        return Ok(keep_lone_surrogates(record, text));
     }
     let text = js_sys::JSON::stringify(record).map_err(|_| {
         JsError::new(
@@ -121,6 +146,40 @@ fn record_text(record: &JsValue) -> Result<String, JsError> {
     })?;
     text.as_string()
         .ok_or_else(|| JsError::new("the record is not a JSON value"))
+}
+
+/// JSON text from a JS string that may hold lone surrogates (text cut inside
+/// an emoji). Converting a JS string to Rust turns each into U+FFFD, which
+/// would pass as text; here each is written as its JSON escape (`\\ud83d`,
+/// the same text for a JSON reader), so the core answers
+/// `invalid_characters` at the field, as every other binding does. Strings
+/// without U+FFFD after conversion had no lone surrogate: nothing to do.
+fn keep_lone_surrogates(value: &JsValue, text: String) -> String {
+    if !text.contains('\u{FFFD}') {
+        return text;
+    }
+    let Some(js) = value.dyn_ref::<js_sys::JsString>() else {
+        return text;
+    };
+    if js.is_valid_utf16() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for unit in char::decode_utf16(js.iter()) {
+        match unit {
+            Ok(c) => out.push(c),
+            Err(lone) => {
+                // `\\uXXXX`, written without the formatting machinery.
+                let unit = lone.unpaired_surrogate();
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    let digit = u32::from((unit >> shift) & 0xF);
+                    out.push(char::from_digit(digit, 16).unwrap_or('0'));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn read_options(options: JsValue) -> Result<Options, JsError> {

@@ -59,6 +59,44 @@ export interface UsccAnswer {
   findings: Finding[];
 }
 
+/** A year's published holiday schedule (国务院办公厅关于某年部分节假日安排的通知). */
+export interface HolidaySchedule {
+  year: number;
+  /** The notice it comes from. */
+  source: string;
+  holidays: Array<{ name: string; from: string; to: string }>;
+  /** Weekend days worked instead (调休上班). */
+  workdays: Array<{ name: string; date: string }>;
+}
+
+/** The deadline of a demand in working days. */
+export interface DeadlineAnswer {
+  kind: string;
+  from: string;
+  /** The kind's limit (null for an unknown kind). */
+  working_days: number | null;
+  /** `YYYY-MM-DD`; null when the kind or the date cannot be read. */
+  deadline: string | null;
+  /** Reckoned across a year without a published holiday schedule. */
+  provisional: boolean;
+  findings: Finding[];
+}
+
+/** Whether a date is worked, and why. */
+export interface WorkdayAnswer {
+  date: string;
+  working: boolean | null;
+  reason: "weekday" | "weekend" | "holiday" | "make_up_day" | null;
+  /** The festival of a holiday or make-up day (`national_day`). */
+  holiday: string | null;
+  holiday_name: string | null;
+  /** The year has no published schedule: reckoned from the statutory holidays. */
+  provisional: boolean;
+  /** The notice the year's schedule comes from, when published. */
+  source: string | null;
+  findings: Finding[];
+}
+
 /** `event.detail` of `lianjian-submit`. */
 export interface SubmitDetail {
   kind: "enrollment" | "demand";

@@ -9,7 +9,10 @@
 
 use std::collections::BTreeMap;
 
+mod calendar;
 mod options;
+
+pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 
 use lianjian::findings::{builtin_template, RenderedFinding};
 use lianjian::ident::{parse_date, uscc};
@@ -19,7 +22,7 @@ use lianjian::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Options every call accepts: `{lang, today, messages, legacyUscc, catalog}`.
+/// Options every call accepts: `{lang, today, messages, legacyUscc, catalog, holidays}`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
@@ -36,6 +39,10 @@ pub struct Options {
     /// A district's own chain catalog (the shape of `catalog/yantian.json`);
     /// the built-in Yantian catalog when absent.
     pub catalog: Option<Catalog>,
+    /// Published holiday schedules to load beside the built-in ones, one
+    /// object a year in the shape of `core/catalog/holidays/2026.json`; a
+    /// year given here replaces the built-in schedule of that year.
+    pub holidays: Vec<serde_json::Value>,
 }
 
 impl Options {
@@ -54,14 +61,25 @@ impl Options {
         Ok(options)
     }
 
-    /// Refuses what the types cannot: a language with no catalog.
+    /// Refuses what the types cannot: a language with no catalog, a
+    /// holiday schedule that does not load.
     pub fn check(&self) -> Result<(), String> {
         match self.lang.as_deref() {
             Some(tag) if Lang::parse(tag).is_none() => {
                 Err(format!("options: lang `{tag}` is neither zh-CN nor en"))
             }
-            _ => Ok(()),
+            _ => calendar::check_holidays(&self.holidays),
         }
+    }
+
+    /// The working-day calendar: the built-in one with `holidays` loaded.
+    pub fn calendar(&self) -> lianjian::calendar::Calendar {
+        calendar::with_holidays(&self.holidays)
+    }
+
+    /// A report's findings with messages in the options' language.
+    fn render(&self, report: &Report) -> Vec<RenderedFinding> {
+        self.messages().render_report(self.lang(), report).findings
     }
 
     /// The language of messages (zh-CN unless `lang` says otherwise).
@@ -216,7 +234,8 @@ pub struct CoverageAnswer {
 /// Coverage of enrollment records given as JSON lines (blank lines skipped;
 /// rows are numbered by line).
 pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
-    let catalog = Catalog::yantian();
+    // Counted against the catalog rows are checked with: a district's own.
+    let catalog = options.catalog();
     let mut coverage = lianjian::Coverage::new(catalog);
     let mut rejected = Vec::new();
     let mut first_rows = std::collections::HashMap::new();
@@ -239,10 +258,7 @@ pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
                         lianjian::Finding::new(Code::DuplicateEnrollment, Path::root())
                             .with("first_row", first_row),
                     );
-                    let findings = options
-                        .messages()
-                        .render_report(options.lang(), &report)
-                        .findings;
+                    let findings = options.render(&report);
                     rejected.push(RejectedRow {
                         row: i + 1,
                         findings,
@@ -362,6 +378,103 @@ mod tests {
             "{}",
             to_json(&yantian)
         );
+    }
+
+    #[test]
+    fn coverage_counts_against_the_catalog_rows_are_checked_with() {
+        let options = Options::from_json(DISTRICT).unwrap();
+        let mut record: serde_json::Value = serde_json::from_str(include_str!(
+            "../../../tests/fixtures/enrollment/valid_own_branch.json"
+        ))
+        .unwrap();
+        record["chain"] = "ai".into();
+        record["segments"] = serde_json::json!(["chips"]);
+        let answer = coverage_lines(&format!("{record}\n"), &options);
+        let json = to_json(&answer);
+        assert_eq!(answer.report.totals.rejected_rows, 0, "{json}");
+        assert_eq!(answer.report.totals.figures.members, 1, "{json}");
+        assert!(json.contains(r#""chain":"ai""#), "{json}");
+        assert!(json.contains(r#""segment":"chips""#), "{json}");
+    }
+
+    const Y2027: &str = r#"{"year": 2027, "source": "a test notice",
+        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"},
+                     {"name": "春节", "from": "2027-02-05", "to": "2027-02-11"},
+                     {"name": "清明节", "from": "2027-04-05", "to": "2027-04-05"},
+                     {"name": "劳动节", "from": "2027-05-01", "to": "2027-05-05"},
+                     {"name": "端午节", "from": "2027-06-09", "to": "2027-06-09"},
+                     {"name": "中秋节", "from": "2027-09-15", "to": "2027-09-15"},
+                     {"name": "国庆节", "from": "2027-10-01", "to": "2027-10-07"}],
+        "workdays": []}"#;
+
+    #[test]
+    fn deadlines_say_when_they_are_provisional() {
+        let options = Options::from_json(r#"{"lang": "en"}"#).unwrap();
+        let answer = deadline("consultation", "2026-12-30T10:00:00+08:00", &options);
+        let json = to_json(&answer);
+        assert_eq!(
+            answer.deadline.map(|d| d.to_string()).as_deref(),
+            Some("2027-01-04")
+        );
+        assert!(answer.provisional);
+        assert_eq!(answer.working_days, Some(2));
+        assert!(json.contains(r#""code":"calendar_provisional""#), "{json}");
+        assert!(json.contains(r#""path":"deadline""#), "{json}");
+        // With the year's schedule in the options, the answer is final.
+        let loaded = Options::from_json(&format!(r#"{{"holidays": [{Y2027}]}}"#)).unwrap();
+        let answer = deadline("consultation", "2026-12-30", &loaded);
+        assert_eq!(
+            answer.deadline.map(|d| d.to_string()).as_deref(),
+            Some("2027-01-05")
+        );
+        assert!(!answer.provisional && answer.findings.is_empty());
+        // Bad input is a finding at its field, never a guess.
+        let answer = deadline("petition", "yesterday", &options);
+        let json = to_json(&answer);
+        assert!(answer.deadline.is_none() && !answer.provisional);
+        assert!(
+            json.contains(r#""code":"invalid_option","severity":"error","path":"kind""#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""code":"datetime_invalid","severity":"error","path":"from""#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn workdays_say_why() {
+        let en = Options::from_json(r#"{"lang": "en"}"#).unwrap();
+        let answer = workday("2026-10-10", &en);
+        assert_eq!(
+            to_json(&answer),
+            r#"{"date":"2026-10-10","working":true,"reason":"make_up_day","holiday":"national_day","holiday_name":"National Day","provisional":false,"source":"国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)","findings":[]}"#
+        );
+        let answer = workday("2027-10-01", &Options::default());
+        assert_eq!(answer.working, Some(false));
+        assert_eq!(answer.holiday_name.as_deref(), Some("国庆节"));
+        assert!(answer.provisional && answer.source.is_none());
+        assert_eq!(answer.findings[0].code, Code::CalendarProvisional);
+        let answer = workday("2026-02-30", &en);
+        assert_eq!(answer.working, None);
+        assert_eq!(answer.findings[0].code, Code::DateInvalid);
+    }
+
+    #[test]
+    fn a_holiday_schedule_that_does_not_load_is_an_error_of_the_options() {
+        for bad in [
+            r#"{"holidays": {}}"#,
+            r#"{"holidays": [1]}"#,
+            r#"{"holidays": [{"year": 2027}]}"#,
+            &format!(
+                r#"{{"holidays": [{}]}}"#,
+                Y2027.replace("2027-02-11", "2027-02-06")
+            ),
+        ] {
+            let error = Options::from_json(bad).unwrap_err();
+            assert!(error.starts_with("options: "), "{error}");
+            assert!(error.contains("holidays"), "{error}");
+        }
     }
 
     #[test]

@@ -11,14 +11,14 @@ use crate::Options;
 
 /// Field names as serde lists them in "unknown field" errors.
 const EXPECTED: &str =
-    "expected one of `lang`, `today`, `messages`, `legacyUscc`, `legacy_uscc`, `catalog`";
+    "expected one of `lang`, `today`, `messages`, `legacyUscc`, `legacy_uscc`, `catalog`, `holidays`";
 
 impl Options {
     /// Options from the members of a JSON object, in their (sorted) order;
     /// the first problem is the error, as serde reports it.
     pub(crate) fn from_object(object: &Map<String, Value>) -> Result<Options, String> {
         let mut options = Options::default();
-        let mut seen = [false; 5];
+        let mut seen = [false; 6];
         for (key, value) in object {
             let (field, name) = match key.as_str() {
                 "lang" => (0, "lang"),
@@ -26,6 +26,7 @@ impl Options {
                 "messages" => (2, "messages"),
                 "legacyUscc" | "legacy_uscc" => (3, "legacyUscc"),
                 "catalog" => (4, "catalog"),
+                "holidays" => (5, "holidays"),
                 other => return Err(format!("unknown field `{other}`, {EXPECTED}")),
             };
             if std::mem::replace(&mut seen[field], true) {
@@ -36,7 +37,8 @@ impl Options {
                 1 => options.today = optional_text(value)?,
                 2 => options.messages = text_map(value)?,
                 3 => options.legacy_uscc = text_list(value)?,
-                _ => options.catalog = catalog(value)?,
+                4 => options.catalog = catalog(value)?,
+                _ => options.holidays = value_list(value)?,
             }
         }
         Ok(options)
@@ -51,6 +53,15 @@ fn catalog(value: &Value) -> Result<Option<lianjian::Catalog>, String> {
             .map(Some)
             .map_err(|e| format!("catalog: {e}")),
         other => Err(invalid_type(other, "a catalog object")),
+    }
+}
+
+/// The `holidays` list (`null` for none), each entry checked when the options are.
+fn value_list(value: &Value) -> Result<Vec<Value>, String> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        Value::Array(items) => Ok(items.clone()),
+        other => Err(format!("holidays: {}", invalid_type(other, "a sequence"))),
     }
 }
 

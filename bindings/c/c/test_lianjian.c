@@ -308,6 +308,55 @@ static void check_classify(void)
            TEXTS("\"topic\":\"tax\"", "\"departments\":[", "\"candidates\":["), NULL);
 }
 
+static void check_working_days(void)
+{
+    char *out = SENTINEL;
+    LianjianStatus status =
+        lianjian_deadline("consultation", "2026-12-30T10:00:00+08:00", "{\"lang\": \"en\"}", &out);
+    expect("deadline: reckoned into an unpublished year", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"deadline\":\"2027-01-04\"", "\"provisional\":true",
+                 "\"code\":\"calendar_provisional\""),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_deadline(
+        "consultation", "2026-12-30",
+        "{\"holidays\": [{\"year\": 2027, \"source\": \"a test schedule\", \"holidays\": ["
+        "{\"name\": \"元旦\", \"from\": \"2027-01-01\", \"to\": \"2027-01-04\"},"
+        "{\"name\": \"春节\", \"from\": \"2027-02-05\", \"to\": \"2027-02-11\"},"
+        "{\"name\": \"清明节\", \"from\": \"2027-04-05\", \"to\": \"2027-04-05\"},"
+        "{\"name\": \"劳动节\", \"from\": \"2027-05-01\", \"to\": \"2027-05-05\"},"
+        "{\"name\": \"端午节\", \"from\": \"2027-06-09\", \"to\": \"2027-06-09\"},"
+        "{\"name\": \"中秋节\", \"from\": \"2027-09-15\", \"to\": \"2027-09-15\"},"
+        "{\"name\": \"国庆节\", \"from\": \"2027-10-01\", \"to\": \"2027-10-07\"}],"
+        " \"workdays\": []}]}",
+        &out);
+    expect("deadline: the schedule loaded through the options", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"deadline\":\"2027-01-05\"", "\"provisional\":false", "\"findings\":[]"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_deadline("petition", "soon", NULL, &out);
+    expect("deadline: unreadable kind and date", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"deadline\":null", "\"path\":\"kind\"", "\"path\":\"from\""), NULL);
+
+    out = SENTINEL;
+    status = lianjian_deadline("help", "2026-12-30", "{\"holidays\": [{\"year\": 2027}]}", &out);
+    expect("deadline: a schedule that does not load", status, LIANJIAN_STATUS_BAD_OPTIONS, out,
+           TEXTS("holidays[0]"), NULL);
+
+    out = SENTINEL;
+    status = lianjian_workday("2026-10-10", NULL, &out);
+    expect("workday: a make-up day", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"working\":true", "\"reason\":\"make_up_day\"", "\"holiday\":\"national_day\""),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_workday("2026-02-30", NULL, &out);
+    expect("workday: not a date", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"code\":\"date_invalid\""), NULL);
+}
+
 static void check_coverage(const char *fixtures)
 {
     char *roster = read_fixture(fixtures, "roster/gaps.jsonl");
@@ -433,6 +482,7 @@ static int run_checks(const char *fixtures)
     check_demand(fixtures);
     check_uscc();
     check_classify();
+    check_working_days();
     check_coverage(fixtures);
     check_null_arguments();
     check_invalid_utf8();

@@ -193,7 +193,7 @@ unsafe fn call(
 /// Validates an enrollment record.
 ///
 /// `record_json`: the record as JSON text (UTF-8, NUL-terminated).
-/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog"}` as JSON text,
+/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
 /// or NULL for the defaults (zh-CN, today's date in China from the clock).
 /// `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
 /// free it with `lianjian_string_free`.
@@ -331,6 +331,78 @@ pub unsafe extern "C" fn lianjian_coverage(
         Ok(Reply::ran(api::to_json(&api::coverage_lines(
             lines, &options,
         ))))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The deadline of a demand in working days.
+///
+/// `kind`: `consultation`, `help`, `complaint`, `report` or `suggestion`.
+/// `from`: the day of receipt, `YYYY-MM-DD` or an RFC 3339 time (its date
+/// in its own offset). `options_json`: as for `lianjian_validate_enrollment`
+/// (`lang`, `messages` and `holidays` matter here: published schedules of later
+/// years, one object a year), or NULL. `out`: receives `{"kind", "from",
+/// "working_days", "deadline", "provisional", "findings"}`; `provisional` is
+/// true (with a `calendar_provisional` warning) when the deadline was reckoned
+/// across a year without a published holiday schedule.
+///
+/// Returns `LIANJIAN_STATUS_OK` when a deadline was computed,
+/// `..._INVALID` when `kind` or `from` cannot be read (the findings say
+/// which), or a refusal (`..._BAD_OPTIONS` for a schedule that does not load).
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_deadline(
+    kind: *const c_char,
+    from: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (kind, from, options) = unsafe { (text(kind)?, text(from)?, options(options_json)?) };
+        let answer = api::deadline(kind, from, &options);
+        Ok(Reply::checked(
+            answer.deadline.is_some(),
+            api::to_json(&answer),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// Whether a date is a working day in mainland China, and why.
+///
+/// `date`: `YYYY-MM-DD`. `options_json`: as for `lianjian_deadline`, or NULL.
+/// `out`: receives `{"date", "working", "reason", "holiday", "holiday_name",
+/// "provisional", "source", "findings"}`; `reason` is `weekday`, `weekend`,
+/// `holiday` or `make_up_day`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the date was read, `..._INVALID` when
+/// not, or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_workday(
+    date: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (date, options) = unsafe { (text(date)?, options(options_json)?) };
+        let answer = api::workday(date, &options);
+        Ok(Reply::checked(
+            answer.working.is_some(),
+            api::to_json(&answer),
+        ))
     };
     // SAFETY: `out` is as this function's contract says.
     unsafe { call(out, body) }

@@ -54,6 +54,11 @@ struct Common {
     /// Accept this USCC despite a wrong check character (a recorded legacy code). Repeatable.
     #[arg(long = "allow-legacy-uscc", global = true, value_name = "CODE")]
     legacy_uscc: Vec<String>,
+    /// A year's published holiday schedule (JSON, the shape of
+    /// core/catalog/holidays/2026.json), loaded beside the built-in ones; it
+    /// replaces the built-in schedule of its year. Repeatable, one file a year.
+    #[arg(long, global = true, value_name = "FILE")]
+    holidays: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -91,6 +96,24 @@ enum Command {
         /// A district's dictionary extension (JSON).
         #[arg(long, value_name = "FILE")]
         dictionary: Option<PathBuf>,
+    },
+    /// The deadline of a demand in working days: `{"kind", "from", "working_days",
+    /// "deadline", "provisional", "findings"}`. Exit 1 when KIND or FROM is invalid.
+    Deadline {
+        /// consultation | help | complaint | report | suggestion.
+        #[arg(long)]
+        kind: String,
+        /// The day of receipt: YYYY-MM-DD, or an RFC 3339 time (its date in its own offset).
+        #[arg(long)]
+        from: String,
+    },
+    /// Whether each DATE (YYYY-MM-DD) is a working day, and why (weekday,
+    /// weekend, holiday, make-up day): one JSON line each. Exit 1 for a date
+    /// that cannot be read.
+    Workday {
+        /// The dates.
+        #[arg(required = true)]
+        dates: Vec<String>,
     },
     /// Coverage report of a roster: enrollment records as JSON lines, CSV or XLSX.
     Coverage {
@@ -191,6 +214,23 @@ fn run(cli: Cli) -> Result<bool, String> {
         policy.allow_legacy(code);
     }
     let today = cli.common.today.unwrap_or_else(china_today);
+    let mut options = lianjian_api::Options {
+        lang: Some(lang.tag().to_owned()),
+        today: Some(today.to_string()),
+        ..lianjian_api::Options::default()
+    };
+    for path in &cli.common.holidays {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let year: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a year's holiday schedule: {e}", path.display()))?;
+        let mut one = lianjian_api::Options::default();
+        one.holidays.push(year.clone());
+        one.check().map_err(|e| {
+            let why = e.trim_start_matches("options: holidays[0]: ");
+            format!("{}: {why}", path.display())
+        })?;
+        options.holidays.push(year);
+    }
     let context = Context::new(&catalog, today).with_uscc_policy(&policy);
     let messages = Messages::new();
     let stdout = io::stdout();
@@ -259,6 +299,20 @@ fn run(cli: Cli) -> Result<bool, String> {
                 None => classify_cmd::classify(&dict, text.as_deref(), &mut out)?,
             }
             true
+        }
+        Command::Deadline { kind, from } => {
+            let answer = lianjian_api::deadline(&kind, &from, &options);
+            write_json_line(&mut out, &answer)?;
+            answer.deadline.is_some()
+        }
+        Command::Workday { dates } => {
+            let mut all_valid = true;
+            for date in &dates {
+                let answer = lianjian_api::workday(date, &options);
+                all_valid &= answer.working.is_some();
+                write_json_line(&mut out, &answer)?;
+            }
+            all_valid
         }
         Command::Coverage {
             roster,

@@ -296,3 +296,151 @@ fn classify_evaluates_a_labelled_set() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const NOT_A_REAL_2027: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/holidays/not-a-real-notice-2027.json"
+);
+
+#[test]
+fn deadline_crossing_into_an_unpublished_year_is_provisional() {
+    // The field report: a consultation received 2026-12-30 got New Year's Day.
+    let out = lianjian(
+        &[
+            "deadline",
+            "--kind",
+            "consultation",
+            "--from",
+            "2026-12-30T10:00:00+08:00",
+            "--lang",
+            "en",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let answer = &lines(&out)[0];
+    assert_eq!(answer["kind"], "consultation");
+    assert_eq!(answer["from"], "2026-12-30T10:00:00+08:00");
+    assert_eq!(answer["working_days"], 2);
+    assert_eq!(answer["deadline"], "2027-01-04");
+    assert_eq!(answer["provisional"], true);
+    assert_eq!(answer["findings"][0]["code"], "calendar_provisional");
+    assert_eq!(answer["findings"][0]["severity"], "warning");
+    assert_eq!(answer["findings"][0]["params"]["years"], "2027");
+
+    // With the year's schedule loaded at run time the answer is final.
+    let out = lianjian(
+        &[
+            "deadline",
+            "--kind",
+            "consultation",
+            "--from",
+            "2026-12-30",
+            "--holidays",
+            NOT_A_REAL_2027,
+        ],
+        b"",
+    );
+    let answer = &lines(&out)[0];
+    assert_eq!(answer["deadline"], "2027-01-05");
+    assert_eq!(answer["provisional"], false);
+    assert_eq!(answer["findings"], Value::Array(vec![]));
+
+    let bad = lianjian(&["deadline", "--kind", "petition", "--from", "soon"], b"");
+    assert_eq!(bad.status.code(), Some(1));
+    let answer = &lines(&bad)[0];
+    assert_eq!(answer["deadline"], Value::Null);
+    assert_eq!(answer["findings"][0]["path"], "kind");
+    assert_eq!(answer["findings"][1]["path"], "from");
+}
+
+#[test]
+fn workday_says_why() {
+    let out = lianjian(
+        &[
+            "workday",
+            "2026-10-10",
+            "2026-10-01",
+            "2026-11-28",
+            "2026-11-27",
+            "2027-02-05",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let days = lines(&out);
+    let reasons: Vec<(&str, bool, bool)> = days
+        .iter()
+        .map(|d| {
+            (
+                d["reason"].as_str().unwrap(),
+                d["working"].as_bool().unwrap(),
+                d["provisional"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("make_up_day", true, false),
+            ("holiday", false, false),
+            ("weekend", false, false),
+            ("weekday", true, false),
+            ("holiday", false, true),
+        ]
+    );
+    assert_eq!(days[1]["holiday"], "national_day");
+    assert_eq!(days[1]["holiday_name"], "国庆节");
+    assert_eq!(days[4]["holiday"], "spring_festival");
+    assert_eq!(days[4]["findings"][0]["code"], "calendar_provisional");
+
+    let loaded = lianjian(
+        &["workday", "2027-02-14", "--holidays", NOT_A_REAL_2027],
+        b"",
+    );
+    let day = &lines(&loaded)[0];
+    assert_eq!(day["reason"], "make_up_day");
+    assert_eq!(day["provisional"], false);
+    assert!(day["source"]
+        .as_str()
+        .unwrap()
+        .contains("not the State Council"));
+
+    let bad = lianjian(&["workday", "2026-02-30"], b"");
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(lines(&bad)[0]["findings"][0]["code"], "date_invalid");
+}
+
+#[test]
+fn a_holiday_file_that_breaks_the_law_is_refused_by_name() {
+    let dir = std::env::temp_dir().join(format!("lianjian-holidays-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("2027.json");
+    // Spring Festival cut short: 初二 and 初三 (7–8 February) are statutory.
+    let text = std::fs::read_to_string(NOT_A_REAL_2027)
+        .unwrap()
+        .replace("\"to\": \"2027-02-11\"", "\"to\": \"2027-02-06\"");
+    std::fs::write(&file, text).unwrap();
+    let out = lianjian(
+        &[
+            "workday",
+            "2027-02-07",
+            "--holidays",
+            file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("2027.json"), "{stderr}");
+    assert!(
+        stderr.contains("春节") && stderr.contains("2027-02-07"),
+        "{stderr}"
+    );
+    let missing = lianjian(
+        &["workday", "2027-02-07", "--holidays", "no-such-file.json"],
+        b"",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,11 +16,67 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use lianjian_api::{self as api, Input, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+/// JSON text from a Python `str`, which may hold lone surrogates (text cut
+/// inside an emoji, read with `surrogateescape`, or built from code points).
+/// Such a `str` has no UTF-8 form, and converting it would raise
+/// `UnicodeEncodeError`; each lone surrogate is written as its JSON escape
+/// instead (`\ud83d`: the same text for a JSON reader), so the core answers
+/// `invalid_characters` at the field, as every other binding does.
+fn json_text(text: &Bound<'_, PyString>) -> PyResult<String> {
+    decode(text, |unit, out| out.push_str(&format!("\\u{unit:04x}")))
+}
+
+/// Plain text (a code, a demand's title) from a Python `str`: a lone
+/// surrogate becomes one U+FFFD, as a browser's encoder makes it, and the
+/// checks then refuse it as a character out of place.
+fn plain_text(text: &Bound<'_, PyString>) -> PyResult<String> {
+    decode(text, |_, out| out.push('\u{FFFD}'))
+}
+
+/// The `str` as Rust text, `surrogate` writing each surrogate code point.
+fn decode(text: &Bound<'_, PyString>, surrogate: impl Fn(u32, &mut String)) -> PyResult<String> {
+    if let Ok(text) = text.to_cow() {
+        return Ok(text.into_owned());
+    }
+    let encoded = text.call_method1("encode", ("utf-8", "surrogatepass"))?;
+    let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+    let mut out = String::with_capacity(bytes.len() + 8);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                out.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                // `surrogatepass` writes a surrogate as ED A0..BF xx.
+                match after {
+                    [0xED, b1 @ 0xA0..=0xBF, b2, ..] => {
+                        surrogate(
+                            0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F),
+                            &mut out,
+                        );
+                        rest = &after[3..];
+                    }
+                    _ => {
+                        out.push('\u{FFFD}');
+                        rest = &after[e.error_len().unwrap_or(after.len()).max(1)..];
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
 
 /// Options from JSON text, with `today` filled from the clock when absent.
-fn read_options(options: Option<&str>) -> PyResult<Options> {
-    let mut options =
-        Options::from_json(options.unwrap_or_default()).map_err(PyValueError::new_err)?;
+fn read_options(options: Option<&Bound<'_, PyString>>) -> PyResult<Options> {
+    let text = options.map(json_text).transpose()?.unwrap_or_default();
+    let mut options = Options::from_json(&text).map_err(PyValueError::new_err)?;
     if options.today.is_none() {
         options.today = Some(china_today().format("%Y-%m-%d").to_string());
     }
@@ -51,10 +107,11 @@ mod lianjian_python {
     #[pyo3(signature = (record, options = None))]
     fn validate_enrollment(
         py: Python<'_>,
-        record: String,
-        options: Option<String>,
+        record: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
     ) -> PyResult<String> {
-        let options = read_options(options.as_deref())?;
+        let options = read_options(options)?;
+        let record = json_text(record)?;
         Ok(
             py.detach(move || {
                 api::to_json(&api::enrollment_report(Input::Text(&record), &options))
@@ -71,10 +128,11 @@ mod lianjian_python {
     #[pyo3(signature = (record, options = None))]
     fn validate_demand(
         py: Python<'_>,
-        record: String,
-        options: Option<String>,
+        record: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
     ) -> PyResult<String> {
-        let options = read_options(options.as_deref())?;
+        let options = read_options(options)?;
+        let record = json_text(record)?;
         Ok(py.detach(move || api::to_json(&api::demand_report(Input::Text(&record), &options))))
     }
 
@@ -84,8 +142,13 @@ mod lianjian_python {
     /// Raises `ValueError` when `options` is not valid options JSON.
     #[pyfunction]
     #[pyo3(signature = (code, options = None))]
-    fn check_uscc(py: Python<'_>, code: String, options: Option<String>) -> PyResult<String> {
-        let options = read_options(options.as_deref())?;
+    fn check_uscc(
+        py: Python<'_>,
+        code: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let code = plain_text(code)?;
         Ok(py.detach(move || api::to_json(&api::check_uscc(&code, &options))))
     }
 
@@ -93,9 +156,15 @@ mod lianjian_python {
     /// Returns `{"topic", "department", "departments", "confidence",
     /// "candidates"}` as JSON text.
     #[pyfunction]
-    #[pyo3(signature = (title, description = String::new()))]
-    fn classify(py: Python<'_>, title: String, description: String) -> String {
-        py.detach(move || api::to_json(&api::classify(&title, &description)))
+    #[pyo3(signature = (title, description = None))]
+    fn classify(
+        py: Python<'_>,
+        title: &Bound<'_, PyString>,
+        description: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let title = plain_text(title)?;
+        let description = description.map(plain_text).transpose()?.unwrap_or_default();
+        Ok(py.detach(move || api::to_json(&api::classify(&title, &description))))
     }
 
     /// The coverage report of enrollment records given as JSON lines (one
@@ -105,9 +174,47 @@ mod lianjian_python {
     /// Raises `ValueError` when `options` is not valid options JSON.
     #[pyfunction]
     #[pyo3(signature = (lines, options = None))]
-    fn coverage(py: Python<'_>, lines: String, options: Option<String>) -> PyResult<String> {
-        let options = read_options(options.as_deref())?;
+    fn coverage(
+        py: Python<'_>,
+        lines: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let lines = json_text(lines)?;
         Ok(py.detach(move || api::to_json(&api::coverage_lines(&lines, &options))))
+    }
+
+    /// The deadline of a demand of `kind` received on `received` (`YYYY-MM-DD` or
+    /// RFC 3339), in working days. Returns `{"kind", "from", "working_days",
+    /// "deadline", "provisional", "findings"}` as JSON text.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON (a
+    /// `holidays` schedule that does not load included).
+    #[pyfunction]
+    #[pyo3(signature = (kind, received, options = None))]
+    fn deadline(
+        kind: &Bound<'_, PyString>,
+        received: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let answer = api::deadline(&plain_text(kind)?, &plain_text(received)?, &options);
+        Ok(api::to_json(&answer))
+    }
+
+    /// Whether `date` (`YYYY-MM-DD`) is a working day and why. Returns
+    /// `{"date", "working", "reason", "holiday", "holiday_name",
+    /// "provisional", "source", "findings"}` as JSON text.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (date, options = None))]
+    fn workday(
+        date: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        Ok(api::to_json(&api::workday(&plain_text(date)?, &options)))
     }
 
     /// The built-in message templates of a language (`zh-CN` or `en`), keyed
@@ -115,7 +222,8 @@ mod lianjian_python {
     ///
     /// Raises `ValueError` for any other language.
     #[pyfunction]
-    fn templates(lang: String) -> PyResult<String> {
+    fn templates(lang: &Bound<'_, PyString>) -> PyResult<String> {
+        let lang = plain_text(lang)?;
         let lang = lianjian::Lang::parse(&lang).ok_or_else(|| {
             PyValueError::new_err(format!("lang must be zh-CN or en, not {lang:?}"))
         })?;

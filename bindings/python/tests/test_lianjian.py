@@ -495,3 +495,101 @@ def test_the_findings_command_reads_stdin() -> None:
     )
     not_utf8 = run_module("findings", "demand", "-", stdin=b'{"title": "\xff"}')
     assert not_utf8.returncode == 2 and b"UTF-8" in not_utf8.stderr
+
+
+# --------------------------------------------------------------------------
+# Text cut inside an emoji: lone surrogates answer findings, never raise.
+# --------------------------------------------------------------------------
+
+DEMAND = json.loads((FIXTURES / "demand" / "valid_help_traffic.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lone", ["\ud83d", "\ude00", "ab\ud83dcd"])
+def test_a_lone_surrogate_in_a_value_is_a_finding_at_its_field(lone: str) -> None:
+    record = dict(DEMAND, title=lone)
+    for answer in (
+        lianjian.validate_demand(record, today=TODAY, lang="en"),
+        json.loads(lianjian.validate_demand_json(json.dumps(record, ensure_ascii=False), lianjian.options_json(today=TODAY))),
+        json.loads(lianjian.validate_demand_json(json.dumps(record), lianjian.options_json(today=TODAY))),
+    ):
+        assert answer["valid"] is False
+        codes = {(f["code"], f["path"]) for f in answer["findings"]}
+        assert ("invalid_characters", "title") in codes, answer["findings"]
+
+
+def test_a_lone_surrogate_in_a_key_or_an_enrollment_is_answered() -> None:
+    record = dict(DEMAND)
+    record["\ud800"] = 1
+    answer = lianjian.validate_demand(record, today=TODAY)
+    assert answer["valid"] is False
+    assert any(f["code"] == "unknown_field" for f in answer["findings"])
+    enrollment = json.loads((FIXTURES / "enrollment" / "valid_own_branch.json").read_text(encoding="utf-8"))
+    enrollment["enterprise"]["name"] = "深圳\ud83d"
+    answer = lianjian.validate_enrollment(enrollment, today=TODAY)
+    assert ("invalid_characters", "enterprise.name") in {(f["code"], f["path"]) for f in answer["findings"]}
+    rows = lianjian.coverage([enrollment], today=TODAY)
+    assert rows["totals"]["rejected_rows"] == 1
+
+
+def test_a_surrogate_pair_written_as_two_code_points_is_the_character() -> None:
+    # "\ud83d\ude00" built from code points is 😀 for a JSON reader.
+    record = dict(DEMAND, title=DEMAND["title"] + "\ud83d\ude00")
+    answer = lianjian.validate_demand(record, today=TODAY)
+    assert answer["valid"] is True, answer["findings"]
+    assert answer["record"]["title"].endswith("😀")
+
+
+def test_plain_text_arguments_with_lone_surrogates_are_answered() -> None:
+    answer = lianjian.check_uscc("91440300MA5FUTN41\ud83d")
+    assert answer["valid"] is False
+    assert answer["findings"][0]["code"] == "uscc_charset"
+    assert lianjian.classify("出口退税\ud83d")["topic"] == "tax"
+    assert lianjian.workday("2026-10-0\ud83d")["findings"][0]["code"] == "date_invalid"
+    with pytest.raises(ValueError):
+        lianjian.validate_demand_json("{}", '{"lang": "\ud83d"}')
+
+
+# --------------------------------------------------------------------------
+# Working days: deadlines and days, with schedules loaded through the options.
+# --------------------------------------------------------------------------
+
+NOT_A_REAL_2027 = json.loads((FIXTURES / "holidays" / "not-a-real-notice-2027.json").read_text(encoding="utf-8"))
+
+
+def test_a_deadline_into_an_unpublished_year_is_provisional() -> None:
+    answer = lianjian.deadline("consultation", "2026-12-30T10:00:00+08:00", lang="en")
+    assert answer["from"] == "2026-12-30T10:00:00+08:00"
+    assert (answer["deadline"], answer["working_days"], answer["provisional"]) == ("2027-01-04", 2, True)
+    assert answer["findings"][0]["code"] == "calendar_provisional"
+    loaded = lianjian.deadline("consultation", date(2026, 12, 30), holidays=[NOT_A_REAL_2027])
+    assert (loaded["deadline"], loaded["provisional"], loaded["findings"]) == ("2027-01-05", False, [])
+    aware = datetime(2026, 12, 30, 10, tzinfo=timezone(timedelta(hours=8)))
+    assert lianjian.deadline("consultation", aware)["deadline"] == "2027-01-04"
+    with pytest.raises(ValueError):
+        lianjian.deadline("consultation", datetime(2026, 12, 30, 10))
+    bad = lianjian.deadline("petition", "soon")
+    assert bad["deadline"] is None
+    assert [f["path"] for f in bad["findings"]] == ["kind", "from"]
+    # The same text as the JSON twin.
+    assert lianjian.deadline_json("help", "2026-11-25") == _lianjian.deadline("help", "2026-11-25", None)
+
+
+def test_workday_says_why() -> None:
+    day = lianjian.workday(date(2026, 10, 10), lang="en")
+    assert (day["working"], day["reason"], day["holiday"], day["holiday_name"]) == (
+        True,
+        "make_up_day",
+        "national_day",
+        "National Day",
+    )
+    loaded = lianjian.workday("2027-02-14", holidays=[NOT_A_REAL_2027])
+    assert (loaded["reason"], loaded["provisional"]) == ("make_up_day", False)
+    assert lianjian.workday("2027-02-14")["reason"] == "weekend"
+
+
+def test_a_holiday_schedule_that_does_not_load_raises_value_error() -> None:
+    broken = dict(NOT_A_REAL_2027, holidays=NOT_A_REAL_2027["holidays"][1:])
+    with pytest.raises(ValueError, match="元旦"):
+        lianjian.workday("2027-01-01", holidays=[broken])
+    with pytest.raises(TypeError):
+        lianjian.workday("2027-01-01", holidays=NOT_A_REAL_2027)  # type: ignore[arg-type]

@@ -9,13 +9,20 @@
 //!                 └─ reopened ←──────────────────────────────────── not satisfied
 //! submitted | collected | returned | reopened → closed_without_action (duplicate, not accepted, referred)
 //! ```
+//!
+//! Deadlines are working days ([`Calendar`]). A deadline reckoned or given in
+//! a year without a published holiday schedule is **provisional**: the event
+//! that set it is recorded with `"provisional": true` and a
+//! `calendar_provisional` warning. When the year's schedule is loaded, the
+//! deadline stays as recorded until staff record a `recomputed` event: the
+//! history is the record, and loading a calendar never rewrites it.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{Calendar, DeadlinePolicy};
 use super::classify::Dictionary;
 use super::record::DemandKind;
+use crate::calendar::{Calendar, DeadlinePolicy};
 use crate::findings::{Code, Finding, Path, Report};
 
 /// Why a demand was closed without action.
@@ -45,9 +52,17 @@ pub enum EventKind {
     Assigned {
         /// Department id.
         department: String,
-        /// The deadline; when absent it is computed from the kind's limit.
+        /// The deadline; when absent it is computed from the kind's limit,
+        /// and the history records the computed date.
         #[serde(default)]
         deadline: Option<NaiveDate>,
+        /// Recorded by the lifecycle: the deadline was computed from the kind's limit.
+        #[serde(default, skip_serializing_if = "is_false")]
+        computed: bool,
+        /// Recorded by the lifecycle: the deadline lies in, or was reckoned
+        /// across, a year without a published holiday schedule.
+        #[serde(default, skip_serializing_if = "is_false")]
+        provisional: bool,
     },
     /// The department accepted it.
     Accepted,
@@ -76,6 +91,22 @@ pub enum EventKind {
         reason: String,
         /// Who approved it.
         approver: String,
+        /// Recorded by the lifecycle: the new deadline lies in a year without
+        /// a published holiday schedule.
+        #[serde(default, skip_serializing_if = "is_false")]
+        provisional: bool,
+    },
+    /// A provisional deadline computed again with the holiday schedules
+    /// loaded now (a staff action after a new year's schedule is published).
+    Recomputed {
+        /// The new deadline; when absent it is computed (the kind's limit from
+        /// the same start for a computed deadline, else the first working day
+        /// on or after the one in force), and the history records it.
+        #[serde(default)]
+        deadline: Option<NaiveDate>,
+        /// Recorded by the lifecycle: still provisional (its year is still unpublished).
+        #[serde(default, skip_serializing_if = "is_false")]
+        provisional: bool,
     },
     /// Closed without action.
     Closed {
@@ -85,6 +116,31 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// An assignment to `department`; without a deadline, the kind's limit
+    /// sets it.
+    pub fn assigned(department: impl Into<String>, deadline: Option<NaiveDate>) -> EventKind {
+        EventKind::Assigned {
+            department: department.into(),
+            deadline,
+            computed: false,
+            provisional: false,
+        }
+    }
+
+    /// An extension (延期) to `deadline`, with its reason and approver.
+    pub fn extended(
+        deadline: NaiveDate,
+        reason: impl Into<String>,
+        approver: impl Into<String>,
+    ) -> EventKind {
+        EventKind::Extended {
+            deadline,
+            reason: reason.into(),
+            approver: approver.into(),
+            provisional: false,
+        }
+    }
+
     /// The wire name of the event type.
     pub fn name(&self) -> &'static str {
         match self {
@@ -97,9 +153,14 @@ impl EventKind {
             EventKind::Replied { .. } => "replied",
             EventKind::Revisited { .. } => "revisited",
             EventKind::Extended { .. } => "extended",
+            EventKind::Recomputed { .. } => "recomputed",
             EventKind::Closed { .. } => "closed",
         }
     }
+}
+
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// One entry of the history.
@@ -190,6 +251,11 @@ pub struct Case {
     state: State,
     department: Option<String>,
     deadline: Option<NaiveDate>,
+    /// Whether the deadline in force is provisional.
+    deadline_provisional: bool,
+    /// The day a computed deadline counts from (none for a given one).
+    #[serde(skip)]
+    deadline_from: Option<NaiveDate>,
     assigned_on: Option<NaiveDate>,
     replied_on: Option<NaiveDate>,
     satisfied: Option<bool>,
@@ -214,6 +280,8 @@ impl Case {
             state: State::Submitted,
             department: None,
             deadline: None,
+            deadline_provisional: false,
+            deadline_from: None,
             assigned_on: None,
             replied_on: None,
             satisfied: None,
@@ -243,7 +311,10 @@ impl Case {
         };
         let mut case = case;
         for (i, event) in events {
-            if let Err(found) = case.apply(event.clone(), rules) {
+            let found = match case.apply_event(event.clone(), rules, true) {
+                Ok(warnings) | Err(warnings) => warnings,
+            };
+            {
                 for mut finding in found {
                     let mut path = Path::root().index(i);
                     for step in finding.path.segments() {
@@ -260,8 +331,39 @@ impl Case {
         (Some(case), report)
     }
 
-    /// Applies one event, or refuses it with findings and changes nothing.
-    pub fn apply(&mut self, event: Event, rules: &Rules<'_>) -> Result<(), Report> {
+    /// Applies one event and answers its warnings (`calendar_provisional`),
+    /// or refuses it with findings and changes nothing.
+    ///
+    /// The history records the event as resolved: an `assigned` or
+    /// `recomputed` event without a deadline gets the computed one, and the
+    /// `computed` and `provisional` marks are set here, whatever the caller
+    /// sent. Store `history().last()`, not the event given.
+    pub fn apply(&mut self, event: Event, rules: &Rules<'_>) -> Result<Report, Report> {
+        self.apply_event(event, rules, false)
+    }
+
+    /// Applies a new event (`recorded` false: the lifecycle's marks are
+    /// cleared and set afresh) or one of a stored history (`recorded` true:
+    /// the marks are trusted, and a deadline recorded as provisional stands
+    /// even if the schedule published since makes it a day off).
+    fn apply_event(
+        &mut self,
+        mut event: Event,
+        rules: &Rules<'_>,
+        recorded: bool,
+    ) -> Result<Report, Report> {
+        if !recorded {
+            match &mut event.kind {
+                EventKind::Assigned {
+                    computed,
+                    provisional,
+                    ..
+                } => (*computed, *provisional) = (false, false),
+                EventKind::Extended { provisional, .. }
+                | EventKind::Recomputed { provisional, .. } => *provisional = false,
+                _ => {}
+            }
+        }
         let mut report = Report::new();
         let last = self.history.last().map(|e| e.at);
         if let Some(last) = last.filter(|&last| event.at < last) {
@@ -281,24 +383,72 @@ impl Case {
         let Some(next) = next else {
             return Err(report);
         };
-        match &event.kind {
+        match &mut event.kind {
             EventKind::Assigned {
                 department,
                 deadline,
+                computed,
+                provisional,
             } => {
                 let from = if self.assigned_on.is_none() {
                     self.received()
                 } else {
                     on
                 };
-                self.deadline =
-                    Some(deadline.unwrap_or_else(|| {
-                        rules.deadlines.deadline(rules.calendar, self.kind, from)
-                    }));
+                let recorded = *provisional;
+                let (date, reckoned) = match *deadline {
+                    Some(date) => (date, *computed),
+                    None => {
+                        let reckoned = rules.deadlines.reckon(rules.calendar, self.kind, from);
+                        if let Some(finding) = reckoned.finding(Path::root().key("deadline")) {
+                            report.push(finding);
+                        }
+                        *provisional = reckoned.provisional();
+                        (reckoned.value, true)
+                    }
+                };
+                if deadline.is_some() {
+                    *provisional = recorded || rules.calendar.is_provisional(date.year());
+                }
+                *deadline = Some(date);
+                *computed = reckoned;
+                self.set_deadline(date, *provisional, reckoned.then_some(from));
                 self.department = Some(department.clone());
                 self.assigned_on = Some(on);
             }
-            EventKind::Extended { deadline, .. } => self.deadline = Some(*deadline),
+            EventKind::Extended {
+                deadline,
+                provisional,
+                ..
+            } => {
+                *provisional |= rules.calendar.is_provisional(deadline.year());
+                self.set_deadline(*deadline, *provisional, None);
+            }
+            EventKind::Recomputed {
+                deadline,
+                provisional,
+            } => {
+                let date = match *deadline {
+                    Some(date) => {
+                        *provisional |= rules.calendar.is_provisional(date.year());
+                        date
+                    }
+                    None => {
+                        let current = self.deadline.unwrap_or(on);
+                        let reckoned = match self.deadline_from {
+                            Some(from) => rules.deadlines.reckon(rules.calendar, self.kind, from),
+                            None => rules.calendar.working_day_from(current),
+                        };
+                        if let Some(finding) = reckoned.finding(Path::root().key("deadline")) {
+                            report.push(finding);
+                        }
+                        *provisional = reckoned.provisional();
+                        reckoned.value
+                    }
+                };
+                *deadline = Some(date);
+                self.set_deadline(date, *provisional, self.deadline_from);
+            }
             EventKind::Replied { .. } => self.replied_on = Some(on),
             EventKind::Revisited { satisfied } => self.satisfied = Some(*satisfied),
             EventKind::Closed { reason } => self.close_reason = Some(*reason),
@@ -306,7 +456,13 @@ impl Case {
         }
         self.state = next;
         self.history.push(event);
-        Ok(())
+        Ok(report)
+    }
+
+    fn set_deadline(&mut self, date: NaiveDate, provisional: bool, from: Option<NaiveDate>) {
+        self.deadline = Some(date);
+        self.deadline_provisional = provisional;
+        self.deadline_from = from;
     }
 
     /// The state an event leads to, or findings saying why it cannot happen.
@@ -328,6 +484,8 @@ impl Case {
                 EventKind::Assigned {
                     department,
                     deadline,
+                    computed,
+                    provisional,
                 },
             ) => {
                 require(department, "department", report);
@@ -340,8 +498,10 @@ impl Case {
                         );
                     }
                 }
-                if let Some(deadline) = deadline {
-                    check_deadline(*deadline, on, None, rules, report);
+                // A computed deadline of a stored history (only those keep the
+                // mark) was the kind's limit then: it stands as recorded.
+                if let Some(deadline) = deadline.filter(|_| !computed) {
+                    check_deadline(deadline, on, None, *provisional, rules, report);
                 }
                 S::Assigned
             }
@@ -363,11 +523,27 @@ impl Case {
                     deadline,
                     reason,
                     approver,
+                    provisional,
                 },
             ) => {
                 require(reason, "reason", report);
                 require(approver, "approver", report);
-                check_deadline(*deadline, on, self.deadline, rules, report);
+                check_deadline(*deadline, on, self.deadline, *provisional, rules, report);
+                self.state
+            }
+            (
+                S::Assigned | S::Accepted | S::InProgress,
+                EventKind::Recomputed {
+                    deadline,
+                    provisional,
+                },
+            ) => {
+                if !self.deadline_provisional {
+                    report.add(Code::DeadlineNotProvisional, Path::root().key("type"));
+                }
+                if let Some(deadline) = deadline {
+                    check_deadline(*deadline, on, None, *provisional, rules, report);
+                }
                 self.state
             }
             (S::Submitted | S::Collected | S::Returned | S::Reopened, EventKind::Closed { .. }) => {
@@ -404,6 +580,27 @@ impl Case {
     /// The deadline in force, once assigned.
     pub fn deadline(&self) -> Option<NaiveDate> {
         self.deadline
+    }
+    /// Whether the deadline in force was set in, or reckoned across, a year
+    /// without a published holiday schedule (until a `recomputed` event).
+    pub fn deadline_provisional(&self) -> bool {
+        self.deadline_provisional
+    }
+    /// The deadline a `recomputed` event would set with this calendar, for a
+    /// provisional deadline (none otherwise), marked provisional where it
+    /// still is. Nothing changes until the event is recorded.
+    pub fn recomputed_deadline(
+        &self,
+        rules: &Rules<'_>,
+    ) -> Option<crate::calendar::Reckoned<NaiveDate>> {
+        if !(self.deadline_provisional && self.state.deadline_runs()) {
+            return None;
+        }
+        let current = self.deadline?;
+        Some(match self.deadline_from {
+            Some(from) => rules.deadlines.reckon(rules.calendar, self.kind, from),
+            None => rules.calendar.working_day_from(current),
+        })
     }
     /// The day it was received.
     pub fn received(&self) -> NaiveDate {
@@ -446,19 +643,28 @@ fn require(text: &str, key: &'static str, report: &mut Report) {
     }
 }
 
+/// Checks a given deadline. One `recorded` as provisional whose year has a
+/// published schedule by now is kept as recorded (it fitted the calendar of
+/// its day; a `recomputed` event brings it in line).
 fn check_deadline(
     deadline: NaiveDate,
     on: NaiveDate,
     current: Option<NaiveDate>,
+    recorded_provisional: bool,
     rules: &Rules<'_>,
     report: &mut Report,
 ) {
     let path = Path::root().key("deadline");
-    if !rules.calendar.is_working_day(deadline) {
+    let working = rules.calendar.check_working_day(deadline);
+    let outdated = recorded_provisional && !working.provisional();
+    if !working.value && !outdated {
         report.push(
             Finding::new(Code::DeadlineNotWorkingDay, path.clone())
                 .with("deadline", deadline.to_string()),
         );
+    }
+    if let Some(finding) = working.finding(path.clone()) {
+        report.push(finding);
     }
     // A new deadline lies after the one in force, and never before the event.
     let too_early = match current {
@@ -508,26 +714,14 @@ mod tests {
                     meeting: "2026-12 联席会议".into(),
                 },
             ),
-            event(
-                "2026-11-27",
-                EventKind::Assigned {
-                    department: "traffic_police".into(),
-                    deadline: None,
-                },
-            ),
+            event("2026-11-27", EventKind::assigned("traffic_police", None)),
             event(
                 "2026-11-27",
                 EventKind::Returned {
                     reason: "不属本单位职责".into(),
                 },
             ),
-            event(
-                "2026-11-30",
-                EventKind::Assigned {
-                    department: "transport_bureau".into(),
-                    deadline: None,
-                },
-            ),
+            event("2026-11-30", EventKind::assigned("transport_bureau", None)),
             event("2026-11-30", EventKind::Accepted),
             event("2026-12-01", EventKind::Started),
             event(
@@ -537,13 +731,7 @@ mod tests {
                 },
             ),
             event("2026-12-10", EventKind::Revisited { satisfied: false }),
-            event(
-                "2026-12-11",
-                EventKind::Assigned {
-                    department: "traffic_police".into(),
-                    deadline: None,
-                },
-            ),
+            event("2026-12-11", EventKind::assigned("traffic_police", None)),
             event("2026-12-11", EventKind::Accepted),
             event(
                 "2026-12-14",
@@ -591,13 +779,7 @@ mod tests {
         assert!(refused.has(Code::EventOutOfOrder));
         let refused = case
             .apply(
-                event(
-                    "2026-11-26",
-                    EventKind::Assigned {
-                        department: "nobody".into(),
-                        deadline: None,
-                    },
-                ),
+                event("2026-11-26", EventKind::assigned("nobody", None)),
                 &rules,
             )
             .unwrap_err();
@@ -611,13 +793,7 @@ mod tests {
         let rules = rules(&calendar);
         let mut case = Case::submitted(DemandKind::Consultation, at("2026-09-29"), "enterprise");
         case.apply(
-            event(
-                "2026-09-29",
-                EventKind::Assigned {
-                    department: "tax_bureau".into(),
-                    deadline: None,
-                },
-            ),
+            event("2026-09-29", EventKind::assigned("tax_bureau", None)),
             &rules,
         )
         .unwrap();
@@ -629,11 +805,8 @@ mod tests {
             Some(3)
         );
 
-        let no_reason = EventKind::Extended {
-            deadline: crate::ident::parse_date("2026-10-15").unwrap(),
-            reason: " ".into(),
-            approver: "".into(),
-        };
+        let no_reason =
+            EventKind::extended(crate::ident::parse_date("2026-10-15").unwrap(), " ", "");
         let refused = case
             .apply(event("2026-10-09", no_reason), &rules)
             .unwrap_err();
@@ -645,31 +818,147 @@ mod tests {
                 .count(),
             2
         );
-        let weekend = EventKind::Extended {
-            deadline: crate::ident::parse_date("2026-10-11").unwrap(),
-            reason: "需现场核查".into(),
-            approver: "分管领导".into(),
-        };
+        let weekend = EventKind::extended(
+            crate::ident::parse_date("2026-10-11").unwrap(),
+            "需现场核查",
+            "分管领导",
+        );
         assert!(case
             .apply(event("2026-10-09", weekend), &rules)
             .unwrap_err()
             .has(Code::DeadlineNotWorkingDay));
-        let earlier = EventKind::Extended {
-            deadline: crate::ident::parse_date("2026-10-08").unwrap(),
-            reason: "需现场核查".into(),
-            approver: "分管领导".into(),
-        };
+        let earlier = EventKind::extended(
+            crate::ident::parse_date("2026-10-08").unwrap(),
+            "需现场核查",
+            "分管领导",
+        );
         assert!(case
             .apply(event("2026-10-09", earlier), &rules)
             .unwrap_err()
             .has(Code::DeadlineNotLater));
-        let fine = EventKind::Extended {
-            deadline: crate::ident::parse_date("2026-10-15").unwrap(),
-            reason: "需现场核查".into(),
-            approver: "分管领导".into(),
-        };
+        let fine = EventKind::extended(
+            crate::ident::parse_date("2026-10-15").unwrap(),
+            "需现场核查",
+            "分管领导",
+        );
         case.apply(event("2026-10-09", fine), &rules).unwrap();
         assert!(!case.is_supervised(crate::ident::parse_date("2026-10-12").unwrap(), &calendar));
+    }
+
+    /// A 2027 notice of a test: New Year off 1–4 January.
+    const Y2027: &str = r#"{"year": 2027, "source": "a test notice",
+        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"},
+                     {"name": "春节", "from": "2027-02-05", "to": "2027-02-11"},
+                     {"name": "清明节", "from": "2027-04-05", "to": "2027-04-05"},
+                     {"name": "劳动节", "from": "2027-05-01", "to": "2027-05-05"},
+                     {"name": "端午节", "from": "2027-06-09", "to": "2027-06-09"},
+                     {"name": "中秋节", "from": "2027-09-15", "to": "2027-09-15"},
+                     {"name": "国庆节", "from": "2027-10-01", "to": "2027-10-07"}],
+        "workdays": []}"#;
+
+    #[test]
+    fn a_provisional_deadline_stands_until_recomputed() {
+        let d = |text: &str| crate::ident::parse_date(text).unwrap();
+        let calendar = Calendar::china();
+        let rules = rules(&calendar);
+        let mut case = Case::submitted(DemandKind::Consultation, at("2026-12-30"), "enterprise");
+        let warnings = case
+            .apply(
+                event("2026-12-30", EventKind::assigned("tax_bureau", None)),
+                &rules,
+            )
+            .unwrap();
+        assert_eq!(case.deadline(), Some(d("2027-01-04")));
+        assert!(case.deadline_provisional());
+        assert!(warnings.has(Code::CalendarProvisional) && warnings.is_valid());
+        // The history records the date and the marks, not the request.
+        let recorded = serde_json::to_value(case.history().last().unwrap()).unwrap();
+        assert_eq!(recorded["deadline"], "2027-01-04");
+        assert_eq!(recorded["computed"], true);
+        assert_eq!(recorded["provisional"], true);
+        // Nothing to recompute while 2027 is unpublished: the same date comes back.
+        assert_eq!(
+            case.recomputed_deadline(&rules).unwrap().value,
+            d("2027-01-04")
+        );
+
+        // The 2027 schedule is loaded: 4 January turns out to be a day off.
+        let mut published = Calendar::china();
+        published.load_year(Y2027).unwrap();
+        let rules = super::Rules {
+            calendar: &published,
+            ..rules
+        };
+        let (replayed, report) = Case::replay(DemandKind::Consultation, case.history(), &rules);
+        let mut replayed = replayed.unwrap();
+        assert!(
+            report.is_empty(),
+            "the recorded deadline stands: {report:?}"
+        );
+        assert_eq!(replayed.deadline(), Some(d("2027-01-04")));
+        assert!(replayed.deadline_provisional());
+        let proposal = replayed.recomputed_deadline(&rules).unwrap();
+        assert_eq!(
+            (proposal.value, proposal.provisional()),
+            (d("2027-01-05"), false)
+        );
+
+        // Staff recompute it: an event of its own.
+        let warnings = replayed
+            .apply(
+                event(
+                    "2027-01-02",
+                    EventKind::Recomputed {
+                        deadline: None,
+                        provisional: true,
+                    },
+                ),
+                &rules,
+            )
+            .unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(replayed.deadline(), Some(d("2027-01-05")));
+        assert!(!replayed.deadline_provisional());
+        assert_eq!(replayed.history().len(), 3);
+        assert!(replayed.recomputed_deadline(&rules).is_none());
+        let again = replayed
+            .apply(
+                event(
+                    "2027-01-02",
+                    EventKind::Recomputed {
+                        deadline: None,
+                        provisional: false,
+                    },
+                ),
+                &rules,
+            )
+            .unwrap_err();
+        assert!(again.has(Code::DeadlineNotProvisional));
+
+        // A deadline typed into the unpublished year is provisional too, and a
+        // caller cannot mark a day off as "recorded provisional" to slip it through.
+        let mut typed = Case::submitted(DemandKind::Help, at("2026-12-01"), "enterprise");
+        let holiday = EventKind::Assigned {
+            department: "tax_bureau".into(),
+            deadline: Some(d("2026-10-01")),
+            computed: true,
+            provisional: true,
+        };
+        assert!(typed
+            .apply(event("2026-12-01", holiday), &rules)
+            .unwrap_err()
+            .has(Code::DeadlineNotWorkingDay));
+        let warnings = typed
+            .apply(
+                event(
+                    "2026-12-01",
+                    EventKind::assigned("tax_bureau", Some(d("2028-01-10"))),
+                ),
+                &rules,
+            )
+            .unwrap();
+        assert!(warnings.has(Code::CalendarProvisional));
+        assert!(typed.deadline_provisional());
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use super::calendar::Calendar;
 use super::classify::Classifier;
 use super::lifecycle::{Case, Event, EventKind, State};
 use super::record::{Demand, Urgency};
+use crate::calendar::Calendar;
 
 /// A demand with its lifecycle, as the host stores them.
 #[derive(Debug, Clone)]
@@ -50,6 +50,8 @@ pub struct AgendaItem {
     pub urgency: Urgency,
     /// Working days since receipt.
     pub age_working_days: u32,
+    /// The count reaches into a year without a published holiday schedule.
+    pub age_provisional: bool,
     /// The department the topic suggests.
     pub suggested_department: String,
 }
@@ -86,12 +88,14 @@ pub fn agenda(
             .first()
             .cloned()
             .unwrap_or_default();
+        let age = calendar.count_working_days(t.case.received(), today);
         let item = AgendaItem {
             id: t.id.to_owned(),
             title: t.demand.title.clone(),
             enterprise: t.demand.enterprise_name.clone(),
             urgency: t.demand.urgency,
-            age_working_days: calendar.working_days_between(t.case.received(), today),
+            age_working_days: age.value,
+            age_provisional: age.provisional(),
             suggested_department: department.clone(),
         };
         let chain = t.demand.chain.clone().unwrap_or_else(|| "none".to_owned());
@@ -174,10 +178,7 @@ impl Minutes {
                     .note
                     .clone()
                     .or_else(|| Some(format!("{}议定", self.meeting)));
-                let kind = EventKind::Assigned {
-                    department: a.department.clone(),
-                    deadline: a.deadline,
-                };
+                let kind = EventKind::assigned(a.department.clone(), a.deadline);
                 (
                     a.id.clone(),
                     Event {
@@ -218,6 +219,8 @@ pub struct FollowUpItem {
     pub department: Option<String>,
     /// Deadline.
     pub deadline: Option<NaiveDate>,
+    /// The deadline is provisional (see [`Case::deadline_provisional`]).
+    pub deadline_provisional: bool,
     /// Working days past the deadline.
     pub overdue_days: Option<u32>,
 }
@@ -237,6 +240,7 @@ pub fn follow_up(demands: &[Tracked<'_>], calendar: &Calendar, today: NaiveDate)
             state: t.case.state(),
             department: t.case.department().map(str::to_owned),
             deadline: t.case.deadline(),
+            deadline_provisional: t.case.deadline_provisional(),
             overdue_days: t.case.overdue_days(today, calendar),
         };
         match t.case.state() {

@@ -19,7 +19,6 @@
 //! assert_eq!(suggestion.department, "traffic_police");
 //! ```
 
-mod calendar;
 mod classify;
 mod lifecycle;
 pub mod meeting;
@@ -28,7 +27,7 @@ mod record;
 mod repeat;
 mod validate;
 
-pub use calendar::{Calendar, DeadlinePolicy};
+pub use crate::calendar::{Calendar, DeadlinePolicy};
 pub use classify::{
     Candidate, Classification, Classifier, Department, Dictionary, DictionaryExtension, TopicEntry,
 };

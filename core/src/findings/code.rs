@@ -165,6 +165,11 @@ codes! {
     DeadlineNotWorkingDay = "deadline_not_working_day", Error;
     /// A deadline not after `after`.
     DeadlineNotLater = "deadline_not_later", Error;
+    /// Reckoned in `years` (comma-separated), which have no published holiday
+    /// schedule: from the statutory holidays only, so the date or count may change.
+    CalendarProvisional = "calendar_provisional", Warning;
+    /// This deadline is not provisional: there is nothing to recompute.
+    DeadlineNotProvisional = "deadline_not_provisional", Error;
 
     // --- coverage --------------------------------------------------------------
     /// `full_members` full members and no organization of its own: should build one.

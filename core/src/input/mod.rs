@@ -19,7 +19,8 @@ use crate::ident::has_invalid_characters;
 pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
     // A byte-order mark is not part of the record (editors on Windows add one).
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    match strict::parse(text) {
+    let text = lone_surrogates_as_noncharacters(text);
+    match strict::parse(&text) {
         Ok((value, duplicates)) => {
             for path in duplicates {
                 report.add(Code::DuplicateKey, path);
@@ -35,6 +36,60 @@ pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
             None
         }
     }
+}
+
+/// JSON text with every lone surrogate escape (`\ud83d` without its pair:
+/// what a browser sends when text is cut inside an emoji) written as
+/// `\uffff`, a non-character of the same length. A surrogate encodes no
+/// character, and a plain JSON parser refuses the whole record for it; read
+/// as U+FFFF, it is refused by the text checks as `invalid_characters` at its
+/// field's path, and every other field is still checked. Positions in the
+/// text do not move. Text without a `\u` escape is returned as it is.
+fn lone_surrogates_as_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let hex = |at: usize| -> Option<u16> {
+        let digits = bytes.get(at..at + 4)?;
+        let digits = std::str::from_utf8(digits).ok()?;
+        u16::from_str_radix(digits, 16).ok()
+    };
+    // `\u` at `at` followed by four hex digits: the code unit.
+    let unit = |at: usize| -> Option<u16> {
+        (bytes.get(at) == Some(&b'\\') && bytes.get(at + 1) == Some(&b'u'))
+            .then(|| hex(at + 2))
+            .flatten()
+    };
+    let mut lone = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match unit(i) {
+            Some(0xD800..=0xDBFF) => match unit(i + 6) {
+                Some(0xDC00..=0xDFFF) => i += 12,
+                _ => {
+                    lone.push(i);
+                    i += 6;
+                }
+            },
+            Some(0xDC00..=0xDFFF) => {
+                lone.push(i);
+                i += 6;
+            }
+            Some(_) => i += 6,
+            // Any other escape is two characters (`\\`, `\"`, `\n`, ...).
+            None => i += 2,
+        }
+    }
+    if lone.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut fixed = text.to_owned();
+    for at in lone {
+        fixed.replace_range(at + 2..at + 6, "ffff");
+    }
+    std::borrow::Cow::Owned(fixed)
 }
 
 /// The JSON type name a finding quotes.
@@ -375,6 +430,32 @@ fn wrong_type(path: &Path, expected: &'static str, found: &Value) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surrogates_become_noncharacters_and_pairs_stay() {
+        let cases = [
+            (r#"{"t": "a\ud83d"}"#, r#"{"t": "a\uffff"}"#),
+            (r#"{"t": "\ude00b"}"#, r#"{"t": "\uffffb"}"#),
+            (r#"{"t": "\ud83d\ude00"}"#, r#"{"t": "\ud83d\ude00"}"#),
+            (
+                r#"{"t": "\ud83d\ud83d\ude00"}"#,
+                r#"{"t": "\uffff\ud83d\ude00"}"#,
+            ),
+            (r#"{"\udc00": 1}"#, r#"{"\uffff": 1}"#),
+            (r#"{"t": "\\ud83d"}"#, r#"{"t": "\\ud83d"}"#),
+            (r#"{"t": "\u00e9\"\ud83d"}"#, r#"{"t": "\u00e9\"\uffff"}"#),
+            (r#"{"t": "\ud83"}"#, r#"{"t": "\ud83"}"#),
+            ("\\", "\\"),
+            ("\\u", "\\u"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(lone_surrogates_as_noncharacters(input), expected, "{input}");
+        }
+        let mut report = Report::new();
+        let value = parse_json(r#"{"t": "cut \ud83d"}"#, &mut report).unwrap();
+        assert!(report.is_empty());
+        assert!(has_invalid_characters(value["t"].as_str().unwrap(), false));
+    }
 
     fn codes(report: &Report) -> Vec<(String, Code)> {
         report

@@ -41,6 +41,17 @@ pub struct Config {
     /// Do not seed an empty database with the demo chains, roster and demands.
     #[arg(long, env = "LIANJIAN_PORTAL_NO_SEED")]
     pub no_seed: bool,
+    /// A year's published holiday schedule (JSON, the shape of
+    /// core/catalog/holidays/2026.json), loaded beside the built-in ones and
+    /// replacing the built-in schedule of its year. Repeatable; the variable
+    /// takes a comma-separated list.
+    #[arg(
+        long,
+        env = "LIANJIAN_PORTAL_HOLIDAYS",
+        value_name = "FILE",
+        value_delimiter = ','
+    )]
+    pub holidays: Vec<PathBuf>,
 }
 
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {

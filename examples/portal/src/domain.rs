@@ -23,6 +23,21 @@ impl Default for Domain {
 }
 
 impl Domain {
+    /// The built-in rules with published holiday schedules loaded from
+    /// files (one year a file); the first file that does not load is the error.
+    pub fn with_holidays(files: &[std::path::PathBuf]) -> Result<Domain, String> {
+        let mut domain = Domain::default();
+        for file in files {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| format!("--holidays {}: {e}", file.display()))?;
+            domain
+                .calendar
+                .load_year(&text)
+                .map_err(|e| format!("--holidays {}: {e}", file.display()))?;
+        }
+        Ok(domain)
+    }
+
     /// The lifecycle rules: assignments must name a department of the dictionary.
     pub fn rules(&self) -> Rules<'_> {
         Rules {

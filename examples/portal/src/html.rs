@@ -38,6 +38,8 @@ pub enum StaffPage {
     Overdue,
     /// The coverage dashboard.
     Coverage,
+    /// The working-day calendar and provisional deadlines.
+    Calendar,
     /// Sign-in and password pages.
     Account,
 }
@@ -59,6 +61,7 @@ pub fn staff(
         (StaffPage::Meeting, "/staff/meeting", "meeting"),
         (StaffPage::Overdue, "/staff/overdue", "overdue"),
         (StaffPage::Coverage, "/staff/coverage", "coverage"),
+        (StaffPage::Calendar, "/staff/calendar", "calendar"),
     ];
     let content = html! {
         header.staff-header {

@@ -51,9 +51,11 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             widget_wasm.display()
         );
     }
+    // The rules first: a holiday file that does not load stops the start
+    // before anything is created.
+    let domain = Arc::new(domain::Domain::with_holidays(&config.holidays)?);
     let store = store::Store::open(&config.data)
         .map_err(|e| format!("cannot open {}: {e}", config.data.display()))?;
-    let domain = Arc::new(domain::Domain::default());
     let clock = config.clock();
     let password = store.run_now(|conn| store::accounts::ensure_admin(conn))?;
     if let Some(password) = password {

@@ -210,13 +210,7 @@ pub fn seed(
                             meeting: meeting.clone(),
                         },
                     ),
-                    Step::Assign(d, department) => (
-                        d,
-                        EventKind::Assigned {
-                            department: department.into(),
-                            deadline: None,
-                        },
-                    ),
+                    Step::Assign(d, department) => (d, EventKind::assigned(department, None)),
                     Step::Accept(d) => (d, EventKind::Accepted),
                     Step::Start(d) => (d, EventKind::Started),
                     Step::Return(d) => (

@@ -109,6 +109,42 @@ test("catalog, messages, USCC and overrides", () => {
   assert.equal(noDate.findings[0].path, "today");
 });
 
+test("deadlines and working days, provisional past the published schedules", () => {
+  const due = api.deadline("consultation", "2026-12-30T10:00:00+08:00", { lang: "en" });
+  assert.equal(due.deadline, "2027-01-04");
+  assert.equal(due.provisional, true);
+  assert.equal(due.findings[0].code, "calendar_provisional");
+  const schedule = JSON.parse(
+    require("node:fs").readFileSync(
+      require("node:path").join(__dirname, "../../../tests/fixtures/holidays/not-a-real-notice-2027.json"),
+      "utf8",
+    ),
+  );
+  const loaded = api.deadline("consultation", "2026-12-30", { holidays: [schedule] });
+  assert.deepEqual([loaded.deadline, loaded.provisional, loaded.findings], ["2027-01-05", false, []]);
+  assert.throws(() => api.deadline("help", "2026-12-30", { holidays: [{ year: 2027 }] }), /holidays\[0\]/);
+  const day = api.workday("2026-10-10", { lang: "en" });
+  assert.deepEqual([day.working, day.reason, day.holiday, day.holiday_name], [true, "make_up_day", "national_day", "National Day"]);
+  assert.equal(api.workday(42).findings[0].code, "date_invalid", "not a string: a finding, not a throw");
+});
+
+test("a lone surrogate in a JS string is answered like its escape", () => {
+  const record = JSON.parse(
+    require("node:fs").readFileSync(
+      require("node:path").join(__dirname, "../../../tests/fixtures/demand/valid_help_traffic.json"),
+      "utf8",
+    ),
+  );
+  record.title += "\ud83d";
+  const asObject = api.validateDemand(record, { today });
+  const asText = api.validateDemand(JSON.stringify(record).replace("\\ud83d", "\ud83d"), { today });
+  for (const answer of [asObject, asText]) {
+    assert.equal(answer.valid, false);
+    assert.ok(answer.findings.some((f) => f.code === "invalid_characters" && f.path === "title"), JSON.stringify(answer.findings));
+  }
+  assert.deepEqual(asText.findings, asObject.findings);
+});
+
 test("deep, cyclic and odd objects get findings or a clear error, and the module keeps working", () => {
   // Deeper than JSON allows: a finding (moderately deep) or a clear error (too deep to write).
   let deep = {};

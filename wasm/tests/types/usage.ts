@@ -7,6 +7,8 @@ import {
   validateDemand,
   classify,
   checkUscc,
+  deadline,
+  workday,
   catalog,
   topics,
   suggestSegments,
@@ -35,6 +37,9 @@ export async function headless(): Promise<void> {
   const departments = topics().departments.map((d) => d.name.en);
   const segments: string[] = suggestSegments("port_logistics", ["543"]);
   const templates: Record<string, string> = messages("en");
+  const due: string | null = deadline("consultation", "2026-12-30", { lang: "en" }).deadline;
+  const worked: boolean | null = workday("2026-10-10").working;
+  console.log(due, worked);
   console.log(urgent, topic, confidence, valid, chains, departments, segments, templates);
 }
 

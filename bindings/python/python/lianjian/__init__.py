@@ -59,16 +59,22 @@ __all__ = [
     "Gaps",
     "RejectedRow",
     "CoverageAnswer",
+    "DeadlineAnswer",
+    "WorkdayAnswer",
     "validate_enrollment",
     "validate_demand",
     "check_uscc",
     "classify",
     "coverage",
+    "deadline",
+    "workday",
     "validate_enrollment_json",
     "validate_demand_json",
     "check_uscc_json",
     "classify_json",
     "coverage_json",
+    "deadline_json",
+    "workday_json",
     "options_json",
     "templates",
     "china_today",
@@ -285,6 +291,38 @@ class CoverageAnswer(TypedDict):
     """Rows left out of every figure, in input order."""
 
 
+# ``from`` is a Python keyword: the functional form keeps the wire's key.
+DeadlineAnswer = TypedDict(
+    "DeadlineAnswer",
+    {
+        "kind": str,
+        "from": str,
+        "working_days": Optional[int],
+        "deadline": Optional[str],
+        "provisional": bool,
+        "findings": List[Finding],
+    },
+)
+"""``{"kind", "from", "working_days", "deadline", "provisional", "findings"}``:
+the kind and the day of receipt as given, the kind's limit in working days,
+the deadline (``YYYY-MM-DD``; None when the kind or the date cannot be read),
+and whether it was reckoned across a year without a published holiday schedule."""
+
+
+class WorkdayAnswer(TypedDict):
+    date: str
+    working: Optional[bool]
+    reason: Optional[Literal["weekday", "weekend", "holiday", "make_up_day"]]
+    holiday: Optional[str]
+    """The festival id (``national_day``) of a holiday or make-up day."""
+    holiday_name: Optional[str]
+    provisional: bool
+    """The year has no published holiday schedule: reckoned from the statutory holidays."""
+    source: Optional[str]
+    """The notice the year's schedule comes from, when published."""
+    findings: List[Finding]
+
+
 Record = Union[str, Mapping[str, Any]]
 """A record: JSON text, or a mapping serialised to JSON."""
 
@@ -325,17 +363,29 @@ def coverage_json(lines: str, options: str = "") -> str:
     return _lianjian.coverage(lines, options)
 
 
+def deadline_json(kind: str, from_: str, options: str = "") -> str:
+    """The deadline of a demand of ``kind`` received ``from_``; the answer as JSON text."""
+    return _lianjian.deadline(kind, from_, options)
+
+
+def workday_json(day: str, options: str = "") -> str:
+    """Whether ``day`` (``YYYY-MM-DD``) is a working day and why; the answer as JSON text."""
+    return _lianjian.workday(day, options)
+
+
 def options_json(
     *,
     lang: Lang = "zh-CN",
     today: Today = None,
     messages: Optional[Mapping[str, str]] = None,
     legacy_uscc: Iterable[str] = (),
+    holidays: Iterable[Mapping[str, Any]] = (),
 ) -> str:
     """The options JSON text the Pythonic functions send for these arguments.
 
-    Raises ``ValueError`` for an unknown ``lang`` and ``TypeError`` for
-    arguments of the wrong type.
+    ``holidays`` are published holiday schedules, one mapping a year in the
+    shape of ``core/catalog/holidays/2026.json``. Raises ``ValueError`` for an
+    unknown ``lang`` and ``TypeError`` for arguments of the wrong type.
     """
     if lang not in ("zh-CN", "en"):
         raise ValueError(f"lang must be 'zh-CN' or 'en', not {lang!r}")
@@ -351,6 +401,11 @@ def options_json(
     codes = list(legacy_uscc)
     if codes:
         options["legacyUscc"] = codes
+    if isinstance(holidays, Mapping):
+        raise TypeError("holidays is a list of schedules (one a year), not a single mapping")
+    years = [dict(year) for year in holidays]
+    if years:
+        options["holidays"] = years
     return json.dumps(options, ensure_ascii=False)
 
 
@@ -434,6 +489,49 @@ def coverage(
     """
     options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
     return cast(CoverageAnswer, json.loads(_lianjian.coverage(_lines_text(lines), options)))
+
+
+def deadline(
+    kind: str,
+    from_: Union[str, date, datetime],
+    *,
+    lang: Lang = "zh-CN",
+    holidays: Iterable[Mapping[str, Any]] = (),
+) -> DeadlineAnswer:
+    """The deadline of a demand of ``kind`` (``consultation``, ``help``,
+    ``complaint``, ``report``, ``suggestion``) received ``from_`` (a date, an
+    aware datetime, or their ISO text), in working days.
+
+    ``holidays`` adds published schedules to the built-in ones. The answer's
+    ``provisional`` is true, with a ``calendar_provisional`` warning, when the
+    deadline was reckoned across a year without a published schedule. The
+    """
+    if isinstance(from_, datetime):
+        if from_.tzinfo is None:
+            raise ValueError("from_ must be an aware datetime (with its offset)")
+        text = from_.isoformat()
+    elif isinstance(from_, date):
+        text = from_.isoformat()
+    elif isinstance(from_, str):
+        text = from_
+    else:
+        raise TypeError(f"from_ must be a str, a date or a datetime, not {type(from_).__name__}")
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a str, not {type(kind).__name__}")
+    options = options_json(lang=lang, holidays=holidays)
+    return cast(DeadlineAnswer, json.loads(_lianjian.deadline(kind, text, options)))
+
+
+def workday(
+    day: Union[str, date],
+    *,
+    lang: Lang = "zh-CN",
+    holidays: Iterable[Mapping[str, Any]] = (),
+) -> WorkdayAnswer:
+    """Whether ``day`` is a working day in mainland China, and why
+    (``weekday``, ``weekend``, ``holiday``, ``make_up_day``)."""
+    options = options_json(lang=lang, holidays=holidays)
+    return cast(WorkdayAnswer, json.loads(_lianjian.workday(_today_text(day), options)))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:

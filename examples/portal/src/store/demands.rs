@@ -101,9 +101,10 @@ fn events(conn: &Connection, id: i64) -> Result<Vec<Event>, StoreError> {
 
 fn replay(demand: &Demand, events: &[Event], rules: &Rules<'_>) -> Result<Case, StoreError> {
     let (case, report) = Case::replay(demand.kind, events, rules);
-    if !report.is_empty() {
+    if !report.is_valid() {
         // Events are checked before they are written, so this means the
         // rules changed under stored data: keep the case as replayed, say so.
+        // (Warnings, such as a provisional deadline, are part of the case.)
         eprintln!(
             "warning: a stored demand history no longer replays cleanly ({} findings)",
             report.findings().len()
@@ -237,10 +238,14 @@ fn apply_in(
             None => Applied::NotFound,
             Some(mut stored) => {
                 let seq = stored.case.history().len();
-                match stored.case.apply(event.clone(), rules) {
-                    Ok(()) => {
+                match stored.case.apply(event, rules) {
+                    Ok(_warnings) => {
+                        // The history's own copy: a computed deadline and the
+                        // provisional mark are part of the record.
                         let numeric: i64 = stored.id.parse().unwrap_or_default();
-                        push_event(conn, numeric, seq, &event, now)?;
+                        if let Some(recorded) = stored.case.history().last() {
+                            push_event(conn, numeric, seq, recorded, now)?;
+                        }
                         Applied::Done(Box::new(stored.case))
                     }
                     Err(report) => Applied::Refused(report),

@@ -34,8 +34,14 @@ pub struct Server {
 impl Server {
     /// Starts the binary over `dir/portal.db` and waits for its address.
     pub fn start(dir: &Path) -> Server {
+        Server::start_with(dir, NOW, &[])
+    }
+
+    /// [`Server::start`] at another fixed "now", with more flags.
+    pub fn start_with(dir: &Path, now: &str, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_lianjian-portal"))
-            .args(["--port", "0", "--now", NOW])
+            .args(["--port", "0", "--now", now])
+            .args(flags)
             .arg("--data")
             .arg(dir.join("data/portal.db"))
             .arg("--widgets")
@@ -274,6 +280,30 @@ fn session_cookie(response: &Response) -> String {
     set.split(';').next().unwrap().to_owned()
 }
 
+/// The admin's password after [`sign_in`] replaced the one-time one.
+pub const PASSWORD: &str = "a much longer staff password";
+
+/// Signs in as admin with [`PASSWORD`] (a restarted server of a data file
+/// that [`sign_in`] already set up).
+pub fn sign_in_again(server: &Server) -> Staff {
+    let login = server.post(
+        "/staff/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", &server.origin()),
+        ],
+        &form(&[("username", "admin"), ("password", PASSWORD)]),
+    );
+    assert_eq!(login.status, 303, "{}", login.body);
+    let cookie = session_cookie(&login);
+    let inbox = server.get("/staff/demands", &[("Cookie", &cookie)]);
+    assert_eq!(inbox.status, 200);
+    Staff {
+        csrf: csrf_of(&inbox.body),
+        cookie,
+    }
+}
+
 /// Signs in as admin with the one-time password and replaces it.
 pub fn sign_in(server: &Server) -> Staff {
     let password = server
@@ -303,7 +333,7 @@ pub fn sign_in(server: &Server) -> Staff {
         &form(&[
             ("csrf", &csrf_of(&page.body)),
             ("current", &password),
-            ("new", "a much longer staff password"),
+            ("new", PASSWORD),
         ]),
     );
     assert_eq!(changed.status, 303, "{}", changed.body);

@@ -142,7 +142,8 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
             label { input type="radio" name="satisfied" value="false"; " " (t(lang, "not_satisfied")) }
         },
     );
-    let offered: Vec<&Markup> = match d.case.state() {
+    let recompute = recompute_form(state, lang, session, d);
+    let mut offered: Vec<&Markup> = match d.case.state() {
         S::Submitted => vec![&collect, &assign, &close],
         S::Collected | S::Returned | S::Reopened => vec![&assign, &close],
         S::Assigned => vec![&accept, &back, &extend],
@@ -151,7 +152,31 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         S::Replied => vec![&revisit],
         S::Closed | S::ClosedWithoutAction => vec![],
     };
+    offered.extend(recompute.as_ref());
     html! { div.actions { @for form in offered { (form) } } }
+}
+
+/// The "recompute the deadline" form of a demand whose deadline is
+/// provisional, saying which date it would get; none otherwise.
+pub fn recompute_form(
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    d: &StoredDemand,
+) -> Option<Markup> {
+    let proposal = d.case.recomputed_deadline(&state.domain.rules())?;
+    let label = format!("{} → {}", t(lang, "act_recompute"), proposal.value);
+    Some(action_form(
+        session,
+        &d.id,
+        "recompute",
+        &label,
+        html! {
+            @if proposal.provisional() {
+                small { (t(lang, "still_provisional")) }
+            }
+        },
+    ))
 }
 
 /// A date field of the form: absent, or a date, or a finding.
@@ -181,10 +206,10 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
         "collect" => EventKind::Collected {
             meeting: text("meeting"),
         },
-        "assign" => EventKind::Assigned {
-            department: text("department"),
-            deadline: date_field(form, "deadline", &mut report),
-        },
+        "assign" => EventKind::assigned(
+            text("department"),
+            date_field(form, "deadline", &mut report),
+        ),
         "accept" => EventKind::Accepted,
         "return" => EventKind::Returned {
             reason: text("reason"),
@@ -196,12 +221,12 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
         "revisit" => EventKind::Revisited {
             satisfied: text("satisfied") == "true",
         },
+        "recompute" => EventKind::Recomputed {
+            deadline: None,
+            provisional: false,
+        },
         "extend" => match date_field(form, "deadline", &mut report) {
-            Some(deadline) => EventKind::Extended {
-                deadline,
-                reason: text("reason"),
-                approver: text("approver"),
-            },
+            Some(deadline) => EventKind::extended(deadline, text("reason"), text("approver")),
             None => {
                 if report.is_empty() {
                     report.add(Code::Required, lianjian::Path::root().key("deadline"));

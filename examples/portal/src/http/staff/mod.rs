@@ -3,6 +3,7 @@
 //! supervision list and the coverage dashboard.
 
 mod actions;
+mod calendar;
 mod coverage;
 mod meeting;
 
@@ -42,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/meeting/minutes", post(meeting::record))
         .route("/staff/overdue", get(coverage::overdue))
         .route("/staff/coverage", get(coverage::dashboard))
+        .route("/staff/calendar", get(calendar::page))
+        .route("/staff/calendar/recompute", post(calendar::recompute_all))
 }
 
 /// The demands as the core's meeting functions take them.
@@ -140,6 +143,9 @@ pub async fn inbox(
                             td { (d.case.department().map(|id| state.domain.department_name(id, lang)).unwrap_or_default()) }
                             td {
                                 (d.case.deadline().map(|d| d.to_string()).unwrap_or_default())
+                                @if d.case.deadline_provisional() && d.case.state().deadline_runs() {
+                                    " " span.badge.provisional { (t(lang, "provisional")) }
+                                }
                                 @if let Some(days) = overdue { " " span.badge.overdue { "+" (days) } }
                             }
                         }
@@ -208,7 +214,13 @@ pub async fn render_demand(
             dt { (t(lang, "topic")) } dd { (domain.topic_name(&d.topic, lang)) }
             dt { (t(lang, "received")) } dd { (d.case.received()) }
             dt { (t(lang, "department")) } dd { (d.case.department().map(|x| domain.department_name(x, lang)).unwrap_or_default()) }
-            dt { (t(lang, "deadline")) } dd { (d.case.deadline().map(|x| x.to_string()).unwrap_or_default()) }
+            dt { (t(lang, "deadline")) } dd {
+                (d.case.deadline().map(|x| x.to_string()).unwrap_or_default())
+                @if d.case.deadline_provisional() {
+                    " " span.badge.provisional { (t(lang, "provisional")) }
+                    " " small { (t(lang, "provisional_hint")) }
+                }
+            }
             dt { (t(lang, "description")) } dd.description { (d.demand.description) }
         }
         h2 { (t(lang, "history")) }
