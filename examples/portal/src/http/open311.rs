@@ -44,7 +44,8 @@ pub async fn definition(
         return error(StatusCode::NOT_FOUND, "only the JSON format is served");
     };
     match service_definition(state.domain.dictionary(), code, lang) {
-        Some(definition) => Json(definition).into_response(),
+        // Through a Value, as before: keys in alphabetical order.
+        Some(definition) => Json(json!(definition)).into_response(),
         None => error(StatusCode::NOT_FOUND, "no such service_code"),
     }
 }
