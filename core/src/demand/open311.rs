@@ -3,7 +3,8 @@
 //! demand draft (checked like any other demand).
 //!
 //! Demands are not about a place, so requests carry no location; the
-//! demand's own fields travel as service-definition attributes.
+//! demand's own fields travel as service-definition attributes. The filters
+//! of `GET requests` are read by [`RequestQuery`].
 
 use std::collections::BTreeMap;
 
@@ -18,6 +19,10 @@ use super::validate::check_demand_value;
 use crate::enrollment::Checked;
 use crate::findings::Lang;
 use crate::Context;
+
+mod query;
+
+pub use query::{read_date_bound, QueryError, RequestQuery};
 
 /// One entry of `GET services`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

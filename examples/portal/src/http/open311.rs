@@ -1,25 +1,30 @@
 //! Open311 GeoReport v2 over the same data (JSON format only): services are
 //! the demand topics, requests are the demands with their lifecycles. Errors
-//! use the specification's shape, `[{"code", "description"}]`.
+//! use the specification's shape, `[{"code", "description"}]`. The filters of
+//! `GET requests` are read by the core's [`RequestQuery`]; a malformed one is
+//! refused with 400, never ignored.
 
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lianjian::demand::open311::{
     import_request, requests as service_requests, service_definition, services as service_list,
+    RequestQuery,
 };
 use lianjian::demand::RepeatCheck;
 use lianjian::{Catalog, Context, Messages};
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{AppState, ServerError, UiLang};
 use crate::store::demands::{self, StoredDemand};
+
+/// The most requests one `GET requests` answers (the specification's default).
+pub const REQUESTS_MAX: usize = 1000;
 
 fn error(status: StatusCode, description: &str) -> Response {
     (
@@ -50,16 +55,6 @@ pub async fn definition(
     }
 }
 
-/// The filters of `GET requests`.
-#[derive(Debug, Default, Deserialize)]
-pub struct RequestQuery {
-    service_request_id: Option<String>,
-    service_code: Option<String>,
-    status: Option<String>,
-    start_date: Option<String>,
-    end_date: Option<String>,
-}
-
 fn as_requests(state: &AppState, lang: lianjian::Lang, shown: &[&StoredDemand]) -> Value {
     let items: Vec<_> = shown
         .iter()
@@ -68,41 +63,39 @@ fn as_requests(state: &AppState, lang: lianjian::Lang, shown: &[&StoredDemand]) 
     json!(service_requests(&items, state.domain.dictionary(), lang))
 }
 
-/// `GET /open311/v2/requests.json`.
+/// `GET /open311/v2/requests.json`: the filters of [`RequestQuery`], newest
+/// first, at most [`REQUESTS_MAX`]. A malformed filter is answered 400 with
+/// one error per problem.
 pub async fn requests(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
-    Query(query): Query<RequestQuery>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, ServerError> {
+    let pairs: Vec<(String, String)> =
+        match serde_urlencoded::from_str(query.as_deref().unwrap_or_default()) {
+            Ok(pairs) => pairs,
+            Err(e) => return Ok(error(StatusCode::BAD_REQUEST, &format!("query: {e}"))),
+        };
+    let filter = match RequestQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+        Ok(filter) => filter,
+        Err(errors) => {
+            let code = StatusCode::BAD_REQUEST.as_u16();
+            let errors: Vec<Value> = errors
+                .iter()
+                .map(|e| json!({ "code": code, "description": e.to_string() }))
+                .collect();
+            return Ok((StatusCode::BAD_REQUEST, Json(Value::Array(errors))).into_response());
+        }
+    };
     let domain = state.domain.clone();
     let all = state
         .store
         .run(move |conn| demands::load_all(conn, &domain.rules()))
         .await?;
-    let ids: Option<Vec<&str>> = query
-        .service_request_id
-        .as_deref()
-        .map(|ids| ids.split(',').map(str::trim).collect());
-    let bound = |text: &Option<String>| {
-        text.as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-    };
-    let (start, end) = (bound(&query.start_date), bound(&query.end_date));
     let shown: Vec<&StoredDemand> = all
         .iter()
-        .filter(|d| ids.as_ref().is_none_or(|ids| ids.contains(&d.id.as_str())))
-        .filter(|d| query.service_code.as_deref().is_none_or(|c| d.topic == c))
-        .filter(|d| {
-            let open = !d.case.state().is_final();
-            match query.status.as_deref() {
-                Some("open") => open,
-                Some("closed") => !open,
-                _ => true,
-            }
-        })
-        .filter(|d| start.is_none_or(|s| d.demand.submitted_at >= s))
-        .filter(|d| end.is_none_or(|e| d.demand.submitted_at <= e))
-        .take(1000)
+        .filter(|d| filter.matches(&d.id, &d.topic, &d.demand, &d.case))
+        .take(REQUESTS_MAX)
         .collect();
     Ok(Json(as_requests(&state, lang, &shown)).into_response())
 }
