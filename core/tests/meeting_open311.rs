@@ -324,12 +324,7 @@ fn open311_services_definitions_and_requests() {
     assert!(json.get("type").is_some() && json.get("group").is_some());
 
     let definition = service_definition(dictionary, "traffic", Lang::En).unwrap();
-    let codes: Vec<&str> = definition["attributes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["code"].as_str().unwrap())
-        .collect();
+    let codes: Vec<&str> = definition.attributes.iter().map(|a| a.code).collect();
     assert_eq!(
         codes,
         [

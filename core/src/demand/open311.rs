@@ -3,12 +3,13 @@
 //! demand draft (checked like any other demand).
 //!
 //! Demands are not about a place, so requests carry no location; the
-//! demand's own fields travel as service-definition attributes.
+//! demand's own fields travel as service-definition attributes. The filters
+//! of `GET requests` are read by [`RequestQuery`].
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::classify::Dictionary;
 use super::lifecycle::Case;
@@ -18,6 +19,10 @@ use super::validate::check_demand_value;
 use crate::enrollment::Checked;
 use crate::findings::Lang;
 use crate::Context;
+
+mod query;
+
+pub use query::{read_date_bound, QueryError, RequestQuery};
 
 /// One entry of `GET services`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,8 +75,54 @@ pub fn services(dictionary: &Dictionary, lang: Lang) -> Vec<Service> {
         .collect()
 }
 
-/// `GET services/{code}`: the attributes a request of this service carries.
-pub fn service_definition(dictionary: &Dictionary, code: &str, lang: Lang) -> Option<Value> {
+/// `GET services/{code}`: the service definition, the attributes a request
+/// of this service carries. Fields in the specification's order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceDefinition {
+    /// The topic id asked for.
+    pub service_code: String,
+    /// The attributes, in their `order`.
+    pub attributes: Vec<ServiceAttribute>,
+}
+
+/// One attribute of a [`ServiceDefinition`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceAttribute {
+    /// Always true: every attribute asks for input.
+    pub variable: bool,
+    /// The attribute's code, posted as `attribute[code]`.
+    pub code: &'static str,
+    /// `string` or `singlevaluelist`.
+    pub datatype: &'static str,
+    /// Whether a request without it is refused.
+    pub required: bool,
+    /// Always empty.
+    pub datatype_description: &'static str,
+    /// 1-based position in the form.
+    pub order: u32,
+    /// The attribute's label.
+    pub description: String,
+    /// The choices of a `singlevaluelist`; absent for a `string`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<AttributeValue>>,
+}
+
+/// One choice of a `singlevaluelist` attribute.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttributeValue {
+    /// What is posted.
+    pub key: String,
+    /// What is shown.
+    pub name: String,
+}
+
+/// `GET services/{code}`: the attributes a request of this service carries;
+/// `None` for a code that is not a topic.
+pub fn service_definition(
+    dictionary: &Dictionary,
+    code: &str,
+    lang: Lang,
+) -> Option<ServiceDefinition> {
     dictionary.topic(code)?;
     let zh = lang == Lang::ZhCn;
     let label = |zh_text: &str, en_text: &str| {
@@ -81,26 +132,29 @@ pub fn service_definition(dictionary: &Dictionary, code: &str, lang: Lang) -> Op
             en_text.to_owned()
         }
     };
-    let list = |values: &[(&str, &str, &str)]| -> Value {
+    let list = |values: &[(&str, &str, &str)]| -> Vec<AttributeValue> {
         values
             .iter()
-            .map(|(key, zh_name, en_name)| json!({"key": key, "name": label(zh_name, en_name)}))
+            .map(|(key, zh_name, en_name)| AttributeValue {
+                key: (*key).to_owned(),
+                name: label(zh_name, en_name),
+            })
             .collect()
     };
     let attribute = |order: u32,
-                     code: &str,
-                     datatype: &str,
+                     code: &'static str,
+                     datatype: &'static str,
                      required: bool,
                      description: String,
-                     values: Option<Value>| {
-        let mut a = json!({
-            "variable": true, "code": code, "datatype": datatype, "required": required,
-            "datatype_description": "", "order": order, "description": description,
-        });
-        if let Some(values) = values {
-            a["values"] = values;
-        }
-        a
+                     values: Option<Vec<AttributeValue>>| ServiceAttribute {
+        variable: true,
+        code,
+        datatype,
+        required,
+        datatype_description: "",
+        order,
+        description,
+        values,
     };
     let kinds = list(&[
         ("consultation", "咨询", "Consultation"),
@@ -111,26 +165,89 @@ pub fn service_definition(dictionary: &Dictionary, code: &str, lang: Lang) -> Op
     ]);
     let yes = list(&[("true", "是", "Yes"), ("false", "否", "No")]);
     let urgency = list(&[("normal", "一般", "Normal"), ("urgent", "紧急", "Urgent")]);
-    let chains: Value = crate::Catalog::yantian()
+    let chains: Vec<AttributeValue> = crate::Catalog::yantian()
         .chains
         .iter()
-        .map(|c| json!({"key": c.id, "name": c.name.get(lang)}))
+        .map(|c| AttributeValue {
+            key: c.id.clone(),
+            name: c.name.get(lang).to_owned(),
+        })
         .collect();
-    Some(json!({
-        "service_code": code,
-        "attributes": [
-            attribute(1, "kind", "singlevaluelist", true, label("诉求类型", "Kind of demand"), Some(kinds)),
-            attribute(2, "title", "string", true, label("标题（5–60字）", "Title (5–60 characters)"), None),
-            attribute(3, "enterprise_uscc", "string", true, label("统一社会信用代码", "Unified social credit code"), None),
-            attribute(4, "enterprise_name", "string", true, label("企业名称", "Enterprise name"), None),
-            attribute(5, "chain", "singlevaluelist", false, label("所属产业链", "Industry chain"), Some(chains)),
-            attribute(6, "urgency", "singlevaluelist", false, label("紧急程度", "Urgency"), Some(urgency)),
-            attribute(7, "not_in_litigation", "singlevaluelist", true,
-                label("该事项不在诉讼、仲裁、信访程序中", "Not in litigation, arbitration or petition"), Some(yes.clone())),
-            attribute(8, "no_secrets", "singlevaluelist", true,
-                label("不涉及国家秘密、商业秘密和个人隐私", "Contains no state, commercial or personal secrets"), Some(yes)),
-        ]
-    }))
+    Some(ServiceDefinition {
+        service_code: code.to_owned(),
+        attributes: vec![
+            attribute(
+                1,
+                "kind",
+                "singlevaluelist",
+                true,
+                label("诉求类型", "Kind of demand"),
+                Some(kinds),
+            ),
+            attribute(
+                2,
+                "title",
+                "string",
+                true,
+                label("标题（5–60字）", "Title (5–60 characters)"),
+                None,
+            ),
+            attribute(
+                3,
+                "enterprise_uscc",
+                "string",
+                true,
+                label("统一社会信用代码", "Unified social credit code"),
+                None,
+            ),
+            attribute(
+                4,
+                "enterprise_name",
+                "string",
+                true,
+                label("企业名称", "Enterprise name"),
+                None,
+            ),
+            attribute(
+                5,
+                "chain",
+                "singlevaluelist",
+                false,
+                label("所属产业链", "Industry chain"),
+                Some(chains),
+            ),
+            attribute(
+                6,
+                "urgency",
+                "singlevaluelist",
+                false,
+                label("紧急程度", "Urgency"),
+                Some(urgency),
+            ),
+            attribute(
+                7,
+                "not_in_litigation",
+                "singlevaluelist",
+                true,
+                label(
+                    "该事项不在诉讼、仲裁、信访程序中",
+                    "Not in litigation, arbitration or petition",
+                ),
+                Some(yes.clone()),
+            ),
+            attribute(
+                8,
+                "no_secrets",
+                "singlevaluelist",
+                true,
+                label(
+                    "不涉及国家秘密、商业秘密和个人隐私",
+                    "Contains no state, commercial or personal secrets",
+                ),
+                Some(yes),
+            ),
+        ],
+    })
 }
 
 /// One entry of `GET requests`.

@@ -60,8 +60,13 @@ pub fn router(state: AppState) -> Router {
         .route("/static/lianjian/{*path}", get(public::widget_file))
         .route("/api/demands", post(api::post_demand))
         .route("/api/enrollments", post(api::post_enrollment))
+        .route("/open311/v2/services.xml", get(open311::services))
         .route("/open311/v2/services.json", get(open311::services))
         .route("/open311/v2/services/{code}", get(open311::definition))
+        .route(
+            "/open311/v2/requests.xml",
+            get(open311::requests).post(open311::post_request),
+        )
         .route(
             "/open311/v2/requests.json",
             get(open311::requests).post(open311::post_request),
