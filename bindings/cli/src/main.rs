@@ -327,17 +327,18 @@ fn run(cli: Cli) -> Result<bool, String> {
                 threads,
             };
             let report = coverage_cmd::run(&roster, &options, &context, &messages, lang)?;
-            let text = match format {
+            match format {
+                // Streamed: a large roster's rows with findings need not be
+                // held twice, once as values and once as text.
                 OutputFormat::Json => {
-                    serde_json::to_string_pretty(&report)
-                        .map_err(|e| format!("writing output: {e}"))?
-                        + "\n"
+                    serde_json::to_writer_pretty(&mut out, &report)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
                 }
-                OutputFormat::Md => render::markdown(&report, lang),
-                OutputFormat::Html => render::html_page(&report, lang),
-            };
-            out.write_all(text.as_bytes())
-                .map_err(|e| format!("writing output: {e}"))?;
+                OutputFormat::Md => out.write_all(render::markdown(&report, lang).as_bytes()),
+                OutputFormat::Html => out.write_all(render::html_page(&report, lang).as_bytes()),
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
             // A report was produced: rejected rows are in it, not a failure of the command.
             true
         }
