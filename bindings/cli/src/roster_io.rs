@@ -683,10 +683,11 @@ fn read_csv(
     info.ignored_columns = header.ignored;
     on_header(info);
 
-    let from = candidates
-        .get(header.row + header.depth)
-        .map_or(text.len(), |c| c.at);
-    let mut records = Records::new(&text, delimiter, from);
+    // Data start after the last header row: read from it and pass it by (the
+    // search may have stopped before the first data row, at a broken one).
+    let last_header = header_candidates.last().map_or(0, |c| c.at);
+    let mut records = Records::new(&text, delimiter, last_header);
+    records.next();
     records.width = width;
     let mut batch = Vec::with_capacity(BATCH);
     while let Some((line, start, record)) = records.next() {

@@ -601,6 +601,21 @@ fn warnings_of_counted_rows_in_markdown_and_html() {
 }
 
 #[test]
+fn a_broken_row_right_under_the_header_costs_only_itself() {
+    let text = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let broken = lines.remove(7);
+    assert!(broken.contains("引号不成对"));
+    lines.insert(1, broken);
+    let path = scratch("broken-second-line.csv");
+    std::fs::write(&path, lines.join("\r\n") + "\r\n").unwrap();
+    let out = json(&path, &[]);
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([1]));
+    assert_eq!(out["totals"]["members"], 8, "the rows after it are read");
+    assert_eq!(rejected(&out)[0], (2, vec!["row_malformed".to_owned()]));
+}
+
+#[test]
 fn help_names_the_reading_flags() {
     let out = Command::new(env!("CARGO_BIN_EXE_lianjian"))
         .args(["coverage", "--help"])
