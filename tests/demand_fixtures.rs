@@ -114,6 +114,7 @@ fn fixtures_cover_every_code() {
     // Codes no record fixture can produce, with the test that covers each.
     let elsewhere = [
         Code::RowMalformed,        // roster files: bindings/cli/tests/coverage.rs
+        Code::StoredAsNumber,      // roster cells: bindings/cli/tests/coverage.rs
         Code::DuplicateEnrollment, // rosters: bindings/cli/tests/coverage.rs
         Code::AlreadyEnrolled,     // a store of enrollments: examples/portal/tests/public.rs
     ];

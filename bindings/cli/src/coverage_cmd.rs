@@ -7,28 +7,39 @@ use std::sync::{Mutex, OnceLock};
 use std::thread;
 
 use lianjian::coverage::{Coverage, OwnedCoverageRow};
-use lianjian::roster::Columns;
+use lianjian::roster::{Cell, Columns};
 use lianjian::{
-    check_enrollment_json, check_enrollment_value, Code, Context, CoverageReport, Finding, Lang,
-    Messages, Report,
+    check_enrollment_json, Code, Context, CoverageReport, Finding, Lang, Messages, Report,
 };
 use lianjian_api::RejectedRow;
 use serde::Serialize;
 
 use crate::progress::Progress;
-use crate::roster_io::{self, Encoding, Format, InputInfo, Numbered, RowInput};
+use crate::roster_io::{
+    self, Delimiter, Encoding, Format, InputInfo, Numbered, RawCell, ReadOptions, RowInput,
+};
 
 /// What was read.
 #[derive(Debug, Serialize)]
 pub struct InputSummary {
     /// `jsonl`, `csv` or `xlsx`.
     pub format: &'static str,
-    /// CSV encoding used.
+    /// CSV encoding used: `utf-8`, `gbk`, `utf-16le` or `utf-16be`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding: Option<&'static str>,
+    /// Whether a byte-order mark chose the encoding (present for CSV only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bom: Option<bool>,
+    /// CSV delimiter: `comma`, `tab` or `semicolon`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<&'static str>,
     /// Workbook sheet read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// The rows (CSV lines or sheet rows, from 1) that named the columns: one,
+    /// or two for group titles over sub-headers (absent for JSON lines).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub header_rows: Vec<usize>,
     /// Rows read (accepted and rejected).
     pub rows: u64,
     /// Headers that name no field; their cells were ignored.
@@ -45,6 +56,9 @@ pub struct CoverageOutput {
     pub input: InputSummary,
     /// Rows left out, in input order.
     pub rejected: Vec<RejectedRow>,
+    /// Rows counted whose checks found warnings, in input order (the
+    /// enterprise's coverage gaps, codes to verify): `{row, findings}`.
+    pub warnings: Vec<RejectedRow>,
 }
 
 /// Options of the command.
@@ -53,8 +67,12 @@ pub struct Options<'a> {
     pub format: Option<Format>,
     /// CSV encoding.
     pub encoding: Encoding,
+    /// CSV delimiter (default: found from the header).
+    pub delimiter: Option<Delimiter>,
     /// Workbook sheet.
     pub sheet: Option<&'a str>,
+    /// The row holding the column names (default: looked for).
+    pub header_row: Option<usize>,
     /// Worker threads (default: the machine's cores).
     pub threads: Option<usize>,
 }
@@ -98,11 +116,16 @@ pub fn run(
                 })
             })
             .collect();
+        let read_options = ReadOptions {
+            format,
+            encoding: options.encoding,
+            delimiter: options.delimiter,
+            sheet: options.sheet,
+            header_row: options.header_row,
+        };
         let result = roster_io::read(
             path,
-            format,
-            options.encoding,
-            options.sheet,
+            &read_options,
             &mut info,
             &mut |info| {
                 if let Some(found) = &info.columns {
@@ -121,6 +144,21 @@ pub fn run(
     });
     progress.finish();
     read_result?;
+    if let [first, ..] = info.header_rows.as_slice() {
+        if *first != 1 || info.header_rows.len() > 1 {
+            // Said where a person reading the terminal sees it: the rows above
+            // were skipped, or two rows were read as one header.
+            let rows = match info.header_rows.as_slice() {
+                [one] => format!("row {one}"),
+                [upper, .., lower] => format!("rows {upper}–{lower}"),
+                [] => String::new(),
+            };
+            eprintln!(
+                "lianjian: {}: column names read from {rows} (--header-row N to choose)",
+                path.display()
+            );
+        }
+    }
     if parts.len() != workers {
         return Err("a worker thread failed".into());
     }
@@ -128,11 +166,13 @@ pub fn run(
     let mut coverage = Coverage::new(context.catalog);
     let mut rejected = Vec::new();
     let mut accepted = Vec::new();
+    let mut warned = Vec::new();
     let mut rows = 0;
     for part in parts {
         coverage.add_rejected(part.rejected.len() as u64);
         rejected.extend(part.rejected);
         accepted.extend(part.accepted);
+        warned.extend(part.warnings);
         rows += part.rows;
     }
     // Counted in input order, so that the first valid row of an enterprise in
@@ -140,6 +180,7 @@ pub fn run(
     // a second enrollment and is refused.
     accepted.sort_unstable_by_key(|(row, _)| *row);
     let mut first_rows = std::collections::HashMap::with_capacity(accepted.len());
+    let mut refused = std::collections::HashSet::new();
     for (row, counted) in &accepted {
         match first_rows.entry((counted.chain, counted.uscc.as_str())) {
             std::collections::hash_map::Entry::Vacant(slot) => {
@@ -148,6 +189,8 @@ pub fn run(
             }
             std::collections::hash_map::Entry::Occupied(first) => {
                 coverage.add_rejected(1);
+                // Refused: its warnings give way to the refusal.
+                refused.insert(*row);
                 let mut report = Report::new();
                 report.push(
                     Finding::new(Code::DuplicateEnrollment, lianjian::Path::root())
@@ -162,23 +205,31 @@ pub fn run(
         }
     }
     rejected.sort_by_key(|r| r.row);
+    warned.retain(|w| !refused.contains(&w.row));
+    warned.sort_by_key(|w| w.row);
     Ok(CoverageOutput {
         report: coverage.report(context.catalog),
         input: InputSummary {
             format: info.format,
             encoding: info.encoding,
+            bom: info.encoding.map(|_| info.bom),
+            delimiter: info.delimiter,
             sheet: info.sheet,
+            header_rows: info.header_rows,
             rows,
             ignored_columns: info.ignored_columns,
         },
         rejected,
+        warnings: warned,
     })
 }
 
-/// What one worker checked: the valid rows to count, the rejected ones.
+/// What one worker checked: the valid rows to count, the rejected ones, the
+/// warnings of the valid ones.
 struct Part {
     accepted: Vec<(usize, OwnedCoverageRow)>,
     rejected: Vec<RejectedRow>,
+    warnings: Vec<RejectedRow>,
     rows: u64,
 }
 
@@ -187,6 +238,7 @@ impl Part {
         Part {
             accepted: Vec::new(),
             rejected: Vec::new(),
+            warnings: Vec::new(),
             rows: 0,
         }
     }
@@ -204,8 +256,8 @@ impl Part {
         let checked = match (input, columns) {
             (RowInput::Json(text), _) => check_enrollment_json(&text, context),
             (RowInput::Cells(cells), Some(columns)) => {
-                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
-                check_enrollment_value(&columns.record(&cells, context.catalog), context)
+                let cells: Vec<Cell<'_>> = cells.iter().map(RawCell::as_cell).collect();
+                columns.check(&cells, context)
             }
             (RowInput::Cells(_) | RowInput::Malformed, _) => {
                 let mut report = Report::new();
@@ -220,7 +272,15 @@ impl Part {
         };
         match checked.record {
             Some(record) => match OwnedCoverageRow::from_enrollment(context.catalog, &record) {
-                Some(counted) => self.accepted.push((row, counted)),
+                Some(counted) => {
+                    self.accepted.push((row, counted));
+                    if !checked.report.is_empty() {
+                        self.warnings.push(RejectedRow {
+                            row,
+                            findings: messages.render_report(lang, &checked.report).findings,
+                        });
+                    }
+                }
                 // A valid record names only the catalog's chains and segments;
                 // should that ever not hold, the row is refused, not dropped.
                 None => {

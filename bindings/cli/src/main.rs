@@ -116,8 +116,16 @@ enum Command {
         dates: Vec<String>,
     },
     /// Coverage report of a roster: enrollment records as JSON lines, CSV or XLSX.
+    ///
+    /// CSV and workbooks: the header is the first of the first 10 non-blank
+    /// rows that names the required columns (a title row above it is
+    /// skipped; group titles over sub-headers, such as 党组织 over
+    /// 状态 | 类型, are read together). Rows keep their spreadsheet numbers.
+    /// Identifiers a spreadsheet stored as numbers (a USCC of 16+ digits, a
+    /// phone number or industry code that lost its leading 0, `9.14403E+17`)
+    /// are refused as `stored_as_number`: format the column as text.
     Coverage {
-        /// The roster file.
+        /// The roster file (.jsonl, .csv, .txt, .xlsx, .xls, .ods).
         roster: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
@@ -125,9 +133,17 @@ enum Command {
         /// Input format (default: from the file name; JSON lines when unsure).
         #[arg(long, value_enum)]
         input: Option<InputFormat>,
-        /// Text encoding of a CSV roster.
+        /// Text encoding of a CSV roster; a byte-order mark (UTF-8, UTF-16) always decides.
         #[arg(long, value_enum, default_value = "auto")]
         encoding: EncodingArg,
+        /// Delimiter of a CSV roster (default: the one of comma, tab and
+        /// semicolon under which the header names the most columns).
+        #[arg(long, value_enum)]
+        delimiter: Option<DelimiterArg>,
+        /// The row (line or sheet row, from 1) holding the column names
+        /// (default: looked for among the first 10 non-blank rows).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        header_row: Option<u32>,
         /// Sheet of a workbook (default: the first).
         #[arg(long)]
         sheet: Option<String>,
@@ -158,6 +174,24 @@ enum EncodingArg {
     Utf8,
     #[value(alias = "gb18030", alias = "gb2312")]
     Gbk,
+    /// UTF-16 little-endian without a byte-order mark.
+    #[value(name = "utf-16le", alias = "utf16le")]
+    Utf16Le,
+    /// UTF-16 big-endian without a byte-order mark.
+    #[value(name = "utf-16be", alias = "utf16be")]
+    Utf16Be,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DelimiterArg {
+    /// `,`
+    #[value(alias = ",")]
+    Comma,
+    /// A tab (Excel's "Unicode Text" export).
+    Tab,
+    /// `;`
+    #[value(alias = ";")]
+    Semicolon,
 }
 
 #[derive(Subcommand)]
@@ -319,6 +353,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             format,
             input,
             encoding,
+            delimiter,
+            header_row,
             sheet,
             threads,
         } => {
@@ -332,22 +368,31 @@ fn run(cli: Cli) -> Result<bool, String> {
                     EncodingArg::Auto => roster_io::Encoding::Auto,
                     EncodingArg::Utf8 => roster_io::Encoding::Utf8,
                     EncodingArg::Gbk => roster_io::Encoding::Gbk,
+                    EncodingArg::Utf16Le => roster_io::Encoding::Utf16Le,
+                    EncodingArg::Utf16Be => roster_io::Encoding::Utf16Be,
                 },
+                delimiter: delimiter.map(|d| match d {
+                    DelimiterArg::Comma => roster_io::Delimiter::Comma,
+                    DelimiterArg::Tab => roster_io::Delimiter::Tab,
+                    DelimiterArg::Semicolon => roster_io::Delimiter::Semicolon,
+                }),
+                header_row: header_row.map(|n| n as usize),
                 sheet: sheet.as_deref(),
                 threads,
             };
             let report = coverage_cmd::run(&roster, &options, &context, &messages, lang)?;
-            let text = match format {
+            match format {
+                // Streamed: a large roster's rows with findings need not be
+                // held twice, once as values and once as text.
                 OutputFormat::Json => {
-                    serde_json::to_string_pretty(&report)
-                        .map_err(|e| format!("writing output: {e}"))?
-                        + "\n"
+                    serde_json::to_writer_pretty(&mut out, &report)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
                 }
-                OutputFormat::Md => render::markdown(&report, lang),
-                OutputFormat::Html => render::html_page(&report, lang),
-            };
-            out.write_all(text.as_bytes())
-                .map_err(|e| format!("writing output: {e}"))?;
+                OutputFormat::Md => out.write_all(render::markdown(&report, lang).as_bytes()),
+                OutputFormat::Html => out.write_all(render::html_page(&report, lang).as_bytes()),
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
             // A report was produced: rejected rows are in it, not a failure of the command.
             true
         }

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 use lianjian::coverage::report::Figures;
 use lianjian::Lang;
 
+use lianjian_api::RejectedRow;
+
 use crate::coverage_cmd::CoverageOutput;
 
 struct Labels {
@@ -28,11 +30,15 @@ struct Labels {
     unlinked: &'static str,
     none: &'static str,
     rejected: &'static str,
+    warnings: &'static str,
     row: &'static str,
     problems: &'static str,
     heatmap: &'static str,
     legend: &'static str,
     read: &'static str,
+    header_rows: &'static str,
+    sheet: &'static str,
+    rows: &'static str,
 }
 
 const ZH: Labels = Labels {
@@ -55,11 +61,15 @@ const ZH: Labels = Labels {
     unlinked: "既未建立党组织也无联络员的单位",
     none: "无",
     rejected: "未通过校验的行",
+    warnings: "已计入但有提示的行",
     row: "行",
     problems: "问题",
     heatmap: "各产业链环节覆盖热力图（颜色表示总覆盖率）",
     legend: "灰色：无成员",
     read: "读取",
+    header_rows: "表头行",
+    sheet: "工作表",
+    rows: "行",
 };
 
 const EN: Labels = Labels {
@@ -82,11 +92,15 @@ const EN: Labels = Labels {
     unlinked: "Neither organized nor linked",
     none: "None",
     rejected: "Rejected rows",
+    warnings: "Rows counted with warnings",
     row: "Row",
     problems: "Problems",
     heatmap: "Coverage by chain and segment (colour: total coverage)",
     legend: "grey: no members",
     read: "Read",
+    header_rows: "header rows",
+    sheet: "sheet",
+    rows: "rows",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -220,31 +234,53 @@ pub fn markdown(out: &CoverageOutput, lang: Lang) -> String {
         "## {} ({})\n",
         l.rejected, out.report.totals.rejected_rows
     );
-    if !out.rejected.is_empty() {
-        let _ = writeln!(s, "| {} | {} |\n|---:|---|", l.row, l.problems);
-        for r in &out.rejected {
-            let problems: Vec<String> = r
-                .findings
-                .iter()
-                .map(|f| {
-                    let path = f.path.to_string();
-                    if path.is_empty() {
-                        md(&f.message)
-                    } else {
-                        format!("`{}`: {}", md(&path), md(&f.message))
-                    }
-                })
-                .collect();
-            let _ = writeln!(s, "| {} | {} |", r.row, problems.join("<br>"));
-        }
-        s.push('\n');
-    }
-    let _ = writeln!(
-        s,
-        "{}: {} ({} rows)",
-        l.read, out.input.format, out.input.rows
-    );
+    md_rows(&mut s, l, &out.rejected);
+    let _ = writeln!(s, "## {} ({})\n", l.warnings, out.warnings.len());
+    md_rows(&mut s, l, &out.warnings);
+    let _ = writeln!(s, "{}: {}", l.read, input_line(out, lang));
     s
+}
+
+/// Rows with their findings as a Markdown table (nothing when there are none).
+fn md_rows(s: &mut String, l: &Labels, rows: &[RejectedRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "| {} | {} |\n|---:|---|", l.row, l.problems);
+    for r in rows {
+        let problems: Vec<String> = r
+            .findings
+            .iter()
+            .map(|f| {
+                let path = f.path.to_string();
+                if path.is_empty() {
+                    md(&f.message)
+                } else {
+                    format!("`{}`: {}", md(&path), md(&f.message))
+                }
+            })
+            .collect();
+        let _ = writeln!(s, "| {} | {} |", r.row, problems.join("<br>"));
+    }
+    s.push('\n');
+}
+
+/// What was read, in one line: `csv, utf-8, comma, header rows 2–3 (12 rows)`.
+fn input_line(out: &CoverageOutput, lang: Lang) -> String {
+    let l = labels(lang);
+    let input = &out.input;
+    let mut parts: Vec<String> = vec![input.format.to_owned()];
+    parts.extend(input.encoding.map(str::to_owned));
+    parts.extend(input.delimiter.map(str::to_owned));
+    if let Some(sheet) = &input.sheet {
+        parts.push(format!("{} {sheet}", l.sheet));
+    }
+    match input.header_rows.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("{} {one}", l.header_rows)),
+        [upper, .., lower] => parts.push(format!("{} {upper}–{lower}", l.header_rows)),
+    }
+    format!("{} ({} {})", parts.join(", "), input.rows, l.rows)
 }
 
 /// Text safe in HTML content and attribute values.
@@ -455,39 +491,46 @@ pub fn html_page(out: &CoverageOutput, lang: Lang) -> String {
         html(l.rejected),
         out.report.totals.rejected_rows
     );
-    if !out.rejected.is_empty() {
-        let _ = write!(
-            s,
-            "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            html(l.row),
-            html(l.problems)
-        );
-        for r in &out.rejected {
-            let _ = write!(
-                s,
-                "<tr><td>{}</td><td style=\"text-align:left;white-space:normal\">",
-                r.row
-            );
-            for f in &r.findings {
-                let path = f.path.to_string();
-                if path.is_empty() {
-                    let _ = write!(s, "{}<br>", html(&f.message));
-                } else {
-                    let _ = write!(s, "<code>{}</code>: {}<br>", html(&path), html(&f.message));
-                }
-            }
-            s.push_str("</td></tr>");
-        }
-        s.push_str("</tbody></table></div>");
-    }
+    html_rows(&mut s, l, &out.rejected);
+    let _ = write!(s, "<h2>{} ({})</h2>", html(l.warnings), out.warnings.len());
+    html_rows(&mut s, l, &out.warnings);
     let _ = writeln!(
         s,
-        "<footer>{}: {} · {} rows</footer></main></body></html>",
+        "<footer>{}: {}</footer></main></body></html>",
         html(l.read),
-        out.input.format,
-        out.input.rows
+        html(&input_line(out, lang))
     );
     s
+}
+
+/// Rows with their findings as an HTML table (nothing when there are none).
+fn html_rows(s: &mut String, l: &Labels, rows: &[RejectedRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        s,
+        "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        html(l.row),
+        html(l.problems)
+    );
+    for r in rows {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td style=\"text-align:left;white-space:normal\">",
+            r.row
+        );
+        for f in &r.findings {
+            let path = f.path.to_string();
+            if path.is_empty() {
+                let _ = write!(s, "{}<br>", html(&f.message));
+            } else {
+                let _ = write!(s, "<code>{}</code>: {}<br>", html(&path), html(&f.message));
+            }
+        }
+        s.push_str("</td></tr>");
+    }
+    s.push_str("</tbody></table></div>");
 }
 
 #[cfg(test)]

@@ -322,3 +322,312 @@ fn an_enterprise_counts_once_per_chain() {
         &(14, vec!["duplicate_enrollment".to_owned()])
     );
 }
+
+/// `(row, [(code, path)])` of rejected rows or warnings.
+fn rows_with_paths(output: &Value, key: &str) -> Vec<(u64, Vec<(String, String)>)> {
+    output[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let findings = r["findings"].as_array().unwrap().iter().map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["path"].as_str().unwrap().to_owned(),
+                )
+            });
+            (r["row"].as_u64().unwrap(), findings.collect())
+        })
+        .collect()
+}
+
+fn found(code: &str, path: &str) -> (String, String) {
+    (code.to_owned(), path.to_owned())
+}
+
+/// The figures that do not depend on which rows a format could not hold.
+fn chains_and_gaps(output: &Value) -> Value {
+    serde_json::json!({ "members": output["totals"]["members"], "chains": output["chains"], "gaps": output["gaps"] })
+}
+
+#[test]
+fn a_title_row_above_the_header_is_skipped_and_rows_keep_their_numbers() {
+    let path = fixture("title_row.xlsx");
+    let out = coverage(&path, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("row 2"), "{stderr}");
+    let out: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([2]));
+    assert_eq!(
+        out["input"]["ignored_columns"],
+        serde_json::json!(["序号", "备注"])
+    );
+    assert_eq!(
+        chains_and_gaps(&out),
+        chains_and_gaps(&json(&fixture("gaps.jsonl"), &[]))
+    );
+    // Sheet rows as a person sees them: the title is row 1, the header row 2.
+    assert_eq!(
+        rows_with_paths(&out, "rejected"),
+        [
+            (
+                8,
+                vec![found("branch_too_few_members", "party_org.full_members")]
+            ),
+            (13, vec![found("unknown_segment", "segments[0]")]),
+        ]
+    );
+    assert_eq!(
+        rejected(&out).len() as u64,
+        out["totals"]["rejected_rows"].as_u64().unwrap()
+    );
+    // The row named gives the same report; another row cannot be the header.
+    assert_eq!(json(&path, &["--header-row", "2"]), out);
+    let wrong = coverage(&path, &["--header-row", "1"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        err.contains("row 1 read: 盐田区产业链党建成员企业名单（2026年）"),
+        "{err}"
+    );
+}
+
+#[test]
+fn merged_two_level_headers_and_identifiers_stored_as_numbers() {
+    let path = fixture("merged_headers.xlsx");
+    let out = json(&path, &[]);
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([2, 3]));
+    assert_eq!(
+        out["input"]["ignored_columns"],
+        serde_json::json!(["序号", "备注"])
+    );
+    assert_eq!(out["totals"]["members"], 2);
+    assert_eq!(
+        rows_with_paths(&out, "rejected"),
+        [
+            // 914403001234567891 kept to 15 digits.
+            (5, vec![found("stored_as_number", "enterprise.uscc")]),
+            // A kept-to-15-digits code whose check character still fits.
+            (6, vec![found("stored_as_number", "enterprise.uscc")]),
+            // 0511 stored as 511.
+            (
+                7,
+                vec![found("stored_as_number", "enterprise.industry_codes[0]")]
+            ),
+            // 0755-25551234 stored as 75525551234.
+            (8, vec![found("stored_as_number", "contact.phone")]),
+            (9, vec![found("stored_as_number", "liaison.phone")]),
+        ]
+    );
+    // Counted rows show their warnings; numbers that lose nothing are read
+    // as typed (row 4: industry code 2438, a mobile number, counts).
+    assert_eq!(
+        rows_with_paths(&out, "warnings"),
+        [(
+            10,
+            vec![
+                found("should_build_own_org", "party_org.status"),
+                found("coverage_gap", "liaison")
+            ]
+        )]
+    );
+    let row_4 = &out["chains"][1];
+    assert_eq!(row_4["chain"], "gold_jewelry");
+    assert_eq!(row_4["members"], 1);
+    assert_eq!(row_4["full_members"], 6);
+    // No check character is ever proposed for a code that lost digits.
+    let text = serde_json::to_string(&out["rejected"]).unwrap();
+    assert!(!text.contains("uscc_checksum"), "{text}");
+    let en = json(&path, &["--lang", "en"]);
+    let message = en["rejected"][0]["findings"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("15 significant digits"), "{message}");
+    assert!(message.contains("Format the column as text"), "{message}");
+    insta::assert_json_snapshot!(
+        "merged_headers_rows",
+        serde_json::json!({ "input": out["input"], "rejected": out["rejected"], "warnings": out["warnings"] })
+    );
+
+    // Named, the upper header row gives the same report; the sub-header row
+    // alone names 电话 twice, and the message shows what it read.
+    assert_eq!(json(&path, &["--header-row", "2"]), out);
+    let wrong = coverage(&path, &["--header-row", "3"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        err.contains("电话") && err.contains("row 3 read:") && err.contains("状态 | 类型"),
+        "{err}"
+    );
+}
+
+#[test]
+fn merged_headers_exported_as_csv_keep_their_group_titles() {
+    // A CSV export keeps a merged title in its first cell only.
+    let csv = "盐田区产业链党建成员企业名单（2026年）,,,,,,,,,,,,,\r\n\
+               企业名称,统一社会信用代码,单位类型,产业链,产业链环节,党组织,,,,,联系人,,,入链日期\r\n\
+               ,,,,,状态,类型,名称,正式党员数,上级党组织,姓名,职务,电话,\r\n\
+               深圳市两级表头企业有限公司,91440300MA5FUTN418,企业,黄金珠宝,生产制造,单独建立,党支部,\
+               示例党支部,3,沙头角街道非公企业党委,联系人甲,经理,13800138000,2026/10/1\r\n";
+    let path = scratch("two-level.csv");
+    std::fs::write(&path, csv).unwrap();
+    let out = json(&path, &[]);
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([2, 3]));
+    assert_eq!(out["totals"]["members"], 1);
+    assert_eq!(out["totals"]["own_org"], 1);
+    assert_eq!(out["totals"]["full_members"], 3);
+    assert_eq!(out["rejected"], serde_json::json!([]));
+    // 联系人/职务 names no field: it is listed, not guessed.
+    assert_eq!(
+        out["input"]["ignored_columns"],
+        serde_json::json!(["联系人/职务"])
+    );
+}
+
+#[test]
+fn excel_unicode_text_is_utf16_with_tabs() {
+    let path = fixture("unicode_text.txt");
+    let out = json(&path, &[]);
+    let input = &out["input"];
+    assert_eq!(
+        (
+            &input["encoding"],
+            &input["bom"],
+            &input["delimiter"],
+            &input["header_rows"]
+        ),
+        (
+            &serde_json::json!("utf-16le"),
+            &serde_json::json!(true),
+            &serde_json::json!("tab"),
+            &serde_json::json!([2])
+        )
+    );
+    assert_eq!(
+        chains_and_gaps(&out),
+        chains_and_gaps(&json(&fixture("gaps.jsonl"), &[]))
+    );
+    assert_eq!(
+        rejected(&out).iter().map(|r| r.0).collect::<Vec<_>>(),
+        [8, 13]
+    );
+
+    // Without its byte-order mark the bytes are not taken for GBK: the
+    // message says what was read and what to try.
+    let bytes = std::fs::read(&path).unwrap();
+    let bare = scratch("no-bom.txt");
+    std::fs::write(&bare, &bytes[2..]).unwrap();
+    let refused = coverage(&bare, &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("--encoding utf-16le") && !err.contains("--encoding gbk"),
+        "{err}"
+    );
+    assert!(err.contains("read as: utf-8"), "{err}");
+    let chosen = json(&bare, &["--encoding", "utf-16le"]);
+    assert_eq!(chosen["input"]["bom"], false);
+    assert_eq!(chains_and_gaps(&chosen), chains_and_gaps(&out));
+}
+
+#[test]
+fn tab_and_semicolon_separated_files_are_recognised() {
+    let from_json = chains_and_gaps(&json(&fixture("gaps.jsonl"), &[]));
+    for (name, delimiter, bom) in [
+        ("tab_separated.csv", "tab", false),
+        ("semicolon.csv", "semicolon", true),
+    ] {
+        let out = json(&fixture(name), &[]);
+        assert_eq!(out["input"]["delimiter"], delimiter, "{name}");
+        assert_eq!(out["input"]["bom"], bom, "{name}");
+        assert_eq!(out["input"]["header_rows"], serde_json::json!([1]));
+        assert_eq!(chains_and_gaps(&out), from_json, "{name}");
+        assert_eq!(
+            rejected(&out).iter().map(|r| r.0).collect::<Vec<_>>(),
+            [7, 12],
+            "{name}"
+        );
+        assert_eq!(json(&fixture(name), &["--delimiter", delimiter]), out);
+    }
+    // The existing comma file is still read as comma-separated.
+    let comma = json(&fixture("chinese_headers.csv"), &[]);
+    assert_eq!(comma["input"]["delimiter"], "comma");
+
+    // A delimiter named wrongly: the message says what was read.
+    let wrong = coverage(&fixture("tab_separated.csv"), &["--delimiter", "comma"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    for part in [
+        "read as: utf-8, comma-separated",
+        "row 1 read: 序号\\t企业名称",
+        "try --delimiter tab",
+    ] {
+        assert!(err.contains(part), "{part}: {err}");
+    }
+}
+
+#[test]
+fn identifiers_in_scientific_notation_are_refused() {
+    let out = json(&fixture("scientific_notation.csv"), &[]);
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([2]));
+    assert_eq!(out["totals"]["members"], 1);
+    assert_eq!(
+        rows_with_paths(&out, "rejected"),
+        [
+            (4, vec![found("stored_as_number", "enterprise.uscc")]),
+            (5, vec![found("stored_as_number", "contact.phone")]),
+            (6, vec![found("stored_as_number", "liaison.phone")]),
+        ]
+    );
+    let zh = out["rejected"][0]["findings"][0]["message"]
+        .as_str()
+        .unwrap();
+    assert!(zh.contains("文本格式"), "{zh}");
+}
+
+#[test]
+fn warnings_of_counted_rows_in_markdown_and_html() {
+    let path = fixture("merged_headers.xlsx");
+    let md =
+        String::from_utf8(coverage(&path, &["--format", "md", "--lang", "en"]).stdout).unwrap();
+    assert!(md.contains("## Rows counted with warnings (1)"), "{md}");
+    assert!(md.contains("| 10 | `party_org.status`:"), "{md}");
+    assert!(md.contains("header rows 2–3"), "{md}");
+    let html = String::from_utf8(coverage(&path, &["--format", "html"]).stdout).unwrap();
+    assert!(html.contains("<h2>已计入但有提示的行 (1)</h2>"));
+    assert!(html.contains("<tr><td>10</td>"));
+    assert!(html.contains("表头行 2–3"));
+}
+
+#[test]
+fn a_broken_row_right_under_the_header_costs_only_itself() {
+    let text = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let broken = lines.remove(7);
+    assert!(broken.contains("引号不成对"));
+    lines.insert(1, broken);
+    let path = scratch("broken-second-line.csv");
+    std::fs::write(&path, lines.join("\r\n") + "\r\n").unwrap();
+    let out = json(&path, &[]);
+    assert_eq!(out["input"]["header_rows"], serde_json::json!([1]));
+    assert_eq!(out["totals"]["members"], 8, "the rows after it are read");
+    assert_eq!(rejected(&out)[0], (2, vec!["row_malformed".to_owned()]));
+}
+
+#[test]
+fn help_names_the_reading_flags() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lianjian"))
+        .args(["coverage", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--header-row",
+        "--delimiter",
+        "--encoding",
+        "stored_as_number",
+    ] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+}

@@ -13,7 +13,7 @@ const SEGMENTS_MAX: usize = 20;
 /// Most industry codes one enterprise may give.
 const INDUSTRY_CODES_MAX: usize = 10;
 
-pub(super) const TOP: &[&str] = &[
+pub(crate) const TOP: &[&str] = &[
     "enterprise",
     "chain",
     "segments",

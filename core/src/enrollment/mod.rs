@@ -6,6 +6,8 @@ mod draft;
 mod record;
 mod rules;
 
+/// The top-level fields of the record, in the order findings are sorted by.
+pub(crate) use draft::TOP as TOP_FIELDS;
 pub use draft::{EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
 pub use record::{ContactRecord, Enrollment, EnterpriseRecord, PartyOrgRecord, PersonRecord};
 pub use rules::{

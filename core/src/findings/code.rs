@@ -69,6 +69,10 @@ codes! {
     InvalidCharacters = "invalid_characters", Error;
     /// A roster row that cannot be read at all (broken quoting, bad bytes).
     RowMalformed = "row_malformed", Error;
+    /// An identifier a spreadsheet stored as a number: digits past the 15th
+    /// zeroed or a leading zero dropped, so it may now name something else
+    /// (rosters; rules in `roster::cells`).
+    StoredAsNumber = "stored_as_number", Error;
     /// The enterprise is already enrolled in this chain on row `first_row`.
     DuplicateEnrollment = "duplicate_enrollment", Error;
     /// A store already holds an enrollment of this enterprise in this chain (`enrollment`: its id).

@@ -245,6 +245,83 @@ fn fold(header: &str) -> String {
         .collect()
 }
 
+/// The column a header names, if any.
+pub(super) fn lookup(header: &str) -> Option<Column> {
+    let folded = fold(header);
+    if folded.is_empty() {
+        return None;
+    }
+    HEADERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| fold(n) == folded))
+        .map(|(c, _)| *c)
+}
+
+/// What a header row names: the columns found, the headers that name no
+/// field, the first header naming a field twice, and the required columns
+/// missing.
+#[derive(Debug, Clone)]
+pub(super) struct Recognised {
+    pub(super) positions: Vec<(Column, usize)>,
+    pub(super) ignored: Vec<String>,
+    pub(super) duplicate: Option<String>,
+}
+
+impl Recognised {
+    /// Recognises headers given as (shown text, the column it names).
+    pub(super) fn new<'a>(headers: impl IntoIterator<Item = (&'a str, Option<Column>)>) -> Self {
+        let mut positions: Vec<(Column, usize)> = Vec::new();
+        let mut ignored = Vec::new();
+        let mut duplicate = None;
+        for (index, (header, found)) in headers.into_iter().enumerate() {
+            match found {
+                Some(column) if positions.iter().any(|(c, _)| *c == column) => {
+                    duplicate.get_or_insert_with(|| header.trim().to_owned());
+                }
+                Some(column) => positions.push((column, index)),
+                None if fold(header).is_empty() => {}
+                None => ignored.push(header.trim().to_owned()),
+            }
+        }
+        Recognised {
+            positions,
+            ignored,
+            duplicate,
+        }
+    }
+
+    /// The first header of each required column that is missing.
+    fn missing(&self) -> Vec<String> {
+        REQUIRED
+            .iter()
+            .filter(|r| !self.positions.iter().any(|(c, _)| c == *r))
+            .map(|r| {
+                HEADERS
+                    .iter()
+                    .find(|(c, _)| c == r)
+                    .map_or_else(String::new, |(_, names)| names[0].to_owned())
+            })
+            .collect()
+    }
+
+    /// The columns, or why these headers cannot head a roster.
+    pub(super) fn into_columns(self) -> Result<(Columns, Vec<String>), RosterError> {
+        if let Some(header) = self.duplicate {
+            return Err(RosterError::DuplicateColumn(header));
+        }
+        let missing = self.missing();
+        if !missing.is_empty() {
+            return Err(RosterError::MissingColumns(missing));
+        }
+        Ok((
+            Columns {
+                positions: self.positions,
+            },
+            self.ignored,
+        ))
+    }
+}
+
 /// The columns of a roster, found from its header row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
@@ -254,44 +331,16 @@ pub struct Columns {
 impl Columns {
     /// Recognises the header row. Returns the columns and the headers it did
     /// not recognise (their cells are ignored; the caller should say so).
+    ///
+    /// # Errors
+    ///
+    /// [`RosterError::DuplicateColumn`] when two headers name one field,
+    /// [`RosterError::MissingColumns`] when a required column (name, USCC,
+    /// chain, segments) is absent.
     pub fn from_headers<S: AsRef<str>>(
         headers: &[S],
     ) -> Result<(Columns, Vec<String>), RosterError> {
-        let mut positions: Vec<(Column, usize)> = Vec::new();
-        let mut ignored = Vec::new();
-        for (index, header) in headers.iter().enumerate() {
-            let folded = fold(header.as_ref());
-            if folded.is_empty() {
-                continue;
-            }
-            let found = HEADERS
-                .iter()
-                .find(|(_, names)| names.iter().any(|n| fold(n) == folded))
-                .map(|(c, _)| *c);
-            match found {
-                Some(column) if positions.iter().any(|(c, _)| *c == column) => {
-                    return Err(RosterError::DuplicateColumn(
-                        header.as_ref().trim().to_owned(),
-                    ));
-                }
-                Some(column) => positions.push((column, index)),
-                None => ignored.push(header.as_ref().trim().to_owned()),
-            }
-        }
-        let missing: Vec<String> = REQUIRED
-            .iter()
-            .filter(|r| !positions.iter().any(|(c, _)| c == *r))
-            .map(|r| {
-                HEADERS
-                    .iter()
-                    .find(|(c, _)| c == r)
-                    .map_or_else(String::new, |(_, names)| names[0].to_owned())
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(RosterError::MissingColumns(missing));
-        }
-        Ok((Columns { positions }, ignored))
+        Recognised::new(headers.iter().map(|h| (h.as_ref(), lookup(h.as_ref())))).into_columns()
     }
 
     /// The cell index of a column, if the roster has it.
@@ -300,5 +349,20 @@ impl Columns {
             .iter()
             .find(|(c, _)| *c == column)
             .map(|(_, i)| *i)
+    }
+
+    /// The columns found with their cell indexes, in the order of the header.
+    pub fn iter(&self) -> impl Iterator<Item = (Column, usize)> + '_ {
+        self.positions.iter().copied()
+    }
+
+    /// How many fields the header names.
+    pub fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// Whether the header names no field (never so for columns that were found).
+    pub fn is_empty(&self) -> bool {
+        self.positions.is_empty()
     }
 }

@@ -1,18 +1,29 @@
 //! Rosters as government staff keep them: one row per enterprise, columns
 //! headed in Chinese or English, values as people type them (`企业`, `单独建立`,
-//! `黄金珠宝`, `生产制造；零售批发`). This module maps a header row and the cells
-//! of each row to the enrollment record; reading CSV or XLSX files is the
-//! host's business.
+//! `黄金珠宝`, `生产制造；零售批发`). This module finds the header among the
+//! first rows ([`Columns::find_header`]), maps the cells of each row to the
+//! enrollment record and checks it ([`Columns::check`]), refusing identifiers
+//! a spreadsheet damaged by storing them as numbers ([`cells`]); reading CSV
+//! or XLSX files is the host's business.
 
+pub mod cells;
 mod columns;
+mod header;
 mod values;
 
+pub use cells::Cell;
 pub use columns::{Column, Columns};
+pub use header::{Header, HeaderNotFound, HEADER_SEARCH_ROWS};
+
+use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::catalog::Catalog;
+use crate::enrollment::{check_enrollment_value, Checked, Enrollment, TOP_FIELDS};
+use crate::findings::{Code, Path, Report};
+use crate::Context;
 
 /// Why a roster cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -26,15 +37,103 @@ pub enum RosterError {
     DuplicateColumn(String),
 }
 
+/// The path of the record field a column fills (industry codes: the first).
+fn field_path(column: Column) -> Path {
+    let root = Path::root();
+    match column {
+        Column::Uscc => root.key("enterprise").key("uscc"),
+        Column::IndustryCodes => root.key("enterprise").key("industry_codes").index(0),
+        Column::ContactPhone => root.key("contact").key("phone"),
+        Column::LiaisonPhone => root.key("liaison").key("phone"),
+        // Only identifier columns are ever refused as stored as numbers.
+        _ => root,
+    }
+}
+
 impl Columns {
-    /// The enrollment record of one row, as JSON the validator reads. Blank
-    /// cells are left out; values that cannot be mapped are passed through as
-    /// typed, so that the validator names them.
+    /// The enrollment record of one row of text cells, as JSON the validator
+    /// reads. Blank cells are left out; values that cannot be mapped are
+    /// passed through as typed, so that the validator names them.
     pub fn record(&self, cells: &[&str], catalog: &Catalog) -> Value {
-        let cell = |column: Column| -> Option<&str> {
-            let index = self.index(column)?;
-            cells.get(index).map(|c| c.trim()).filter(|c| !c.is_empty())
-        };
+        self.build(
+            |column| {
+                let index = self.index(column)?;
+                cells.get(index).map(|c| c.trim()).filter(|c| !c.is_empty())
+            },
+            catalog,
+        )
+    }
+
+    /// The enrollment record of one row as the host read it, and the paths
+    /// of the identifiers refused as stored as numbers ([`cells`]). A refused
+    /// USCC or phone number stays in the record as read (its findings are
+    /// replaced by the caller); a refused industry-code cell is left out, so
+    /// that no segment is suggested from a code that may have changed.
+    pub fn read(&self, cells: &[Cell<'_>], catalog: &Catalog) -> (Value, Vec<Path>) {
+        let mut texts: Vec<(Column, Cow<'_, str>)> = Vec::with_capacity(self.len());
+        let mut damaged = Vec::new();
+        for (column, index) in self.iter() {
+            let Some(&cell) = cells.get(index) else {
+                continue;
+            };
+            if cells::stored_as_number(column, cell) {
+                damaged.push(field_path(column));
+                if column == Column::IndustryCodes {
+                    continue;
+                }
+            }
+            let text = match cell {
+                Cell::Text(text) => Cow::Borrowed(text.trim()),
+                Cell::Number(number) => Cow::Owned(cells::number_text(number)),
+            };
+            if !text.is_empty() {
+                texts.push((column, text));
+            }
+        }
+        let record = self.build(
+            |column| {
+                texts
+                    .iter()
+                    .find(|(c, _)| *c == column)
+                    .map(|(_, t)| t.as_ref())
+            },
+            catalog,
+        );
+        (record, damaged)
+    }
+
+    /// Reads and checks one row: every finding of the enrollment rules, with
+    /// the findings of a refused identifier replaced by one
+    /// [`Code::StoredAsNumber`] at its field (`enterprise.uscc`,
+    /// `contact.phone`, `liaison.phone`, `enterprise.industry_codes[0]`), so
+    /// that no check character is suggested for a code that lost digits.
+    pub fn check(&self, cells: &[Cell<'_>], context: &Context<'_>) -> Checked<Enrollment> {
+        let (record, damaged) = self.read(cells, context.catalog);
+        let checked = check_enrollment_value(&record, context);
+        if damaged.is_empty() {
+            return checked;
+        }
+        let mut report = Report::new();
+        for finding in checked.report {
+            let about_damaged = damaged
+                .iter()
+                .any(|path| finding.path.segments().starts_with(path.segments()));
+            if !about_damaged {
+                report.push(finding);
+            }
+        }
+        for path in damaged {
+            report.add(Code::StoredAsNumber, path);
+        }
+        report.sort_by_fields(TOP_FIELDS);
+        Checked {
+            record: None,
+            report,
+        }
+    }
+
+    /// The record from the trimmed, non-blank text of each column.
+    fn build<'c>(&self, cell: impl Fn(Column) -> Option<&'c str>, catalog: &Catalog) -> Value {
         let text = |column: Column| cell(column).map(|c| Value::String(c.to_owned()));
         let object = |pairs: Vec<(&str, Option<Value>)>| -> Option<Value> {
             let map: Map<String, Value> = pairs
@@ -211,5 +310,134 @@ mod tests {
             Columns::from_headers(&twice),
             Err(RosterError::DuplicateColumn(_))
         ));
+    }
+
+    /// A row of text cells with the USCC, phones and industry code replaced.
+    fn typed_row<'a>(
+        uscc: Cell<'a>,
+        industry: Cell<'a>,
+        liaison_phone: Cell<'a>,
+        contact_phone: Cell<'a>,
+    ) -> (Columns, Vec<Cell<'a>>) {
+        let headers = [
+            "企业名称",
+            "统一社会信用代码",
+            "单位类型",
+            "行业代码",
+            "产业链",
+            "产业链环节",
+            "党组织情况",
+            "联络员",
+            "联络员电话",
+            "联系人",
+            "联系电话",
+            "入链日期",
+        ];
+        let (columns, _) = Columns::from_headers(&headers).unwrap();
+        let row = vec![
+            Cell::Text("深圳市示例珠宝首饰有限公司"),
+            uscc,
+            Cell::Text("企业"),
+            industry,
+            Cell::Text("黄金珠宝"),
+            Cell::Text("生产制造"),
+            Cell::Text("无"),
+            Cell::Text("联络员甲"),
+            liaison_phone,
+            Cell::Text("联系人甲"),
+            contact_phone,
+            Cell::Text("2026-11-01"),
+        ];
+        (columns, row)
+    }
+
+    fn check_row(cells: &[Cell<'_>], columns: &Columns) -> Vec<(String, String)> {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let checked = columns.check(cells, &Context::new(Catalog::yantian(), today));
+        assert_eq!(checked.record.is_some(), checked.report.is_valid());
+        checked
+            .report
+            .findings()
+            .iter()
+            .map(|f| (f.code.as_str().to_owned(), f.path.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_that_are_whole_identifiers_are_read_as_typed() {
+        use Cell::{Number, Text};
+        let (columns, row) = typed_row(
+            Text("91440300MA5FUTN418"),
+            Number(2438.0),
+            Number(13900139000.0),
+            Number(13800138000.0),
+        );
+        assert_eq!(check_row(&row, &columns), []);
+    }
+
+    #[test]
+    fn identifiers_stored_as_numbers_are_refused_at_their_fields() {
+        use Cell::{Number, Text};
+        // 914403001234567891 kept to 15 digits: the check character `0` that
+        // the check would otherwise propose is never suggested.
+        let (columns, row) = typed_row(
+            Number(914403001234567000.0),
+            Number(511.0),
+            Number(75525551234.0),
+            Text("1.38001E+10"),
+        );
+        let findings = check_row(&row, &columns);
+        assert_eq!(
+            findings,
+            [
+                ("stored_as_number".into(), "enterprise.uscc".into()),
+                (
+                    "stored_as_number".into(),
+                    "enterprise.industry_codes[0]".into()
+                ),
+                ("stored_as_number".into(), "liaison.phone".into()),
+                ("stored_as_number".into(), "contact.phone".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_damaged_code_that_passes_its_check_is_refused_all_the_same() {
+        use Cell::{Number, Text};
+        // An all-digit code ending in `000` whose check character is the last
+        // `0` (one in 31 do): a spreadsheet that zeroed its last three digits
+        // leaves it valid, so only the cell type tells that it was damaged.
+        let code = (0..100_000u32)
+            .map(|n| format!("9144030{n:08}00"))
+            .find(|base| crate::ident::uscc::check_character(base.as_bytes()) == Some(b'0'))
+            .map(|base| base + "0")
+            .unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let context = Context::new(Catalog::yantian(), today);
+        let phones = (Text("13900139000"), Text("13800138000"));
+        let (columns, row) = typed_row(Text(&code), Text("2438"), phones.0, phones.1);
+        assert!(
+            columns.check(&row, &context).record.is_some(),
+            "valid as text"
+        );
+        let number: f64 = code.parse().unwrap();
+        let (columns, row) = typed_row(Number(number), Text("2438"), phones.0, phones.1);
+        assert_eq!(
+            check_row(&row, &columns),
+            [("stored_as_number".into(), "enterprise.uscc".into())]
+        );
+    }
+
+    #[test]
+    fn text_rows_map_as_before() {
+        let (columns, _) =
+            Columns::from_headers(&["企业名称", "统一社会信用代码", "产业链", "产业链环节"])
+                .unwrap();
+        let text = ["某公司", " 91440300MA5FUTN418 ", "黄金珠宝", "生产制造"];
+        let cells: Vec<Cell<'_>> = text.iter().map(|t| Cell::Text(t)).collect();
+        assert_eq!(
+            columns.read(&cells, Catalog::yantian()).0,
+            columns.record(&text, Catalog::yantian())
+        );
     }
 }
