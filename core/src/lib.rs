@@ -72,7 +72,7 @@ pub use committee::{
     CommitteeError, District, FunctionalCommittee, Liaison, Membership, Registry, Secretary,
 };
 pub use coverage::{Coverage, CoverageReport};
-pub use enrollment::{check_enrollment_json, check_enrollment_value, Checked, Enrollment};
+pub use enrollment::{check_enrollment_json, Checked, Enrollment};
 pub use error::Error;
 pub use findings::{Code, Finding, Lang, Messages, Param, Path, RenderedReport, Report, Severity};
 pub use ident::{Phone, Uscc, UsccPolicy};

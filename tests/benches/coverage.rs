@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, Days, NaiveDate};
 use lianjian::coverage::{Counts, Coverage, CoverageRow, Covered};
 use lianjian::roster::Columns;
-use lianjian::{check_enrollment_value, Catalog, Context, CoverageReport, Enrollment};
+use lianjian::{Catalog, Context, CoverageReport, Enrollment};
 use lianjian_tests::{catalog, fixture_today, synthetic_uscc, Rng};
 use serde_json::Value;
 
@@ -1076,15 +1076,15 @@ struct Stages {
     read_whole_file: f64,
     file_bytes: u64,
     split_cells: f64,
-    record: f64,
-    validate: f64,
+    check: f64,
     count: f64,
     valid: usize,
 }
 
 /// Times, on one thread, what the CLI does to each row: the cells as owned
-/// strings (as its reader hands them on), `Columns::record` (the JSON value),
-/// `check_enrollment_value`, and `Coverage::add_enrollment`. Rows go through
+/// strings (as its reader hands them on), `Columns::check_texts` (the cells
+/// read into the record and checked, no JSON in between), and
+/// `Coverage::add_enrollment`. Rows go through
 /// in batches of 2048 as in the CLI, each stage timed over the batch; the best
 /// of three passes is kept for each stage. Cells are split at commas: the
 /// generated roster has no quoted cells.
@@ -1107,10 +1107,10 @@ fn stages(csv: &Path, rows: usize, catalog: &Catalog) -> Result<Stages, String> 
     let lines: Vec<String> = lines.take(rows).map_while(Result::ok).collect();
     let context = Context::new(catalog, fixture_today());
 
-    let mut best = [f64::INFINITY; 4];
+    let mut best = [f64::INFINITY; 3];
     let mut valid = 0;
     for _ in 0..3 {
-        let mut spent = [0.0; 4];
+        let mut spent = [0.0; 3];
         let mut coverage = Coverage::new(catalog);
         valid = 0;
         for batch in lines.chunks(2048) {
@@ -1120,17 +1120,12 @@ fn stages(csv: &Path, rows: usize, catalog: &Catalog) -> Result<Stages, String> 
                 .map(|l| l.split(',').map(str::to_owned).collect())
                 .collect();
             let t1 = Instant::now();
-            let records: Vec<Value> = cells
+            let checked: Vec<Option<Enrollment>> = cells
                 .iter()
                 .map(|c| {
                     let cells: Vec<&str> = c.iter().map(String::as_str).collect();
-                    columns.record(&cells, catalog)
+                    columns.check_texts(&cells, &context).record
                 })
-                .collect();
-            let t2 = Instant::now();
-            let checked: Vec<Option<Enrollment>> = records
-                .iter()
-                .map(|r| check_enrollment_value(r, &context).record)
                 .collect();
             let t3 = Instant::now();
             for enrollment in &checked {
@@ -1141,10 +1136,7 @@ fn stages(csv: &Path, rows: usize, catalog: &Catalog) -> Result<Stages, String> 
             }
             let t4 = Instant::now();
             valid += checked.iter().filter(|c| c.is_some()).count();
-            for (i, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4)]
-                .into_iter()
-                .enumerate()
-            {
+            for (i, (a, b)) in [(t0, t1), (t1, t3), (t3, t4)].into_iter().enumerate() {
                 spent[i] += (b - a).as_secs_f64();
             }
         }
@@ -1158,9 +1150,8 @@ fn stages(csv: &Path, rows: usize, catalog: &Catalog) -> Result<Stages, String> 
         read_whole_file,
         file_bytes,
         split_cells: best[0],
-        record: best[1],
-        validate: best[2],
-        count: best[3],
+        check: best[1],
+        count: best[2],
         valid,
     })
 }
@@ -1502,7 +1493,7 @@ fn main() {
     match stages(&csv, sizes.stage_rows, catalog) {
         Ok(s) => {
             let per_row = |t: f64| t / s.rows.max(1) as f64 * 1e6;
-            let work = s.split_cells + s.record + s.validate + s.count;
+            let work = s.split_cells + s.check + s.count;
             let share = |t: f64| t / work * 100.0;
             println!(
                 "  where the time goes (core functions the CLI calls, 1 thread, first {} rows, {} valid, best of 3):",
@@ -1519,8 +1510,7 @@ fn main() {
                     "cells as owned Strings (split; the CLI uses the csv crate)",
                     s.split_cells,
                 ),
-                ("Columns::record (cells → serde_json::Value)", s.record),
-                ("check_enrollment_value (full validation)", s.validate),
+                ("Columns::check_texts (cells → record, every rule)", s.check),
                 ("Coverage::add_enrollment (counting)", s.count),
             ] {
                 println!(

@@ -133,7 +133,7 @@ pub(crate) fn with_holidays(holidays: &[serde_json::Value]) -> Calendar {
     let mut calendar = Calendar::china();
     for year in holidays {
         // Checked by `Options::check`; a host that skipped it gets the rest.
-        let _ = calendar.load_year_value(year);
+        let _ = calendar.load_year(&year.to_string());
     }
     calendar
 }
@@ -146,7 +146,7 @@ pub(crate) fn check_holidays(holidays: &[serde_json::Value]) -> Result<(), Strin
     let mut calendar = Calendar::china();
     for (i, year) in holidays.iter().enumerate() {
         calendar
-            .load_year_value(year)
+            .load_year(&year.to_string())
             .map_err(|e| format!("options: holidays[{i}]: {e}"))?;
     }
     Ok(())

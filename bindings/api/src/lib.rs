@@ -17,8 +17,7 @@ pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 use lianjian::findings::{builtin_template, RenderedFinding};
 use lianjian::ident::{parse_date, uscc};
 use lianjian::{
-    check_enrollment_json, check_enrollment_value, Catalog, Code, Context, Enrollment, Lang,
-    Messages, Path, Report,
+    check_enrollment_json, Catalog, Code, Context, Enrollment, Lang, Messages, Path, Report,
 };
 use serde::{Deserialize, Serialize};
 
@@ -113,12 +112,11 @@ impl Options {
     }
 }
 
-/// A record as JSON text or as an already-parsed value.
+/// A record as JSON text (read in one pass; a host holding a parsed value
+/// writes it as text).
 pub enum Input<'a> {
     /// JSON text.
     Text(&'a str),
-    /// A parsed value.
-    Value(&'a serde_json::Value),
 }
 
 /// `{valid, findings, record}`: a checked record's answer.
@@ -167,7 +165,6 @@ impl Options {
 pub fn enrollment_report(input: Input<'_>, options: &Options) -> EnrollmentAnswer {
     options.check_with(|context| match input {
         Input::Text(text) => check_enrollment_json(text, context),
-        Input::Value(value) => check_enrollment_value(value, context),
     })
 }
 
@@ -177,7 +174,6 @@ pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
     let earlier = lianjian::demand::RepeatCheck::default();
     options.check_with(|context| match input {
         Input::Text(text) => lianjian::demand::check_demand_json(text, context, &earlier),
-        Input::Value(value) => lianjian::demand::check_demand_value(value, context, &earlier),
     })
 }
 

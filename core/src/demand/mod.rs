@@ -35,9 +35,8 @@ pub use lifecycle::{Case, CloseReason, Event, EventKind, Rules, State};
 pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 pub use repeat::{PriorDemand, RepeatCheck, Similarity};
 pub use validate::{
-    check_demand_json, check_demand_value, parse_datetime, AttachmentDraft, ContactDraft,
-    DemandDraft, ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES,
-    ATTACHMENT_MAX_BYTES,
+    check_demand_json, parse_datetime, AttachmentDraft, ContactDraft, DemandDraft,
+    ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES, ATTACHMENT_MAX_BYTES,
 };
 
 /// The topic ids of the wire contract.

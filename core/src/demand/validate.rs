@@ -2,7 +2,6 @@
 //! metadata, and whether it repeats an earlier demand.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::Value;
 use validator::Validate;
 
 use super::record::{Attachment, Declarations, Demand, DemandKind, Urgency};
@@ -11,26 +10,52 @@ use super::TOPIC_IDS;
 use crate::enrollment::{with_shape_findings, Checked, ContactRecord};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{uscc, Phone};
-use crate::input::{parse_json, Fields};
+use crate::input::{self, Fields, Got, Kind, Schema};
 use crate::Context;
 
-const TOP: &[&str] = &[
-    "enterprise_uscc",
-    "enterprise_name",
-    "chain",
-    "kind",
-    "topic",
-    "title",
-    "description",
-    "urgency",
-    "contact",
-    "attachments",
-    "declarations",
-    "submitted_at",
-];
-const CONTACT: &[&str] = &["name", "phone", "email"];
-const ATTACHMENT: &[&str] = &["name", "size_bytes", "mime"];
-const DECLARATIONS: &[&str] = &["not_in_litigation", "no_secrets"];
+/// The keys of the demand record, in the order of the form.
+pub(crate) static TOP: Schema = Schema {
+    fields: &[
+        ("enterprise_uscc", Kind::Scalar),
+        ("enterprise_name", Kind::Scalar),
+        ("chain", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        ("topic", Kind::Scalar),
+        ("title", Kind::Scalar),
+        ("description", Kind::Scalar),
+        ("urgency", Kind::Scalar),
+        ("contact", Kind::Object(&CONTACT)),
+        (
+            "attachments",
+            Kind::Objects {
+                schema: &ATTACHMENT,
+                max: ATTACHMENTS_MAX as usize,
+            },
+        ),
+        ("declarations", Kind::Object(&DECLARATIONS)),
+        ("submitted_at", Kind::Scalar),
+    ],
+};
+static CONTACT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("phone", Kind::Scalar),
+        ("email", Kind::Scalar),
+    ],
+};
+static ATTACHMENT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("size_bytes", Kind::Scalar),
+        ("mime", Kind::Scalar),
+    ],
+};
+static DECLARATIONS: Schema = Schema {
+    fields: &[
+        ("not_in_litigation", Kind::Scalar),
+        ("no_secrets", Kind::Scalar),
+    ],
+};
 
 const KINDS: &[(&str, DemandKind)] = &[
     ("consultation", DemandKind::Consultation),
@@ -137,14 +162,14 @@ pub struct AttachmentDraft {
 
 fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
     let contact = fields
-        .object("contact", CONTACT, true, report)
+        .object("contact", true, report)
         .map(|f| ContactDraft {
             name: f.text("name", true, report),
             phone: f.text("phone", true, report),
             email: f.text("email", false, report),
         });
     let attachments = fields
-        .objects("attachments", ATTACHMENT, ATTACHMENTS_MAX as usize, report)
+        .objects("attachments", ATTACHMENTS_MAX as usize, report)
         .map(|items| {
             items
                 .iter()
@@ -155,7 +180,7 @@ fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
                 })
                 .collect()
         });
-    let declarations = fields.object("declarations", DECLARATIONS, true, report);
+    let declarations = fields.object("declarations", true, report);
     DemandDraft {
         enterprise_uscc: fields.text("enterprise_uscc", true, report),
         enterprise_name: fields.text("enterprise_name", true, report),
@@ -184,9 +209,10 @@ pub fn check_demand_json(
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
+    let text = input::prepare(json);
     let mut report = Report::new();
-    match parse_json(json, &mut report) {
-        Some(value) => with_shape_findings(report, check_demand_value(&value, context, earlier)),
+    match input::parse(&text, &TOP, &mut report) {
+        Some(got) => with_shape_findings(report, check_demand_got(&got, context, earlier)),
         None => Checked {
             record: None,
             report,
@@ -194,14 +220,15 @@ pub fn check_demand_json(
     }
 }
 
-/// Checks a demand given as a JSON value against `earlier` demands.
-pub fn check_demand_value(
-    value: &Value,
+/// Checks a demand already read (from JSON text, or built from an Open311
+/// request) against `earlier` demands.
+pub(crate) fn check_demand_got(
+    value: &Got<'_>,
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
     let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), TOP, &mut report) else {
+    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
         return Checked {
             record: None,
             report,
@@ -212,7 +239,7 @@ pub fn check_demand_value(
         crate::validation::collect(&errors, &Path::root(), &mut report);
     }
     let record = rules(draft, context, earlier, &mut report);
-    report.sort_by_fields(TOP);
+    report.sort_by_schema(&TOP);
     let record = record.filter(|_| report.is_valid());
     Checked { record, report }
 }

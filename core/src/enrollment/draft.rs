@@ -5,7 +5,7 @@
 use validator::Validate;
 
 use crate::findings::Report;
-use crate::input::Fields;
+use crate::input::{Fields, Kind, Schema};
 use crate::org::{OrgKind, PartyOrgKind, PartyOrgStatus};
 
 /// Most segments one enrollment may name.
@@ -13,35 +13,55 @@ const SEGMENTS_MAX: usize = 20;
 /// Most industry codes one enterprise may give.
 const INDUSTRY_CODES_MAX: usize = 10;
 
-pub(crate) const TOP: &[&str] = &[
-    "enterprise",
-    "chain",
-    "segments",
-    "party_org",
-    "liaison",
-    "contact",
-    "joined_on",
-];
-const ENTERPRISE: &[&str] = &[
-    "name",
-    "uscc",
-    "kind",
-    "industry_codes",
-    "annual_output_wan",
-    "employees",
-];
-const PARTY_ORG: &[&str] = &[
-    "status",
-    "kind",
-    "name",
-    "full_members",
-    "probationary_members",
-    "home_affiliation",
-    "units",
-    "branch_committee",
-];
-const LIAISON: &[&str] = &["name", "phone"];
-const CONTACT: &[&str] = &["name", "phone", "email"];
+/// The keys of the enrollment record, in the order of the form.
+pub(crate) static TOP: Schema = Schema {
+    fields: &[
+        ("enterprise", Kind::Object(&ENTERPRISE)),
+        ("chain", Kind::Scalar),
+        ("segments", Kind::Scalars { max: SEGMENTS_MAX }),
+        ("party_org", Kind::Object(&PARTY_ORG)),
+        ("liaison", Kind::Object(&LIAISON)),
+        ("contact", Kind::Object(&CONTACT)),
+        ("joined_on", Kind::Scalar),
+    ],
+};
+static ENTERPRISE: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("uscc", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        (
+            "industry_codes",
+            Kind::Scalars {
+                max: INDUSTRY_CODES_MAX,
+            },
+        ),
+        ("annual_output_wan", Kind::Scalar),
+        ("employees", Kind::Scalar),
+    ],
+};
+static PARTY_ORG: Schema = Schema {
+    fields: &[
+        ("status", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        ("name", Kind::Scalar),
+        ("full_members", Kind::Scalar),
+        ("probationary_members", Kind::Scalar),
+        ("home_affiliation", Kind::Scalar),
+        ("units", Kind::Scalar),
+        ("branch_committee", Kind::Scalar),
+    ],
+};
+static LIAISON: Schema = Schema {
+    fields: &[("name", Kind::Scalar), ("phone", Kind::Scalar)],
+};
+static CONTACT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("phone", Kind::Scalar),
+        ("email", Kind::Scalar),
+    ],
+};
 
 pub(super) const ORG_KINDS: &[(&str, OrgKind)] = &[
     ("enterprise", OrgKind::Enterprise),
@@ -147,7 +167,7 @@ impl EnrollmentDraft {
     /// Reads the draft from a JSON object, recording shape findings.
     pub(super) fn read(fields: &Fields<'_>, report: &mut Report) -> Self {
         let enterprise = fields
-            .object("enterprise", ENTERPRISE, true, report)
+            .object("enterprise", true, report)
             .map(|f| EnterpriseDraft {
                 name: f.text("name", true, report),
                 uscc: f.text("uscc", true, report),
@@ -165,7 +185,7 @@ impl EnrollmentDraft {
         let chain = fields.text("chain", true, report);
         let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX, report);
         let party_org = fields
-            .object("party_org", PARTY_ORG, false, report)
+            .object("party_org", false, report)
             .map(|f| PartyOrgDraft {
                 status: f.choice("status", STATUSES, true, report),
                 kind: f.choice("kind", PARTY_ORG_KINDS, false, report),
@@ -177,19 +197,17 @@ impl EnrollmentDraft {
                 branch_committee: f.boolean("branch_committee", false, report),
             });
         let liaison = fields
-            .object("liaison", LIAISON, false, report)
+            .object("liaison", false, report)
             .map(|f| PersonDraft {
                 name: f.text("name", true, report),
                 phone: f.text("phone", true, report),
                 email: None,
             });
-        let contact = fields
-            .object("contact", CONTACT, true, report)
-            .map(|f| PersonDraft {
-                name: f.text("name", true, report),
-                phone: f.text("phone", true, report),
-                email: f.text("email", false, report),
-            });
+        let contact = fields.object("contact", true, report).map(|f| PersonDraft {
+            name: f.text("name", true, report),
+            phone: f.text("phone", true, report),
+            email: f.text("email", false, report),
+        });
         let joined_on = fields.text("joined_on", true, report);
         EnrollmentDraft {
             enterprise,
@@ -212,10 +230,7 @@ fn non_empty_or_none(
     max: usize,
     report: &mut Report,
 ) -> Option<Vec<String>> {
-    let given = fields
-        .raw(key)
-        .and_then(|v| v.as_array())
-        .is_some_and(|a| !a.is_empty());
+    let given = matches!(fields.raw(key), Some(crate::input::Got::List(_, count)) if *count > 0);
     match fields.text_list(key, required, max, report) {
         Some(list) if list.is_empty() && given => None,
         other => other,

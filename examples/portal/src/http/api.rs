@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use lianjian::demand::{check_demand_value, RepeatCheck};
+use lianjian::demand::{check_demand_json, RepeatCheck};
 use lianjian::findings::RenderedFinding;
 use lianjian::{Catalog, Code, Context, Finding, Lang, Messages, Path, Report};
 use lianjian_api::{demand_report, enrollment_report, Input, Options};
@@ -89,9 +89,9 @@ pub async fn post_demand(
         .run(move |conn| {
             // The browser knows no earlier demands: the repeat check is the server's.
             let prior = demands::prior(conn, &record.enterprise_uscc)?;
-            let value = serde_json::to_value(&record)?;
+            let text = serde_json::to_string(&record)?;
             let context = Context::new(Catalog::yantian(), today);
-            let checked = check_demand_value(&value, &context, &RepeatCheck::against(&prior));
+            let checked = check_demand_json(&text, &context, &RepeatCheck::against(&prior));
             let mut repeats = Report::new();
             for finding in checked.report.findings() {
                 if finding.code == Code::DemandRepeat {
