@@ -221,7 +221,7 @@ pub struct RejectedRow {
     pub findings: Vec<RenderedFinding>,
 }
 
-/// The coverage report of `WIRE.md` plus the rejected rows.
+/// The coverage report (`docs/wire/coverage.md`) plus the rejected rows.
 #[derive(Debug, Serialize)]
 pub struct CoverageAnswer {
     /// The report.
