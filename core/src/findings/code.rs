@@ -109,8 +109,11 @@ codes! {
     PhoneInvalid = "phone_invalid", Error;
     /// Eleven digits, but not in an allocated mainland mobile range.
     PhoneUnknownRange = "phone_unknown_range", Error;
-    /// A landline outside Shenzhen's 0755 area.
+    /// A landline outside Shenzhen's 0755 area (domestic or `+86` form).
     PhoneLandlineArea = "phone_landline_area", Error;
+    /// A Hong Kong (+852) or Macau (+853) number of 8 digits outside their
+    /// allocated fixed-line and mobile ranges (libphonenumber metadata).
+    PhoneUnknownRangeHkMo = "phone_unknown_range_hk_mo", Error;
     /// Not an e-mail address.
     EmailInvalid = "email_invalid", Error;
 
