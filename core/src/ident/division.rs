@@ -25,12 +25,12 @@ pub const PROVINCES: [u8; 34] = [
     71, 81, 82, // 台湾 香港 澳门
 ];
 
-/// `PROVINCES` as a bit set over 0..=99.
-const PROVINCE_BITS: u128 = {
-    let mut bits = 0u128;
+/// `PROVINCES` as bit sets: bit `u` of entry `t` is set for the prefix `tu`.
+const PROVINCE_BITS: [u16; 10] = {
+    let mut bits = [0u16; 10];
     let mut i = 0;
     while i < PROVINCES.len() {
-        bits |= 1 << PROVINCES[i];
+        bits[(PROVINCES[i] / 10) as usize] |= 1 << (PROVINCES[i] % 10);
         i += 1;
     }
     bits
@@ -42,11 +42,11 @@ pub const NATIONAL: &[u8; 6] = b"100000";
 
 /// Whether the first two bytes are ASCII digits naming a province-level
 /// division of GB/T 2260 (`b"44"` for Guangdong).
+#[inline]
 pub fn is_province_prefix(code: &[u8]) -> bool {
     match code {
-        [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => {
-            let n = (a - b'0') * 10 + (b - b'0');
-            PROVINCE_BITS >> n & 1 == 1
+        [t @ b'0'..=b'9', u @ b'0'..=b'9', ..] => {
+            PROVINCE_BITS[usize::from(t - b'0')] >> (u - b'0') & 1 == 1
         }
         _ => false,
     }

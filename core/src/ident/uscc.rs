@@ -241,7 +241,11 @@ pub fn is_valid(input: &str) -> bool {
         if bytes[17].to_ascii_uppercase() != check || !is_possible_division(&bytes[2..8]) {
             return false;
         }
-        return !is_resident_id_folded(bytes);
+        // A resident ID number starts with a province and has digits up to
+        // position 17 (positions 2–8 are digits already): enterprises (91…)
+        // and codes with letters never get further.
+        let id_like = is_province_prefix(bytes) && bytes[8..17].iter().all(u8::is_ascii_digit);
+        return !id_like || !is_resident_id_folded(bytes);
     }
     is_valid_folded(input)
 }
@@ -274,8 +278,9 @@ fn is_resident_id_folded(bytes: &[u8]) -> bool {
 
 /// Whether positions 3–8 can be a registering authority's division: a
 /// province-level prefix of GB/T 2260, or the national `100000`.
+#[inline]
 fn is_possible_division(division: &[u8]) -> bool {
-    division == NATIONAL || is_province_prefix(division)
+    is_province_prefix(division) || division == NATIONAL
 }
 
 /// Checks `input`, adding findings at `path` to `report`; returns the
@@ -542,5 +547,48 @@ mod tests {
         assert_eq!(org_code_check_character(b"60003734"), Some(b'1'));
         assert_eq!(org_code_check_character(b"D2670596"), Some(b'X'));
         assert_eq!(org_code_check_character(b"d2670596"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The allocation-free check gives the verdict of the full one (the
+        /// fuzz target's property), on codes near the new checks: resident ID
+        /// numbers (some with a lower-case x), any division, letters, spaces.
+        #[test]
+        fn is_valid_agrees_with_check(
+            first17 in "(11|32|44|51|82|91|N1)[0-9]{4}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}|[1-9ANY][0-9]{7}[0-9A-HJ-NP-RTUW-Y]{9}",
+            end in 0..4u8,
+            lower in proptest::bool::ANY,
+            spaced in proptest::bool::ANY,
+        ) {
+            use super::super::resident_id::check_character as id_check;
+            let mut first17 = first17.into_bytes();
+            let last = match end {
+                0 => check_character(&first17),
+                1 => id_check(&first17),
+                2 => Some(b'X'),
+                // Both check characters at once, as 320102199409116943 has
+                // them: vary the sequence number's last digit.
+                _ => (b'0'..=b'9')
+                    .find_map(|d| {
+                        first17[16] = d;
+                        let both = check_character(&first17);
+                        (both.is_some() && both == id_check(&first17)).then_some(both?)
+                    })
+                    .or_else(|| check_character(&first17)),
+            };
+            let first17 = String::from_utf8(first17).unwrap_or_default();
+            let mut code = format!("{first17}{}", char::from(last.unwrap_or(b'0')));
+            if lower {
+                code = code.to_lowercase();
+            }
+            if spaced {
+                code.insert(6, ' ');
+            }
+            let mut report = Report::new();
+            let checked = check(&code, UsccPolicy::none(), &Path::root(), &mut report);
+            let valid = checked.is_some() && report.is_valid();
+            proptest::prop_assert_eq!(is_valid(&code), valid, "{}", code);
+        }
     }
 }
