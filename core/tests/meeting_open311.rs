@@ -414,4 +414,51 @@ fn a_posted_request_becomes_a_checked_demand() {
     assert!(checked.record.is_none());
     assert!(checked.report.has(Code::DeclarationRequired));
     assert!(checked.report.has(Code::InvalidOption));
+
+    // The identifier checks of a demand: a Hong Kong contact is stored in E.164…
+    let mut hong_kong = form.clone();
+    hong_kong.insert("phone".into(), "+852 9123 4567".into());
+    let checked = import_request(
+        &hong_kong,
+        "2026-11-25T10:00:00+08:00",
+        &context,
+        &RepeatCheck::default(),
+    );
+    let demand = checked
+        .record
+        .unwrap_or_else(|| panic!("{:?}", checked.report));
+    assert_eq!(demand.contact.phone, "+85291234567");
+
+    // …while a resident ID number as the code, a Guangzhou landline and an
+    // unallocated Macau number are refused, quoting no number.
+    for (uscc, phone, codes) in [
+        (
+            "320102199409116943",
+            "+86 20 8333 1234",
+            [Code::UsccResidentId, Code::PhoneLandlineArea],
+        ),
+        (
+            "91470300MA5FUTN41L",
+            "+853 7123 4567",
+            [Code::UsccDivision, Code::PhoneUnknownRangeHkMo],
+        ),
+    ] {
+        let mut bad = form.clone();
+        bad.insert("attribute[enterprise_uscc]".into(), uscc.into());
+        bad.insert("phone".into(), phone.into());
+        let checked = import_request(
+            &bad,
+            "2026-11-25T10:00:00+08:00",
+            &context,
+            &RepeatCheck::default(),
+        );
+        assert!(checked.record.is_none());
+        let found: Vec<Code> = checked.report.findings().iter().map(|f| f.code).collect();
+        assert_eq!(found, codes);
+        let shown = format!("{:?}", checked.report.findings());
+        assert!(
+            !shown.contains("320102") && !shown.contains("8333"),
+            "{shown}"
+        );
+    }
 }

@@ -53,6 +53,6 @@ def summary(request):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     lines = config.stash.get(_SUMMARY, [])
     if lines:
-        terminalreporter.section("lianjian USCC differential summary")
+        terminalreporter.section("lianjian differential summaries")
         for line in lines:
             terminalreporter.write_line(line)

@@ -1,6 +1,6 @@
 """Differential test of the USCC check: the release `lianjian` CLI against
-python-stdnum (`stdnum.cn.uscc`) and against an independent oracle of
-GB 32100-2015 written here.
+python-stdnum (`stdnum.cn.uscc`, and `stdnum.cn.ric` for resident ID numbers)
+and against an independent oracle of GB 32100-2015 written here.
 
 Every code is generated deterministically. The CLI sees all of them in one
 process (`lianjian uscc -`). Then:
@@ -8,11 +8,14 @@ process (`lianjian uscc -`). Then:
 1. the CLI's verdict and findings must equal the oracle's exactly;
 2. every disagreement with stdnum must fall in a documented category whose
    explanation is checked code by code (see README.md);
-3. stdnum valid => lianjian valid, without exception.
+3. stdnum valid => lianjian valid, except for the two checks stdnum's USCC
+   module does not make (the division prefix and the resident-ID shape), each
+   explained code by code with stdnum's own division table and ID-number check.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import random
 import subprocess
@@ -20,6 +23,8 @@ import time
 from collections import Counter
 
 import pytest
+from stdnum import numdb
+from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidFormat, ValidationError
 
@@ -58,7 +63,10 @@ STANDARD_TYPES = {
 # types 1, 2, 3 and 9, as the core does).
 UNSETTLED_TYPES: set[tuple[str, str]] = set()
 
-ERROR_CODES = {"required", "uscc_length", "uscc_charset", "uscc_format", "uscc_checksum"}
+ERROR_CODES = {
+    "required", "uscc_length", "uscc_charset", "uscc_format", "uscc_checksum",
+    "uscc_division", "uscc_resident_id",
+}
 WARNING_CODES = {"uscc_org_code_checksum", "uscc_unknown_authority", "uscc_unknown_type"}
 
 
@@ -77,6 +85,55 @@ def org_check(body: str) -> str:
 
 def complete(first17: str) -> str:
     return first17 + final_check(first17)
+
+
+# Province-level divisions: the top-level entries of the division table
+# python-stdnum ships for resident ID numbers (GB/T 2260), not lianjian's list.
+_LOC = numdb.get("cn/loc").prefixes
+PROVINCES = frozenset(low for length, low, high, *_ in _LOC if length == 2 and low == high)
+assert len(PROVINCES) == 34, sorted(PROVINCES)
+
+
+def _divisions(prefixes, head=""):
+    for length, low, high, _props, children in prefixes:
+        for n in range(int(low), int(high) + 1):
+            code = head + str(n).zfill(length)
+            if len(code) == 6:
+                yield code
+            yield from _divisions(children, code)
+
+
+def ric_accepts(n: str) -> bool:
+    """`stdnum.cn.ric.is_valid`, except that stdnum 2.2 raises KeyError for a
+    division its table lists without a county (a province or a prefecture):
+    such a number counts as not accepted."""
+    try:
+        return stdnum_ric.is_valid(n)
+    except KeyError:
+        return False
+
+
+# Every six-digit division of stdnum's table (counties, cities, provinces).
+LOC_DIVISIONS = sorted(set(_divisions(_LOC)))
+NATIONAL = "100000"
+
+
+def possible_division(n: str) -> bool:
+    return n[2:8] == NATIONAL or n[2:4] in PROVINCES
+
+
+def is_resident_id(n: str) -> bool:
+    """GB 11643 shape with stdnum's MOD 11-2 and birth date, a province of
+    stdnum's table, and a birth year 1900-2099 (lianjian's fixed window)."""
+    if len(n) != 18 or not n[:17].isdigit() or n[17] not in DIGITS + "X":
+        return False
+    if n[:2] not in PROVINCES or stdnum_ric.calc_check_digit(n) != n[17]:
+        return False
+    try:
+        born = stdnum_ric.get_birth_date(n)
+    except ValidationError:
+        return False
+    return 1900 <= born.year <= 2099
 
 
 # Unicode White_Space (what Rust's char::is_whitespace tests), the dashes and
@@ -122,6 +179,8 @@ def expected_findings(normalized: str) -> list[tuple]:
         return [("required",)]
     if len(n) != 18:
         return [("uscc_length", len(n))]
+    if is_resident_id(n):
+        return [("uscc_resident_id",)]
     errors = []
     for i, c in enumerate(n):
         if c not in VALUE:
@@ -133,6 +192,8 @@ def expected_findings(normalized: str) -> list[tuple]:
     check = final_check(n[:17])
     if check != n[17]:
         return [("uscc_checksum", check)]
+    if not possible_division(n):
+        return [("uscc_division", n[2:4])]
     found = []
     authority, org_type = n[0], n[1]
     types = STANDARD_TYPES.get(authority)
@@ -158,7 +219,10 @@ def as_tuple(finding: dict) -> tuple:
         return (code, params["authority"])
     if code == "uscc_unknown_type":
         return (code, params["authority"], params["org_type"])
-    return (code,)
+    if code == "uscc_division":
+        return (code, params["prefix"])
+    # uscc_resident_id and required quote nothing; anything else would show here.
+    return (code, *params.values())
 
 
 # --------------------------------------------------------------------------
@@ -256,6 +320,30 @@ MUTATIONS = [
     "garbage",
 ]
 BLANKS = ["", " ", "   ", "\t", "\u3000", " \t\u3000 "]
+RESIDENT_IDS = 4_000
+
+
+def resident_id(rng: random.Random) -> tuple[str, str]:
+    """A resident ID number (GB 11643): mostly a division of stdnum's table,
+    sometimes a province with random digits; a birth date 1900-2099; the
+    MOD 11-2 check from stdnum. Some are spaced, some end in a lower-case x,
+    some have a wrong check digit (then they are no ID number)."""
+    if rng.random() < 0.8:
+        division = rng.choice(LOC_DIVISIONS)
+    else:
+        division = rng.choice(sorted(PROVINCES)) + "".join(rng.choice(DIGITS) for _ in range(4))
+    born = datetime.date(1900, 1, 1) + datetime.timedelta(days=rng.randrange(73_000))
+    body = division + born.strftime("%Y%m%d") + "".join(rng.choice(DIGITS) for _ in range(3))
+    number = body + stdnum_ric.calc_check_digit(body + "0")
+    roll = rng.random()
+    if roll < 0.1:
+        wrong = rng.choice([c for c in DIGITS + "X" if c != number[17]])
+        return "resident_id_bad_check", body + wrong
+    if roll < 0.2:
+        return "resident_id", " ".join([number[:6], number[6:14], number[14:]])
+    if roll < 0.25:
+        return "resident_id", number.lower()
+    return "resident_id", number
 
 
 def generate() -> list[tuple[str, str]]:
@@ -263,6 +351,7 @@ def generate() -> list[tuple[str, str]]:
     cases = [("valid", valid_code(rng)) for _ in range(VALID_BASES)]
     for _ in range(MUTANTS):
         cases.append(mutate(rng, valid_code(rng)))
+    cases += [resident_id(rng) for _ in range(RESIDENT_IDS)]
     cases += [("blank", b) for b in BLANKS]
     return cases
 
@@ -291,7 +380,8 @@ def run_cli(binary, codes: list[str]) -> list[dict]:
     assert len(results) == len(codes), (len(results), len(codes))
     ordered = [None] * len(codes)
     for i, result in zip(blank + lines, results):
-        assert result["input"] == codes[i], (codes[i], result)
+        # A resident ID number comes back masked, one `*` per character.
+        assert result["input"] in (codes[i], "*" * len(codes[i])), (codes[i], result)
         ordered[i] = result
     return ordered
 
@@ -311,18 +401,36 @@ CATEGORIES = {
     "authority of the standard (1-9, A, N, Y)",
     "unknown_type": "lianjian valid with uscc_unknown_type: the type is not listed for "
     "that authority",
+    "division": "lianjian invalid with uscc_division only, stdnum valid: positions 3-4 are "
+    "no province of stdnum's own division table (GB/T 2260) and 3-8 is not 100000 (stdnum "
+    "does not check the division)",
+    "resident_id": "lianjian invalid with uscc_resident_id only, stdnum valid: the 18 "
+    "characters are a resident ID number by stdnum.cn.ric (MOD 11-2 check and birth date), "
+    "its province is in stdnum's table and it was born 1900-2099; input and normalized "
+    "come back masked",
 }
 
 
-def explain(text: str, ours: dict, stdnum_valid: bool) -> tuple[str, str | None]:
+def explain(text: str, n: str, ours: dict, stdnum_valid: bool) -> tuple[str, str | None]:
     """(category, problem). Category "agree_valid"/"agree_invalid" for no
     disagreement; a "+"-joined set of CATEGORIES keys otherwise; problem is
-    None when the explanation checks out."""
-    n = ours["normalized"]
+    None when the explanation checks out. `n` is the normalized code (the
+    answer's own is masked for resident ID numbers)."""
     if not ours["valid"]:
-        if stdnum_valid:
-            return "stdnum_only_valid", "stdnum accepts a code lianjian rejects"
-        return "agree_invalid", None
+        if not stdnum_valid:
+            return "agree_invalid", None
+        codes = [f["code"] for f in ours["findings"]]
+        if codes == ["uscc_division"]:
+            if n[2:8] == NATIONAL or n[2:4] in PROVINCES:
+                return "division", "division error on a division of stdnum's table"
+            return "division", None
+        if codes == ["uscc_resident_id"]:
+            if not is_resident_id(n):
+                return "resident_id", "resident-ID error on what stdnum.cn.ric rejects"
+            if ours["input"] != "*" * len(text) or ours["normalized"] != "*" * 18:
+                return "resident_id", "the number is echoed"
+            return "resident_id", None
+        return "stdnum_only_valid", "stdnum accepts a code lianjian rejects"
     reasons = set()
     warnings = {f["code"] for f in ours["findings"]}
     if "uscc_org_code_checksum" in warnings:
@@ -377,13 +485,22 @@ def test_uscc_differential(lianjian_bin, summary):
     problems = []
     counts = Counter()
     by_kind = Counter()
+    ric_valid = 0
     for (kind, text), result, stdnum_valid in zip(cases, ours, stdnum):
         # 1. lianjian against the oracle of the standard.
-        if result["normalized"] != our_normalize(text):
-            oracle_mismatches.append((text, "normalized", result["normalized"]))
+        n = our_normalize(text)
+        want = expected_findings(n)
+        personal = want == [("uscc_resident_id",)]
+        echo = ("*" * len(text), "*" * len(n)) if personal else (text, n)
+        if (result["input"], result["normalized"]) != echo:
+            oracle_mismatches.append((text, "echo", result["input"], result["normalized"]))
             continue
         got = [as_tuple(f) for f in result["findings"]]
-        want = expected_findings(result["normalized"])
+        if kind == "resident_id" and ric_accepts(n):
+            # stdnum's full ID-number check (county of its table included).
+            ric_valid += 1
+            if got != [("uscc_resident_id",)]:
+                oracle_mismatches.append((text, "stdnum.cn.ric accepts it", got))
         severities_ok = all(
             (f["code"] in ERROR_CODES) == (f["severity"] == "error")
             and f["code"] in ERROR_CODES | WARNING_CODES
@@ -394,7 +511,7 @@ def test_uscc_differential(lianjian_bin, summary):
         if result["valid"] != all(t[0] in WARNING_CODES for t in want):
             oracle_mismatches.append((text, "valid", result["valid"]))
         # 2. lianjian against stdnum.
-        category, problem = explain(text, result, stdnum_valid)
+        category, problem = explain(text, n, result, stdnum_valid)
         counts[category] += 1
         by_kind[(kind, category)] += 1
         if problem is not None:
@@ -407,7 +524,8 @@ def test_uscc_differential(lianjian_bin, summary):
         f"total {elapsed:.2f} s",
         f"{'category':<58}{'count':>8}",
     ]
-    table += [f"{name:<58}{n:>8}" for name, n in sorted(counts.items(), key=lambda x: -x[1])]
+    table += [f"{name:<58}{k:>8}" for name, k in sorted(counts.items(), key=lambda x: -x[1])]
+    table.append(f"resident ID numbers stdnum.cn.ric accepts, all refused: {ric_valid}")
     summary.extend(table)
     print("\n".join(table))
 
@@ -432,6 +550,10 @@ def test_uscc_differential(lianjian_bin, summary):
         n for (k, _), n in by_kind.items() if k == "final_check"
     )
     assert all(c == "agree_invalid" for (k, c) in by_kind if k == "blank")
+    # Resident ID numbers are refused, as uscc_resident_id when stdnum's USCC
+    # check passes them by chance (about 1 in 31), which happens here.
+    assert {c for (k, c) in by_kind if k == "resident_id"} == {"agree_invalid", "resident_id"}
+    assert ric_valid > 1000
 
 
 # Separators stdnum's `clean` folds and lianjian does not (see README.md).
@@ -455,3 +577,18 @@ def test_unicode_separators_like_stdnum(lianjian_bin):
     ours = run_cli(lianjian_bin, codes)
     rejected = [r["input"] for r in ours if not r["valid"]]
     assert not rejected, f"lianjian rejects {len(rejected)} of {len(codes)}: {rejected!r}"
+
+
+def test_division_prefixes_are_stdnums_provinces(lianjian_bin):
+    """Every two-digit prefix in positions 3-4, and the national 100000:
+    lianjian accepts exactly the provinces of stdnum's division table."""
+    codes = [complete(f"91{p:02d}0300MA5FUTN41") for p in range(100)]
+    codes.append(complete("91100000MA5FUTN41"))
+    ours = run_cli(lianjian_bin, codes)
+    accepted = {c[2:4] for c, r in zip(codes[:100], ours) if r["valid"]}
+    assert accepted == PROVINCES
+    for code, result in zip(codes[:100], ours):
+        if code[2:4] not in PROVINCES:
+            assert [f["code"] for f in result["findings"]] == ["uscc_division"], result
+            assert result["findings"][0]["params"] == {"prefix": code[2:4]}
+    assert ours[100]["valid"] and not ours[100]["findings"], ours[100]

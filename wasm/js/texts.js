@@ -77,7 +77,7 @@ export const TEXTS = {
     "liaison.phone": "党建联络员电话",
     "contact.name": "联系人姓名",
     "contact.phone": "联系电话",
-    "contact.phone.hint": "11 位手机号，或 0755 开头的固定电话",
+    "contact.phone.hint": "11 位手机号或 0755 开头的固定电话；港澳号码请加 +852 或 +853",
     "contact.email": "电子邮箱",
     joined_on: "加入日期",
 
@@ -184,7 +184,7 @@ export const TEXTS = {
     "liaison.phone": "Liaison's phone",
     "contact.name": "Contact name",
     "contact.phone": "Phone",
-    "contact.phone.hint": "An 11-digit mobile number, or a landline starting with 0755",
+    "contact.phone.hint": "An 11-digit mobile number or a landline starting with 0755; Hong Kong and Macau numbers with +852 or +853",
     "contact.email": "E-mail",
     joined_on: "Date of joining",
 

@@ -53,8 +53,10 @@ export interface Classification {
 
 /** The answer of a USCC check. */
 export interface UsccAnswer {
+  /** The code as given; one `*` per character when it is a resident ID number (`uscc_resident_id`). */
   input: string;
   valid: boolean;
+  /** Upper-cased, separators dropped; masked like `input`. */
   normalized: string;
   findings: Finding[];
 }

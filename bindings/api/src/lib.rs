@@ -32,7 +32,8 @@ pub struct Options {
     pub today: Option<String>,
     /// Host overrides of message templates: `{code: template}`.
     pub messages: BTreeMap<String, String>,
-    /// USCCs the district accepts despite a wrong check character (recorded legacy codes).
+    /// USCCs the district has recorded as real although they fail the check
+    /// character, the division or the resident-ID test (recorded legacy codes).
     #[serde(rename = "legacyUscc", alias = "legacy_uscc")]
     pub legacy_uscc: Vec<String>,
     /// A district's own chain catalog (the shape of `catalog/yantian.json`);
@@ -183,13 +184,18 @@ pub fn classify(title: &str, description: &str) -> lianjian::demand::Classificat
 }
 
 /// `{input, valid, normalized, findings}` for one code.
+///
+/// A resident ID number is personal data: when the check recognises one
+/// (`uscc_resident_id`), `input` and `normalized` are masked with `*`, one per
+/// character, so that no answer, log line or screen repeats the number. The
+/// field names and the length stay, and nothing else of the answer changes.
 #[derive(Debug, Serialize)]
 pub struct UsccAnswer {
-    /// The code as given.
+    /// The code as given (masked for a resident ID number).
     pub input: String,
     /// Whether it has no error.
     pub valid: bool,
-    /// Upper-cased, without spaces and hyphens.
+    /// Upper-cased, without spaces and hyphens (masked for a resident ID number).
     pub normalized: String,
     /// Every finding, messages rendered.
     pub findings: Vec<RenderedFinding>,
@@ -197,13 +203,33 @@ pub struct UsccAnswer {
 
 /// Checks one code.
 pub fn check_uscc(code: &str, options: &Options) -> UsccAnswer {
+    uscc_answer(code, &options.policy(), &options.messages(), options.lang())
+}
+
+/// Checks one code under a legacy policy, with messages in `lang`: what
+/// [`check_uscc`] answers, for hosts that build the policy and messages once
+/// for many codes (the command line).
+pub fn uscc_answer(
+    code: &str,
+    policy: &lianjian::UsccPolicy,
+    messages: &Messages,
+    lang: Lang,
+) -> UsccAnswer {
     let mut report = Report::new();
-    uscc::check(code, &options.policy(), &Path::root(), &mut report);
-    let rendered = options.messages().render_report(options.lang(), &report);
+    uscc::check(code, policy, &Path::root(), &mut report);
+    let rendered = messages.render_report(lang, &report);
+    let personal = report.has(Code::UsccResidentId);
+    let shown = |text: &str| {
+        if personal {
+            "*".repeat(text.chars().count())
+        } else {
+            text.to_owned()
+        }
+    };
     UsccAnswer {
-        input: code.to_owned(),
+        input: shown(code),
         valid: rendered.valid,
-        normalized: uscc::normalize(code),
+        normalized: shown(&uscc::normalize(code)),
         findings: rendered.findings,
     }
 }
@@ -217,7 +243,7 @@ pub struct RejectedRow {
     pub findings: Vec<RenderedFinding>,
 }
 
-/// The coverage report of `WIRE.md` plus the rejected rows.
+/// The coverage report (`docs/wire/coverage.md`) plus the rejected rows.
 #[derive(Debug, Serialize)]
 pub struct CoverageAnswer {
     /// The report.
@@ -555,5 +581,33 @@ mod tests {
         assert!(answer.valid);
         assert_eq!(answer.normalized, "91110000600037341L");
         assert_eq!(templates(Lang::En).len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn a_resident_id_number_is_masked_in_the_answer() {
+        let input = "3201 0219 9409 1169 43";
+        let answer = check_uscc(input, &Options::default());
+        assert!(!answer.valid);
+        assert_eq!(answer.input, "*".repeat(input.chars().count()));
+        assert_eq!(answer.normalized, "*".repeat(18));
+        assert_eq!(answer.findings.len(), 1);
+        assert_eq!(answer.findings[0].code, Code::UsccResidentId);
+        let json = to_json(&answer);
+        for part in ["320102", "19940911", "6943"] {
+            assert!(!json.contains(part), "{json}");
+        }
+        // Other invalid codes are echoed as typed.
+        let answer = check_uscc("91470300MA5FUTN41L", &Options::default());
+        assert_eq!(answer.input, "91470300MA5FUTN41L");
+        assert_eq!(answer.findings[0].code, Code::UsccDivision);
+        // A code the district recorded as real is shown, with its warning.
+        let options = Options {
+            legacy_uscc: vec!["51120119501101459X".into()],
+            ..Options::default()
+        };
+        let answer = check_uscc("51120119501101459x", &options);
+        assert!(answer.valid);
+        assert_eq!(answer.normalized, "51120119501101459X");
+        assert_eq!(answer.findings[0].code, Code::UsccResidentIdOverridden);
     }
 }

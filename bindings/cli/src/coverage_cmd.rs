@@ -46,7 +46,8 @@ pub struct InputSummary {
     pub ignored_columns: Vec<String>,
 }
 
-/// The whole output: the report of `WIRE.md` plus what was read and rejected.
+/// The whole output: the report (`docs/wire/coverage.md`) plus what was
+/// read, rejected and warned about.
 #[derive(Debug, Serialize)]
 pub struct CoverageOutput {
     /// The report.

@@ -21,7 +21,6 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lianjian::demand::{check_demand_json, Dictionary, PriorDemand, RepeatCheck};
 use lianjian::findings::RenderedFinding;
-use lianjian::ident::uscc;
 use lianjian::{
     check_enrollment_json, Catalog, Context, Lang, Messages, Path as FieldPath, Report, UsccPolicy,
 };
@@ -51,7 +50,8 @@ struct Common {
     /// A district's own chain catalog (JSON); default: the built-in Yantian catalog.
     #[arg(long, global = true)]
     catalog: Option<PathBuf>,
-    /// Accept this USCC despite a wrong check character (a recorded legacy code). Repeatable.
+    /// Accept this USCC as real despite a wrong check character, an unknown division or a
+    /// resident ID number's shape (a recorded legacy code). Repeatable.
     #[arg(long = "allow-legacy-uscc", global = true, value_name = "CODE")]
     legacy_uscc: Vec<String>,
     /// A year's published holiday schedule (JSON, the shape of
@@ -407,14 +407,6 @@ fn china_today() -> NaiveDate {
     Utc::now().with_timezone(&china).date_naive()
 }
 
-#[derive(Serialize)]
-struct UsccLine<'a> {
-    input: &'a str,
-    valid: bool,
-    normalized: String,
-    findings: Vec<RenderedFinding>,
-}
-
 fn uscc_command(
     codes: &[String],
     context: &Context<'_>,
@@ -424,17 +416,9 @@ fn uscc_command(
 ) -> Result<bool, String> {
     let mut all_valid = true;
     let mut check = |input: &str, out: &mut dyn Write| -> Result<(), String> {
-        let mut report = Report::new();
-        uscc::check(input, context.uscc_policy, &FieldPath::root(), &mut report);
-        let rendered = messages.render_report(lang, &report);
-        all_valid &= rendered.valid;
-        let line = UsccLine {
-            input,
-            valid: rendered.valid,
-            normalized: uscc::normalize(input),
-            findings: rendered.findings,
-        };
-        write_json_line(out, &line)
+        let answer = lianjian_api::uscc_answer(input, context.uscc_policy, messages, lang);
+        all_valid &= answer.valid;
+        write_json_line(out, &answer)
     };
     for code in codes {
         if code == "-" {

@@ -77,6 +77,73 @@ fn uscc_reads_stdin_and_honours_legacy_overrides() {
 }
 
 #[test]
+fn uscc_refuses_a_resident_id_number_without_echoing_it() {
+    // Shaped like a resident ID number, and it passes the code's check character.
+    let id = "320102199409116943";
+    let out = lianjian(&["uscc", id, "--lang", "en"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    for part in ["320102", "19940911", "116943"] {
+        assert!(!stdout.contains(part), "{stdout}");
+    }
+    let line = &lines(&out)[0];
+    assert_eq!(line["input"], "*".repeat(18));
+    assert_eq!(line["normalized"], "*".repeat(18));
+    assert_eq!(line["valid"], false);
+    assert_eq!(line["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(line["findings"][0]["code"], "uscc_resident_id");
+    assert_eq!(line["findings"][0]["params"], serde_json::json!({}));
+    assert!(line["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("resident identity card"));
+
+    // From stdin, spaced as on the card: masked character for character.
+    let out = lianjian(&["uscc", "-"], b"3201 0219 9409 1169 43\n");
+    assert_eq!(lines(&out)[0]["input"], "*".repeat(22));
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("6943"));
+}
+
+#[test]
+fn uscc_checks_the_division_but_not_below_the_province() {
+    // 47 names no province-level division; 440300 (Shenzhen), 440308 (Yantian)
+    // and the national 100000 are all accepted.
+    let out = lianjian(
+        &[
+            "uscc",
+            "91470300MA5FUTN41L",
+            VALID,
+            "91440308MA5FUTN41U",
+            "51100000MJ0000018U",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = lines(&out);
+    assert_eq!(out[0]["input"], "91470300MA5FUTN41L");
+    assert_eq!(out[0]["findings"][0]["code"], "uscc_division");
+    assert_eq!(out[0]["findings"][0]["params"]["prefix"], "47");
+    for line in &out[1..] {
+        assert_eq!(line["valid"], true, "{line}");
+        assert_eq!(line["findings"], Value::Array(vec![]), "{line}");
+    }
+    let out = lianjian(
+        &[
+            "uscc",
+            "--allow-legacy-uscc",
+            "91470300MA5FUTN41L",
+            "91470300MA5FUTN41L",
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        lines(&out)[0]["findings"][0]["code"],
+        "uscc_division_overridden"
+    );
+}
+
+#[test]
 fn validate_enrollment_numbers_lines_and_reports_every_problem() {
     let input = format!(
         "{RECORD}\n\n{{\"chain\": 1\n\u{FEFF}{}\n",

@@ -631,3 +631,32 @@ fn help_names_the_reading_flags() {
         assert!(help.contains(flag), "{flag}: {help}");
     }
 }
+
+#[test]
+fn roster_rows_get_the_identifier_checks_of_an_enrollment() {
+    // Row 1 carries a resident ID number as its code; row 2 a Hong Kong contact.
+    let csv = std::fs::read_to_string(fixture("chinese_headers.csv")).unwrap();
+    let csv = csv
+        .replacen("91440300MA5R000001", "320102199409116943", 1)
+        .replacen(",联系人1,13800138001,", ",联系人1,+852 9123 4567,", 1);
+    assert!(csv.contains("+852 9123 4567") && csv.contains("320102199409116943"));
+    let path = scratch("identifiers.csv");
+    std::fs::write(&path, &csv).unwrap();
+    let out = coverage(&path, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!stdout.contains("320102"), "the ID number is not echoed");
+    let out: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let base = json(&fixture("chinese_headers.csv"), &[]);
+    let rows = rejected(&out);
+    assert_eq!(rows[0], (2, vec!["uscc_resident_id".to_owned()]));
+    assert_eq!(
+        rows[1..],
+        rejected(&base)[..],
+        "the Hong Kong row is accepted"
+    );
+    assert_eq!(
+        out["totals"]["members"].as_u64().unwrap() + 1,
+        base["totals"]["members"].as_u64().unwrap()
+    );
+}

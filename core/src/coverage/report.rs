@@ -1,4 +1,4 @@
-//! The coverage report in its wire shape (`WIRE.md`, "Coverage report").
+//! The coverage report in its wire shape (`docs/wire/coverage.md`).
 
 use serde::{Deserialize, Serialize};
 

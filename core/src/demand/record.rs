@@ -1,4 +1,4 @@
-//! The demand record of `WIRE.md`, normalised.
+//! The demand record of `docs/wire/records.md` ("Demand record"), normalised.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

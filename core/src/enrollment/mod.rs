@@ -1,6 +1,6 @@
 //! Enrollment of an enterprise into a chain committee: the record of
-//! `WIRE.md`, read as a form sends it, checked against every rule, and turned
-//! into a normalised [`Enrollment`].
+//! `docs/wire/records.md`, read as a form sends it, checked against every
+//! rule, and turned into a normalised [`Enrollment`].
 
 mod draft;
 mod record;

@@ -1,4 +1,5 @@
-//! The validated enrollment: normalised, in the wire shape of `WIRE.md`.
+//! The validated enrollment: normalised, in the wire shape of
+//! `docs/wire/records.md` ("Enrollment record").
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -97,14 +97,27 @@ codes! {
     UsccUnknownType = "uscc_unknown_type", Warning;
     /// The code's authority/type does not fit the declared kind (`kind`, `authority`, `org_type`).
     UsccKindMismatch = "uscc_kind_mismatch", Warning;
+    /// Positions 3–8 are no GB/T 2260 division: positions 3–4 (`prefix`) name no
+    /// province-level division, and the code is not the national `100000`.
+    UsccDivision = "uscc_division", Error;
+    /// An impossible division (`prefix`), but the code is on the legacy allow-list.
+    UsccDivisionOverridden = "uscc_division_overridden", Warning;
+    /// The 18 characters are a resident ID number (GB 11643), not a code. Quotes
+    /// nothing of the number; the answer of a USCC check masks its input.
+    UsccResidentId = "uscc_resident_id", Error;
+    /// Shaped like a resident ID number, but on the legacy allow-list as a real code.
+    UsccResidentIdOverridden = "uscc_resident_id_overridden", Warning;
 
     // --- contact details -----------------------------------------------------
     /// Not a telephone number in any accepted form.
     PhoneInvalid = "phone_invalid", Error;
     /// Eleven digits, but not in an allocated mainland mobile range.
     PhoneUnknownRange = "phone_unknown_range", Error;
-    /// A landline outside Shenzhen's 0755 area.
+    /// A landline outside Shenzhen's 0755 area (domestic or `+86` form).
     PhoneLandlineArea = "phone_landline_area", Error;
+    /// A Hong Kong (+852) or Macau (+853) number of 8 digits outside their
+    /// allocated fixed-line and mobile ranges (libphonenumber metadata).
+    PhoneUnknownRangeHkMo = "phone_unknown_range_hk_mo", Error;
     /// Not an e-mail address.
     EmailInvalid = "email_invalid", Error;
 

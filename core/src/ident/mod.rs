@@ -1,10 +1,14 @@
-//! Identifiers and typed values: USCC, phone numbers, e-mail, dates, industry codes.
+//! Identifiers and typed values: USCC, phone numbers, e-mail, dates, industry
+//! codes, and what is needed to check them (GB/T 2260 division prefixes, the
+//! shape of a resident ID number).
 
 mod date;
 mod datetime;
+pub mod division;
 mod email;
 mod industry;
 mod phone;
+pub mod resident_id;
 mod text;
 pub mod uscc;
 

@@ -1,15 +1,28 @@
 //! Unified social credit codes (统一社会信用代码), GB 32100-2015.
 //!
-//! Hard errors: length, alphabet, digits where the standard has digits, and the
-//! final check character. Warnings: the embedded organization code's own check
-//! character, and authority/type pairs the standard does not list. A code on
-//! the caller's legacy allow-list passes a wrong final check with a recorded
-//! warning instead of an error.
+//! Hard errors: length, alphabet, digits where the standard has digits, the
+//! final check character, a division code (positions 3–8) whose first two
+//! digits name no province-level division of GB/T 2260, and the shape of a
+//! resident ID number. Warnings: the embedded organization code's own check
+//! character, and authority/type pairs the standard does not list.
+//!
+//! Severities: a wrong check character or an impossible division cannot be
+//! part of a code any authority issued, so both are errors; lower division
+//! levels are not compared (see [`super::division`]), so a code that carries
+//! its city's code (Shenzhen: 440300) rather than its district's passes. A
+//! resident ID number is personal data in the wrong field: an error that
+//! quotes nothing of it, whatever its check characters say.
+//!
+//! A code on the caller's legacy allow-list is one the district has recorded
+//! as real: each of these errors then becomes a recorded warning instead
+//! (`*_overridden`), and the code passes.
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::division::{is_province_prefix, NATIONAL};
+use super::resident_id::is_resident_id;
 use crate::findings::{Code, Finding, Path, Report};
 
 /// The 31 symbols of the code, in value order (I, O, Z, S, V excluded).
@@ -176,8 +189,10 @@ impl UsccPolicy {
         &NONE
     }
 
-    /// Accepts this code despite a wrong final check character (early pilot
-    /// regions issued some real codes that fail it). Its findings say so.
+    /// Accepts this code as real despite a wrong final check character (early
+    /// pilot regions issued some real codes that fail it), a division code
+    /// unknown to GB/T 2260, or the shape of a resident ID number (a real code
+    /// can have it by chance). Its findings say which check was overridden.
     pub fn allow_legacy(&mut self, code: &str) -> &mut Self {
         let code = normalize(code);
         if let Err(at) = self.legacy.binary_search(&code) {
@@ -207,7 +222,9 @@ const VALUES: [u8; 256] = {
     table
 };
 
-/// Whether `input` is a code without errors (warnings allowed), without allocating.
+/// Whether `input` is a code without errors (warnings allowed) under no
+/// legacy exceptions, without allocating: the verdict of [`check`] with
+/// [`UsccPolicy::none`].
 pub fn is_valid(input: &str) -> bool {
     let bytes = input.as_bytes();
     if bytes.len() == 18 {
@@ -221,7 +238,14 @@ pub fn is_valid(input: &str) -> bool {
             sum += u32::from(v) * WEIGHTS[i];
         }
         let check = ALPHABET[((31 - sum % 31) % 31) as usize];
-        return bytes[17].to_ascii_uppercase() == check;
+        if bytes[17].to_ascii_uppercase() != check || !is_possible_division(&bytes[2..8]) {
+            return false;
+        }
+        // A resident ID number starts with a province and has digits up to
+        // position 17 (positions 2–8 are digits already): enterprises (91…)
+        // and codes with letters never get further.
+        let id_like = is_province_prefix(bytes) && bytes[8..17].iter().all(u8::is_ascii_digit);
+        return !id_like || !is_resident_id_folded(bytes);
     }
     is_valid_folded(input)
 }
@@ -240,6 +264,23 @@ fn is_valid_folded(input: &str) -> bool {
         && code[1..8].iter().all(u8::is_ascii_digit)
         && value(code[0]).is_some()
         && check_character(&code[..17]) == Some(code[17])
+        && is_possible_division(&code[2..8])
+        && !is_resident_id(&code)
+}
+
+/// [`is_resident_id`] of 18 bytes whose last one may still be a lower-case `x`.
+fn is_resident_id_folded(bytes: &[u8]) -> bool {
+    let mut code = [0u8; 18];
+    code.copy_from_slice(bytes);
+    code[17] = code[17].to_ascii_uppercase();
+    is_resident_id(&code)
+}
+
+/// Whether positions 3–8 can be a registering authority's division: a
+/// province-level prefix of GB/T 2260, or the national `100000`.
+#[inline]
+fn is_possible_division(division: &[u8]) -> bool {
+    is_province_prefix(division) || division == NATIONAL
 }
 
 /// Checks `input`, adding findings at `path` to `report`; returns the
@@ -254,6 +295,16 @@ pub fn check(input: &str, policy: &UsccPolicy, path: &Path, report: &mut Report)
     if chars.len() != 18 {
         report.push(Finding::new(Code::UsccLength, path.clone()).with("length", chars.len()));
         return None;
+    }
+    let bytes = normalized.as_bytes();
+    let legacy = policy.is_legacy(&normalized);
+    if is_resident_id(bytes) {
+        if !legacy {
+            // Personal data: the finding quotes nothing of the number.
+            report.add(Code::UsccResidentId, path.clone());
+            return None;
+        }
+        report.add(Code::UsccResidentIdOverridden, path.clone());
     }
     let mut ok = true;
     for (i, &c) in chars.iter().enumerate() {
@@ -277,16 +328,26 @@ pub fn check(input: &str, policy: &UsccPolicy, path: &Path, report: &mut Report)
     if !ok {
         return None;
     }
-    let bytes = normalized.as_bytes();
     let expected = check_character(&bytes[..17])?;
     if expected != bytes[17] {
-        if policy.is_legacy(&normalized) {
+        if legacy {
             report.add(Code::UsccChecksumOverridden, path.clone());
         } else {
             report.push(
                 Finding::new(Code::UsccChecksum, path.clone())
                     .with("expected", char::from(expected)),
             );
+            return None;
+        }
+    }
+    if !is_possible_division(&bytes[2..8]) {
+        let code = if legacy {
+            Code::UsccDivisionOverridden
+        } else {
+            Code::UsccDivision
+        };
+        report.push(Finding::new(code, path.clone()).with("prefix", &normalized[2..4]));
+        if !legacy {
             return None;
         }
     }
@@ -402,9 +463,132 @@ mod tests {
     }
 
     #[test]
+    fn division_prefix_must_name_a_province_level_division() {
+        // Shenzhen codes carry the city's 440300; a district's code passes too.
+        assert!(codes("91440300MA5FUTN418").is_empty());
+        assert!(codes(&complete("91440308MA5FUTN41")).is_empty());
+        // National registrations, Taiwan, Hong Kong and Macau.
+        for division in ["100000", "710000", "810000", "820000", "659001"] {
+            let code = complete(&format!("51{division}MJ0000018"));
+            assert!(codes(&code).is_empty(), "{code}: {:?}", codes(&code));
+            assert!(is_valid(&code), "{code}");
+        }
+        for division in ["470300", "000000", "100100", "990000", "010219"] {
+            let code = complete(&format!("91{division}MA5FUTN41"));
+            let mut report = Report::new();
+            assert!(check(&code, UsccPolicy::none(), &Path::root(), &mut report).is_none());
+            assert_eq!(report.findings().len(), 1, "{code}");
+            let finding = &report.findings()[0];
+            assert_eq!(finding.code, Code::UsccDivision);
+            assert_eq!(finding.params["prefix"], division[..2].into());
+            assert!(!is_valid(&code), "{code}");
+            assert!(!is_valid(&code.to_lowercase()), "{code}");
+            assert!(!is_valid(&format!(" {code} ")), "{code}");
+        }
+        // A wrong check character is reported first, alone.
+        assert_eq!(codes("91470300MA5FUTN41M"), [Code::UsccChecksum]);
+    }
+
+    #[test]
+    fn resident_id_numbers_are_refused_without_quoting_them() {
+        // Passes the code's check character (and its division would too were
+        // 01 a province): only the ID-number finding, with no parameter.
+        let id = "320102199409116943";
+        assert_eq!(check_character(&id.as_bytes()[..17]), Some(b'3'));
+        let mut report = Report::new();
+        assert!(check(id, UsccPolicy::none(), &Path::root(), &mut report).is_none());
+        assert_eq!(report.findings().len(), 1);
+        assert_eq!(report.findings()[0].code, Code::UsccResidentId);
+        assert!(report.findings()[0].params.is_empty());
+        assert!(!is_valid(id));
+        assert!(!is_valid("3201 0219 9409 1169 43"));
+        // One that fails the code's check character is named for what it is too.
+        assert_eq!(codes("360426199101010071"), [Code::UsccResidentId]);
+        assert_eq!(codes("44030819900101005x"), [Code::UsccResidentId]);
+        // Not a resident ID: a wrong MOD 11-2 character, an impossible date.
+        assert_eq!(codes("320102199409116942"), [Code::UsccChecksum]);
+        assert!(!codes(&complete("32010219941311694")).contains(&Code::UsccResidentId));
+    }
+
+    #[test]
+    fn the_allow_list_turns_each_override_into_a_recorded_warning() {
+        let division = complete("91470300MA5FUTN41");
+        // A real code with a resident ID's shape: 1 2 120119 (蓟州区) 40110113 6 7.
+        let id_shaped = "121201194011011367";
+        assert!(super::is_resident_id(id_shaped.as_bytes()));
+        assert_eq!(codes(id_shaped), [Code::UsccResidentId]);
+        let mut policy = UsccPolicy::default();
+        policy.allow_legacy(&division).allow_legacy(id_shaped);
+        for (code, expected) in [
+            (division.as_str(), Code::UsccDivisionOverridden),
+            (id_shaped, Code::UsccResidentIdOverridden),
+        ] {
+            let mut report = Report::new();
+            assert!(check(code, &policy, &Path::root(), &mut report).is_some());
+            assert!(report.is_valid());
+            let found: Vec<Code> = report.findings().iter().map(|f| f.code).collect();
+            assert_eq!(found, [expected], "{code}");
+            assert!(!is_valid(code), "is_valid knows no exceptions: {code}");
+        }
+        // Both overrides at once when the check character is wrong too.
+        let both = format!("{}M", &division[..17]);
+        policy.allow_legacy(&both);
+        let mut report = Report::new();
+        assert!(check(&both, &policy, &Path::root(), &mut report).is_some());
+        let found: Vec<Code> = report.findings().iter().map(|f| f.code).collect();
+        assert_eq!(
+            found,
+            [Code::UsccChecksumOverridden, Code::UsccDivisionOverridden]
+        );
+    }
+
+    #[test]
     fn org_code_check_follows_gb_11714() {
         assert_eq!(org_code_check_character(b"60003734"), Some(b'1'));
         assert_eq!(org_code_check_character(b"D2670596"), Some(b'X'));
         assert_eq!(org_code_check_character(b"d2670596"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The allocation-free check gives the verdict of the full one (the
+        /// fuzz target's property), on codes near the new checks: resident ID
+        /// numbers (some with a lower-case x), any division, letters, spaces.
+        #[test]
+        fn is_valid_agrees_with_check(
+            first17 in "(11|32|44|51|82|91|N1)[0-9]{4}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|1[0-9]|2[0-8])[0-9]{3}|[1-9ANY][0-9]{7}[0-9A-HJ-NP-RTUW-Y]{9}",
+            end in 0..4u8,
+            lower in proptest::bool::ANY,
+            spaced in proptest::bool::ANY,
+        ) {
+            use super::super::resident_id::check_character as id_check;
+            let mut first17 = first17.into_bytes();
+            let last = match end {
+                0 => check_character(&first17),
+                1 => id_check(&first17),
+                2 => Some(b'X'),
+                // Both check characters at once, as 320102199409116943 has
+                // them: vary the sequence number's last digit.
+                _ => (b'0'..=b'9')
+                    .find_map(|d| {
+                        first17[16] = d;
+                        let both = check_character(&first17);
+                        (both.is_some() && both == id_check(&first17)).then_some(both?)
+                    })
+                    .or_else(|| check_character(&first17)),
+            };
+            let first17 = String::from_utf8(first17).unwrap_or_default();
+            let mut code = format!("{first17}{}", char::from(last.unwrap_or(b'0')));
+            if lower {
+                code = code.to_lowercase();
+            }
+            if spaced {
+                code.insert(6, ' ');
+            }
+            let mut report = Report::new();
+            let checked = check(&code, UsccPolicy::none(), &Path::root(), &mut report);
+            let valid = checked.is_some() && report.is_valid();
+            proptest::prop_assert_eq!(is_valid(&code), valid, "{}", code);
+        }
     }
 }

@@ -153,6 +153,28 @@ test("demand: live topic suggestion accepted with one click, character counts, a
   await context.close();
 });
 
+test("demand: a resident ID number in the code field is named as such; a Hong Kong contact is sent in E.164", async () => {
+  const { page, errors, context } = await open(chrome.browser, `${server.url}/plain.html`);
+  await ready(page, D);
+  await fillDemand(page);
+  await page.fill(`${D} #lj-enterprise_uscc`, "320102199409116943");
+  await page.fill(`${D} #lj-contact-phone`, "+852 9123 4567");
+  await page.click(`${D} #lj-submit`);
+  assert.equal(await focusedId(page, D), "lj-summary");
+  const summary = await page.locator(`${D} .lj-summary`).innerText();
+  assert.match(summary, /统一社会信用代码：这是居民身份证号码的格式，不是统一社会信用代码，请填写/);
+  assert.doesNotMatch(summary, /320102|6943|9123/, "no number is repeated");
+  assert.match(await page.locator(`${D} #lj-enterprise_uscc-error`).innerText(), /居民身份证号码/);
+  assert.equal(await page.locator(`${D} #lj-contact-phone`).getAttribute("aria-invalid"), null);
+  await page.fill(`${D} #lj-enterprise_uscc`, DEMAND.uscc);
+  await page.click(`${D} #lj-submit`);
+  await page.locator(`${D} .lj-done`).waitFor();
+  const [event] = await events(page);
+  assert.equal(event.record.contact.phone, "+85291234567");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("keyboard only: the demand form is completed and sent without a pointer", async () => {
   const { page, context } = await open(chrome.browser, `${server.url}/plain.html`);
   await ready(page, D);

@@ -202,9 +202,11 @@ class DemandAnswer(TypedDict):
 
 class UsccAnswer(TypedDict):
     input: str
-    """The code as given."""
+    """The code as given; ``*`` per character when it is a resident ID number
+    (``uscc_resident_id``), which is never echoed."""
     valid: bool
     normalized: str
+    """Upper-cased, separators dropped; masked like ``input``."""
     findings: List[Finding]
 
 
@@ -426,8 +428,9 @@ def validate_enrollment(
 
     ``record`` is JSON text or a mapping; ``today`` is the date "not in the
     future" compares with (default: today in China); ``messages`` overrides
-    message templates by finding code; ``legacy_uscc`` lists codes accepted
-    despite a wrong check character. Returns ``{"valid", "findings", "record"}``.
+    message templates by finding code; ``legacy_uscc`` lists codes accepted as
+    real despite a failed check (check character, division, resident-ID shape).
+    Returns ``{"valid", "findings", "record"}``.
     """
     options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
     return cast(EnrollmentAnswer, json.loads(_lianjian.validate_enrollment(_record_text(record), options)))

@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="CODE",
         dest="legacy_uscc",
-        help="accept this USCC despite a wrong check character (repeatable)",
+        help="accept this USCC as real despite a failed check (repeatable)",
     )
     return parser
 

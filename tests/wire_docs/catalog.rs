@@ -1,0 +1,82 @@
+//! The built-in catalogs (`docs/wire/catalog.md`): the chains and segments of
+//! `core/catalog/yantian.json`, the topics and departments of
+//! `core/catalog/topics.json`, read through the core.
+
+use lianjian::demand::{Dictionary, TOPIC_IDS};
+use lianjian::Catalog;
+
+use super::blocks::cell;
+
+fn codes(list: &[String]) -> String {
+    if list.is_empty() {
+        return "—".to_owned();
+    }
+    list.iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `chains` block: the district, then each chain with its segments in order.
+pub fn chains() -> String {
+    let catalog = Catalog::yantian();
+    let mut out = format!(
+        "District: `{}` {} ({}), {} chains.\n",
+        catalog.district.code,
+        catalog.district.name.zh_cn,
+        catalog.district.name.en,
+        catalog.chains.len()
+    );
+    for chain in &catalog.chains {
+        out.push_str(&format!(
+            "\n### `{}` {} ({})\n\n| segment | zh-CN | en | industry codes that suggest it |\n|---|---|---|---|\n",
+            chain.id, chain.name.zh_cn, chain.name.en
+        ));
+        for segment in &chain.segments {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                segment.id,
+                cell(&segment.name.zh_cn),
+                cell(&segment.name.en),
+                codes(&segment.industry_codes)
+            ));
+        }
+    }
+    out
+}
+
+/// The `topics` block: every topic with its names and departments, the lead first.
+pub fn topics() -> String {
+    let dictionary = Dictionary::builtin();
+    let ids: Vec<&str> = dictionary.topics.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids, TOPIC_IDS,
+        "the dictionary's topics are the wire topics, in order"
+    );
+    let mut out =
+        String::from("| topic | zh-CN | en | departments (the lead first) |\n|---|---|---|---|\n");
+    for topic in &dictionary.topics {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            topic.id,
+            cell(&topic.name.zh_cn),
+            cell(&topic.name.en),
+            codes(&topic.departments)
+        ));
+    }
+    out
+}
+
+/// The `departments` block.
+pub fn departments() -> String {
+    let mut out = String::from("| department | zh-CN | en |\n|---|---|---|\n");
+    for department in &Dictionary::builtin().departments {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            department.id,
+            cell(&department.name.zh_cn),
+            cell(&department.name.en)
+        ));
+    }
+    out
+}
