@@ -50,6 +50,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod calendar;
 pub mod catalog;
 pub mod committee;

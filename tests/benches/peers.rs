@@ -8,7 +8,7 @@
 //!   parsed and checked on its own:
 //!   - native Rust (this process): bare `serde_json::from_str::<Value>`,
 //!     lianjian's `check_enrollment_json`, the answer every binding returns
-//!     (`lianjian_api::enrollment_report`, messages rendered, written as
+//!     (`lianjian::api::enrollment_report`, messages rendered, written as
 //!     JSON) and the `jsonschema` crate with the committed schema, compiled
 //!     once (parse + `is_valid`, and parse + every error);
 //!   - Node (`peers/node.cjs`, a child process): `JSON.parse`, ajv with the
@@ -267,16 +267,13 @@ fn native(lines: &[&str], sizes: &Sizes) -> (Vec<Row>, Option<f64>, Option<f64>,
         "today": "2026-11-25",
         "legacyUscc": legacy_codes,
     });
-    match lianjian_api::Options::from_json(&options.to_string()) {
+    match lianjian::api::Options::from_json(&options.to_string()) {
         Ok(options) => {
             let answers = measure(lines.len(), sizes.min_sample, || {
                 let mut bytes = 0;
                 for line in lines {
-                    let answer = lianjian_api::enrollment_report(
-                        lianjian_api::Input::Text(black_box(line)),
-                        &options,
-                    );
-                    bytes += lianjian_api::to_json(&answer).len();
+                    let answer = lianjian::api::enrollment(black_box(line), &options);
+                    bytes += lianjian::api::to_json(&answer).len();
                 }
                 bytes
             });

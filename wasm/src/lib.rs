@@ -15,8 +15,8 @@
 
 mod answer;
 
-use lianjian_api as api;
-use lianjian_api::{check_uscc, enrollment_report, Options};
+use lianjian::api;
+use lianjian::api::{check_uscc, Options};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -30,7 +30,7 @@ use answer::to_json;
 pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_json(&enrollment_report(api::Input::Text(&text), &options))
+    to_json(&api::enrollment(&text, &options))
 }
 
 /// Validates a demand record (JSON text or object): `{valid, findings, record}`
@@ -39,7 +39,7 @@ pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<String, 
 pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_json(&api::demand_report(api::Input::Text(&text), &options))
+    to_json(&api::demand(&text, &options))
 }
 
 /// Suggests topic and department for a demand's title and description:

@@ -40,7 +40,7 @@ use crate::demand::DemandKind;
 use crate::findings::{Code, Finding, Path};
 use crate::ident::parse_date;
 use crate::input::builtin::data_file;
-use crate::input::{Fields, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 use crate::Error;
 
 pub use statutory::{Festival, TABLE_YEARS as STATUTORY_YEARS};
@@ -189,7 +189,8 @@ struct YearFile {
 /// Most holiday ranges or make-up days one notice lists.
 const NOTICE_ITEMS_MAX: usize = 40;
 
-static YEAR: Schema = Schema {
+/// The keys of a year's schedule.
+pub(crate) static YEAR: Schema = Schema {
     fields: &[
         ("year", Kind::Scalar),
         ("source", Kind::Scalar),
@@ -226,8 +227,16 @@ impl YearFile {
     fn read(text: &str) -> Result<YearFile, String> {
         let text = crate::input::prepare(text);
         let mut report = crate::Report::new();
-        let file = crate::input::parse(&text, &YEAR, &mut report).and_then(|got| {
-            let fields = Fields::open(&got, Path::root(), &mut report)?;
+        match crate::input::parse(&text, &YEAR, &mut report) {
+            Some(got) => YearFile::read_got(&got, report),
+            None => Err(first_error(&report)),
+        }
+    }
+
+    /// Reads a schedule kept by the record reader with [`YEAR`]'s keys;
+    /// `report` holds the reader's findings (keys given twice).
+    fn read_got(got: &Got<'_>, mut report: crate::Report) -> Result<YearFile, String> {
+        let file = Fields::open(got, Path::root(), &mut report).and_then(|fields| {
             let year = fields.integer("year", true, &mut report);
             let source = fields.text("source", true, &mut report);
             let mut holidays = Vec::new();
@@ -261,16 +270,26 @@ impl YearFile {
                 workdays,
             })
         });
-        match report.findings().first() {
-            Some(first) if !report.is_valid() => {
-                let message = crate::Messages::new().render(crate::Lang::En, first);
-                Err(match first.path.to_string().as_str() {
-                    "" => message,
-                    at => format!("{at}: {message}"),
-                })
-            }
-            _ => file.ok_or_else(|| "`year` is not a year".to_owned()),
+        if !report.is_valid() {
+            return Err(first_error(&report));
         }
+        file.ok_or_else(|| "`year` is not a year".to_owned())
+    }
+}
+
+/// The first finding of a report as an error text: its path and English message.
+fn first_error(report: &crate::Report) -> String {
+    let Some(first) = report
+        .findings()
+        .iter()
+        .find(|f| f.severity == crate::Severity::Error)
+    else {
+        return "not readable".to_owned();
+    };
+    let message = crate::Messages::new().render(crate::Lang::En, first);
+    match first.path.to_string().as_str() {
+        "" => message,
+        at => format!("{at}: {message}"),
     }
 }
 
@@ -320,6 +339,14 @@ impl Calendar {
     /// fixes those days; a notice only adds to them).
     pub fn load_year(&mut self, json: &str) -> Result<(), Error> {
         let file = YearFile::read(json)
+            .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
+        self.load(file)
+    }
+
+    /// [`Calendar::load_year`] for a schedule the record reader kept with
+    /// [`YEAR`]'s keys (the `holidays` of the options).
+    pub(crate) fn load_year_got(&mut self, got: &Got<'_>) -> Result<(), Error> {
+        let file = YearFile::read_got(got, crate::Report::new())
             .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
         self.load(file)
     }

@@ -66,6 +66,17 @@ const KINDS: &[(&str, DemandKind)] = &[
 ];
 const URGENCIES: &[(&str, Urgency)] = &[("normal", Urgency::Normal), ("urgent", Urgency::Urgent)];
 
+/// Characters of the enterprise's name.
+pub const ENTERPRISE_NAME_LENGTH: (u64, u64) = (2, 100);
+/// Characters of a demand's title.
+pub const TITLE_LENGTH: (u64, u64) = (5, 60);
+/// Characters of a demand's description.
+pub const DESCRIPTION_LENGTH: (u64, u64) = (10, 2000);
+/// Characters of the contact's name.
+pub const CONTACT_NAME_LENGTH: (u64, u64) = (1, 50);
+/// Characters of an attachment's file name.
+pub const ATTACHMENT_NAME_LENGTH: (u64, u64) = (1, 200);
+
 /// Largest single attachment: 20 MiB.
 pub const ATTACHMENT_MAX_BYTES: i64 = 20 * 1024 * 1024;
 /// Largest total of all attachments: 50 MiB.
@@ -102,7 +113,7 @@ pub struct DemandDraft {
     /// USCC as typed.
     pub enterprise_uscc: Option<String>,
     /// Enterprise name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = ENTERPRISE_NAME_LENGTH.0, max = ENTERPRISE_NAME_LENGTH.1))]
     pub enterprise_name: Option<String>,
     /// Chain id.
     pub chain: Option<String>,
@@ -111,10 +122,10 @@ pub struct DemandDraft {
     /// Topic id.
     pub topic: Option<String>,
     /// Title: 5–60 characters.
-    #[validate(length(min = 5, max = 60))]
+    #[validate(length(min = TITLE_LENGTH.0, max = TITLE_LENGTH.1))]
     pub title: Option<String>,
     /// Description: 10–2,000 characters.
-    #[validate(length(min = 10, max = 2000))]
+    #[validate(length(min = DESCRIPTION_LENGTH.0, max = DESCRIPTION_LENGTH.1))]
     pub description: Option<String>,
     /// Urgency.
     pub urgency: Option<Urgency>,
@@ -138,7 +149,7 @@ pub struct DemandDraft {
 #[derive(Debug, Default, Validate)]
 pub struct ContactDraft {
     /// Name.
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = CONTACT_NAME_LENGTH.0, max = CONTACT_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Phone as typed.
     pub phone: Option<String>,
@@ -151,10 +162,10 @@ pub struct ContactDraft {
 #[derive(Debug, Default, Validate)]
 pub struct AttachmentDraft {
     /// File name.
-    #[validate(length(min = 1, max = 200))]
+    #[validate(length(min = ATTACHMENT_NAME_LENGTH.0, max = ATTACHMENT_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Size.
-    #[validate(range(min = 1, max = 20_971_520))]
+    #[validate(range(min = 1, max = ATTACHMENT_MAX_BYTES))]
     pub size_bytes: Option<i64>,
     /// MIME type.
     pub mime: Option<String>,
@@ -342,6 +353,7 @@ fn rules(
         attachments: attachments.unwrap_or(Some(Vec::new()))?,
         declarations: declarations?,
         submitted_at: submitted_at?,
+        client_submitted_at: None,
     })
 }
 

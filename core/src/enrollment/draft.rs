@@ -8,17 +8,41 @@ use crate::findings::Report;
 use crate::input::{Fields, Kind, Schema};
 use crate::org::{OrgKind, PartyOrgKind, PartyOrgStatus};
 
-/// Most segments one enrollment may name.
-const SEGMENTS_MAX: usize = 20;
-/// Most industry codes one enterprise may give.
-const INDUSTRY_CODES_MAX: usize = 10;
+/// The limits of the enrollment record's fields, declared once: the field
+/// rules below, the reader and the widgets' form spec (`api::form_spec`)
+/// all take them from here.
+pub mod limits {
+    /// Most segments one enrollment may name.
+    pub const SEGMENTS_MAX: u64 = 20;
+    /// Most industry codes one enterprise may give.
+    pub const INDUSTRY_CODES_MAX: u64 = 10;
+    /// Characters of a name (enterprise, Party organization, home affiliation).
+    pub const NAME_LENGTH: (u64, u64) = (2, 100);
+    /// Characters of a person's name (contact, liaison).
+    pub const PERSON_NAME_LENGTH: (u64, u64) = (1, 50);
+    /// Annual output value, 万元.
+    pub const OUTPUT_WAN: (f64, f64) = (0.0, 100_000_000.0);
+    /// Employees.
+    pub const EMPLOYEES: (i64, i64) = (0, 10_000_000);
+    /// Full or probationary Party members.
+    pub const MEMBERS: (i64, i64) = (0, 100_000);
+    /// Units a joint organization covers.
+    pub const UNITS: (i64, i64) = (1, 1000);
+}
+
+use limits::{INDUSTRY_CODES_MAX, SEGMENTS_MAX};
 
 /// The keys of the enrollment record, in the order of the form.
 pub(crate) static TOP: Schema = Schema {
     fields: &[
         ("enterprise", Kind::Object(&ENTERPRISE)),
         ("chain", Kind::Scalar),
-        ("segments", Kind::Scalars { max: SEGMENTS_MAX }),
+        (
+            "segments",
+            Kind::Scalars {
+                max: SEGMENTS_MAX as usize,
+            },
+        ),
         ("party_org", Kind::Object(&PARTY_ORG)),
         ("liaison", Kind::Object(&LIAISON)),
         ("contact", Kind::Object(&CONTACT)),
@@ -33,7 +57,7 @@ static ENTERPRISE: Schema = Schema {
         (
             "industry_codes",
             Kind::Scalars {
-                max: INDUSTRY_CODES_MAX,
+                max: INDUSTRY_CODES_MAX as usize,
             },
         ),
         ("annual_output_wan", Kind::Scalar),
@@ -88,7 +112,7 @@ pub struct EnrollmentDraft {
     /// Chain id.
     pub chain: Option<String>,
     /// Segment ids.
-    #[validate(length(min = 1, max = 20))]
+    #[validate(length(min = 1, max = SEGMENTS_MAX))]
     pub segments: Option<Vec<String>>,
     /// Its Party organization, if any.
     #[validate(nested)]
@@ -107,20 +131,20 @@ pub struct EnrollmentDraft {
 #[derive(Debug, Default, Validate)]
 pub struct EnterpriseDraft {
     /// Registered name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub name: Option<String>,
     /// USCC as typed.
     pub uscc: Option<String>,
     /// Enterprise or association.
     pub kind: Option<OrgKind>,
     /// GB/T 4754-2017 codes.
-    #[validate(length(max = 10))]
+    #[validate(length(max = INDUSTRY_CODES_MAX))]
     pub industry_codes: Option<Vec<String>>,
     /// Annual output value, 万元.
-    #[validate(range(min = 0.0, max = 100_000_000.0))]
+    #[validate(range(min = limits::OUTPUT_WAN.0, max = limits::OUTPUT_WAN.1))]
     pub annual_output_wan: Option<f64>,
     /// Head count.
-    #[validate(range(min = 0, max = 10_000_000))]
+    #[validate(range(min = limits::EMPLOYEES.0, max = limits::EMPLOYEES.1))]
     pub employees: Option<i64>,
 }
 
@@ -132,19 +156,19 @@ pub struct PartyOrgDraft {
     /// branch / joint_branch / general_branch / committee.
     pub kind: Option<PartyOrgKind>,
     /// The organization's name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Full members.
-    #[validate(range(min = 0, max = 100_000))]
+    #[validate(range(min = limits::MEMBERS.0, max = limits::MEMBERS.1))]
     pub full_members: Option<i64>,
     /// Probationary members.
-    #[validate(range(min = 0, max = 100_000))]
+    #[validate(range(min = limits::MEMBERS.0, max = limits::MEMBERS.1))]
     pub probationary_members: Option<i64>,
     /// The superior it reports to.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub home_affiliation: Option<String>,
     /// For a joint organization: how many units it covers.
-    #[validate(range(min = 1, max = 1000))]
+    #[validate(range(min = limits::UNITS.0, max = limits::UNITS.1))]
     pub units: Option<i64>,
     /// Whether a branch committee has been elected.
     pub branch_committee: Option<bool>,
@@ -154,7 +178,7 @@ pub struct PartyOrgDraft {
 #[derive(Debug, Default, Validate)]
 pub struct PersonDraft {
     /// Name.
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = limits::PERSON_NAME_LENGTH.0, max = limits::PERSON_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Phone as typed.
     pub phone: Option<String>,
@@ -176,14 +200,14 @@ impl EnrollmentDraft {
                     &f,
                     "industry_codes",
                     false,
-                    INDUSTRY_CODES_MAX,
+                    INDUSTRY_CODES_MAX as usize,
                     report,
                 ),
                 annual_output_wan: f.number("annual_output_wan", false, report),
                 employees: f.integer("employees", false, report),
             });
         let chain = fields.text("chain", true, report);
-        let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX, report);
+        let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX as usize, report);
         let party_org = fields
             .object("party_org", false, report)
             .map(|f| PartyOrgDraft {

@@ -8,12 +8,12 @@ mod rules;
 
 /// The keys of the record, in the order findings are sorted by.
 pub(crate) use draft::TOP as SCHEMA;
-pub use draft::{EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
+pub use draft::{limits, EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
 pub use record::{ContactRecord, Enrollment, EnterpriseRecord, PartyOrgRecord, PersonRecord};
 pub use rules::{
     BRANCH_COMMITTEE_MIN_FULL_MEMBERS, BRANCH_MAX_MEMBERS, BRANCH_MIN_FULL_MEMBERS,
     COMMITTEE_TYPICAL_MEMBERS, GENERAL_BRANCH_TYPICAL_MEMBERS, JOINT_BRANCH_MAX_UNITS,
-    SHOULD_BUILD_FULL_MEMBERS,
+    REQUIRED_WHEN_ORGANIZED, SHOULD_BUILD_FULL_MEMBERS,
 };
 
 use validator::Validate;

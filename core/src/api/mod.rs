@@ -1,309 +1,47 @@
-//! The use cases every binding offers — validate an enrollment, validate a
-//! demand, check a USCC, classify a text, count coverage — with options and
-//! answers in the same JSON shapes, so that the browser, a C program and a
-//! Python service get byte-identical findings for the same input. Each
-//! binding only converts its arguments and hands the answer back.
+//! The use cases every host offers — check an enrollment, take a demand in,
+//! check a USCC, classify a text, count coverage, reckon working days, draw
+//! a form, list what a demand's state allows — with options and answers in
+//! the JSON shapes of `docs/wire/`, so that the browser, a C program, a
+//! Python service, the command line and the portal get byte-identical
+//! answers for the same input. Every host depends on this layer and the
+//! core only; it converts its arguments and hands the answer back.
+//!
+//! ```
+//! use lianjian::api::{self, Options};
+//!
+//! let options = Options::from_json(r#"{"lang": "en", "today": "2026-11-25"}"#).unwrap();
+//! let answer = api::enrollment("{}", &options);
+//! assert!(!answer.valid);
+//! println!("{}", api::to_json(&answer));
+//! ```
 
-#![forbid(unsafe_code)]
-#![deny(missing_docs)]
+mod calendar;
+mod coverage;
+mod form;
+mod options;
+mod records;
 
 use std::collections::BTreeMap;
 
-mod calendar;
-mod options;
+use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
-
-use lianjian::findings::{builtin_template, RenderedFinding};
-use lianjian::ident::{parse_date, uscc};
-use lianjian::{
-    check_enrollment_json, Catalog, Code, Context, Enrollment, Lang, Messages, Path, Report,
+pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
+pub use form::{
+    form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };
-use serde::{Deserialize, Serialize};
+pub use options::Options;
+pub use records::{
+    check_uscc, demand, demand_intake, enrollment, open311_intake, uscc_answer, Answer,
+    DemandAnswer, EnrollmentAnswer, Intake, UsccAnswer,
+};
 
-/// Options every call accepts: `{lang, today, messages, legacyUscc, catalog, holidays}`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Options {
-    /// `zh-CN` (default) or `en`.
-    pub lang: Option<String>,
-    /// `YYYY-MM-DD`. The bindings fill in today's date in China when it is
-    /// absent; without a date, checks answer `date_invalid` at `today`.
-    pub today: Option<String>,
-    /// Host overrides of message templates: `{code: template}`.
-    pub messages: BTreeMap<String, String>,
-    /// USCCs the district has recorded as real although they fail the check
-    /// character, the division or the resident-ID test (recorded legacy codes).
-    #[serde(rename = "legacyUscc", alias = "legacy_uscc")]
-    pub legacy_uscc: Vec<String>,
-    /// A district's own chain catalog (the shape of `catalog/yantian.json`);
-    /// the built-in Yantian catalog when absent.
-    pub catalog: Option<Catalog>,
-    /// Published holiday schedules to load beside the built-in ones, one
-    /// object a year in the shape of `core/catalog/holidays/2026.json`; a
-    /// year given here replaces the built-in schedule of that year.
-    pub holidays: Vec<serde_json::Value>,
-}
-
-impl Options {
-    /// Options from JSON text (`{}` or empty for the defaults).
-    pub fn from_json(text: &str) -> Result<Options, String> {
-        if text.trim().is_empty() {
-            return Ok(Options::default());
-        }
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| format!("options: {e}"))?;
-        let Some(object) = value.as_object() else {
-            return Err("options: must be a JSON object".into());
-        };
-        let options = Options::from_object(object).map_err(|e| format!("options: {e}"))?;
-        options.check()?;
-        Ok(options)
-    }
-
-    /// Refuses what the types cannot: a language with no catalog, a
-    /// holiday schedule that does not load.
-    pub fn check(&self) -> Result<(), String> {
-        match self.lang.as_deref() {
-            Some(tag) if Lang::parse(tag).is_none() => {
-                Err(format!("options: lang `{tag}` is neither zh-CN nor en"))
-            }
-            _ => calendar::check_holidays(&self.holidays),
-        }
-    }
-
-    /// The working-day calendar: the built-in one with `holidays` loaded.
-    pub fn calendar(&self) -> lianjian::calendar::Calendar {
-        calendar::with_holidays(&self.holidays)
-    }
-
-    /// A report's findings with messages in the options' language.
-    fn render(&self, report: &Report) -> Vec<RenderedFinding> {
-        self.messages().render_report(self.lang(), report).findings
-    }
-
-    /// The language of messages (zh-CN unless `lang` says otherwise).
-    pub fn lang(&self) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default()
-    }
-
-    /// The chain catalog records are checked against.
-    pub fn catalog(&self) -> &Catalog {
-        self.catalog.as_ref().unwrap_or_else(|| Catalog::yantian())
-    }
-
-    fn policy(&self) -> lianjian::UsccPolicy {
-        let mut policy = lianjian::UsccPolicy::default();
-        for code in &self.legacy_uscc {
-            policy.allow_legacy(code);
-        }
-        policy
-    }
-
-    fn messages(&self) -> Messages {
-        let mut messages = Messages::new();
-        messages.override_from(
-            self.lang(),
-            self.messages.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        );
-        messages
-    }
-}
-
-/// A record as JSON text (read in one pass; a host holding a parsed value
-/// writes it as text).
-pub enum Input<'a> {
-    /// JSON text.
-    Text(&'a str),
-}
-
-/// `{valid, findings, record}`: a checked record's answer.
-#[derive(Debug, Serialize)]
-pub struct Answer<T> {
-    /// False exactly when some finding is an error.
-    pub valid: bool,
-    /// Every finding, messages rendered.
-    pub findings: Vec<RenderedFinding>,
-    /// The normalised record, when valid.
-    pub record: Option<T>,
-}
-
-/// The answer to an enrollment.
-pub type EnrollmentAnswer = Answer<Enrollment>;
-/// The answer to a demand.
-pub type DemandAnswer = Answer<lianjian::demand::Demand>;
-
-impl Options {
-    /// Runs a check with the options' date and legacy codes and renders its
-    /// findings. Without a usable date, "not in the future" cannot be
-    /// checked: that is said as a `date_invalid` finding at `today`.
-    fn check_with<T>(&self, check: impl FnOnce(&Context<'_>) -> lianjian::Checked<T>) -> Answer<T> {
-        let policy = self.policy();
-        let checked = match self.today.as_deref().and_then(parse_date) {
-            Some(today) => check(&Context::new(self.catalog(), today).with_uscc_policy(&policy)),
-            None => {
-                let mut report = Report::new();
-                report.add(Code::DateInvalid, Path::root().key("today"));
-                lianjian::Checked {
-                    record: None,
-                    report,
-                }
-            }
-        };
-        let rendered = self.messages().render_report(self.lang(), &checked.report);
-        Answer {
-            valid: rendered.valid,
-            findings: rendered.findings,
-            record: checked.record,
-        }
-    }
-}
-
-/// Validates an enrollment with the options' language, date and messages.
-pub fn enrollment_report(input: Input<'_>, options: &Options) -> EnrollmentAnswer {
-    options.check_with(|context| match input {
-        Input::Text(text) => check_enrollment_json(text, context),
-    })
-}
-
-/// Validates a demand with the options' language, date and messages. Repeats
-/// are the server's to check: the browser knows no earlier demands.
-pub fn demand_report(input: Input<'_>, options: &Options) -> DemandAnswer {
-    let earlier = lianjian::demand::RepeatCheck::default();
-    options.check_with(|context| match input {
-        Input::Text(text) => lianjian::demand::check_demand_json(text, context, &earlier),
-    })
-}
+use crate::findings::builtin_template;
+use crate::{Code, Lang};
 
 /// The classifier's suggestion.
-pub fn classify(title: &str, description: &str) -> lianjian::demand::Classification {
-    lianjian::demand::Dictionary::builtin_classifier().classify(title, description)
-}
-
-/// `{input, valid, normalized, findings}` for one code.
-///
-/// A resident ID number is personal data: when the check recognises one
-/// (`uscc_resident_id`), `input` and `normalized` are masked with `*`, one per
-/// character, so that no answer, log line or screen repeats the number. The
-/// field names and the length stay, and nothing else of the answer changes.
-#[derive(Debug, Serialize)]
-pub struct UsccAnswer {
-    /// The code as given (masked for a resident ID number).
-    pub input: String,
-    /// Whether it has no error.
-    pub valid: bool,
-    /// Upper-cased, without spaces and hyphens (masked for a resident ID number).
-    pub normalized: String,
-    /// Every finding, messages rendered.
-    pub findings: Vec<RenderedFinding>,
-}
-
-/// Checks one code.
-pub fn check_uscc(code: &str, options: &Options) -> UsccAnswer {
-    uscc_answer(code, &options.policy(), &options.messages(), options.lang())
-}
-
-/// Checks one code under a legacy policy, with messages in `lang`: what
-/// [`check_uscc`] answers, for hosts that build the policy and messages once
-/// for many codes (the command line).
-pub fn uscc_answer(
-    code: &str,
-    policy: &lianjian::UsccPolicy,
-    messages: &Messages,
-    lang: Lang,
-) -> UsccAnswer {
-    let mut report = Report::new();
-    uscc::check(code, policy, &Path::root(), &mut report);
-    let rendered = messages.render_report(lang, &report);
-    let personal = report.has(Code::UsccResidentId);
-    let shown = |text: &str| {
-        if personal {
-            "*".repeat(text.chars().count())
-        } else {
-            text.to_owned()
-        }
-    };
-    UsccAnswer {
-        input: shown(code),
-        valid: rendered.valid,
-        normalized: shown(&uscc::normalize(code)),
-        findings: rendered.findings,
-    }
-}
-
-/// A roster row left out of the figures, with why.
-#[derive(Debug, Clone, Serialize)]
-pub struct RejectedRow {
-    /// Line (JSON lines, CSV) or sheet row (workbooks).
-    pub row: usize,
-    /// Every finding of the row.
-    pub findings: Vec<RenderedFinding>,
-}
-
-/// The coverage report (`docs/wire/coverage.md`) plus the rejected rows.
-#[derive(Debug, Serialize)]
-pub struct CoverageAnswer {
-    /// The report.
-    #[serde(flatten)]
-    pub report: lianjian::CoverageReport,
-    /// Rows left out, in input order.
-    pub rejected: Vec<RejectedRow>,
-}
-
-/// Coverage of enrollment records given as JSON lines (blank lines skipped;
-/// rows are numbered by line).
-pub fn coverage_lines(text: &str, options: &Options) -> CoverageAnswer {
-    // Counted against the catalog rows are checked with: a district's own.
-    let catalog = options.catalog();
-    let mut coverage = lianjian::Coverage::new(catalog);
-    let mut rejected = Vec::new();
-    let mut first_rows = std::collections::HashMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{FEFF}');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let answer = options.check_with(|context| check_enrollment_json(line, context));
-        let counted = answer.record.as_ref().and_then(|record| {
-            lianjian::coverage::OwnedCoverageRow::from_enrollment(catalog, record)
-        });
-        match counted {
-            // An enterprise counts once per chain: a later valid row is a second enrollment.
-            Some(counted) => match first_rows.get(&(counted.chain, counted.uscc.clone())) {
-                Some(&first_row) => {
-                    coverage.add_rejected(1);
-                    let mut report = Report::new();
-                    report.push(
-                        lianjian::Finding::new(Code::DuplicateEnrollment, Path::root())
-                            .with("first_row", first_row),
-                    );
-                    let findings = options.render(&report);
-                    rejected.push(RejectedRow {
-                        row: i + 1,
-                        findings,
-                    });
-                }
-                None => {
-                    first_rows.insert((counted.chain, counted.uscc.clone()), i + 1);
-                    coverage.add(&counted.as_row());
-                }
-            },
-            None => {
-                coverage.add_rejected(1);
-                rejected.push(RejectedRow {
-                    row: i + 1,
-                    findings: answer.findings,
-                });
-            }
-        }
-    }
-    CoverageAnswer {
-        report: coverage.report(catalog),
-        rejected,
-    }
+pub fn classify(title: &str, description: &str) -> crate::demand::Classification {
+    crate::demand::Dictionary::builtin_classifier().classify(title, description)
 }
 
 /// Any answer as compact JSON text.
@@ -329,7 +67,7 @@ pub fn templates(lang: Lang) -> BTreeMap<String, String> {
 /// The topics demands are classified into and the departments they go to,
 /// with their names: what a form needs to offer a topic (no terms).
 pub fn topics() -> Topics<'static> {
-    let dictionary = lianjian::demand::Dictionary::builtin();
+    let dictionary = crate::demand::Dictionary::builtin();
     Topics {
         topics: dictionary
             .topics
@@ -350,7 +88,7 @@ pub struct Topics<'a> {
     /// Each topic with its name and departments, in dictionary order.
     pub topics: Vec<TopicName<'a>>,
     /// Every department with its name.
-    pub departments: &'a [lianjian::demand::Department],
+    pub departments: &'a [crate::demand::Department],
 }
 
 /// A topic without its terms.
@@ -359,7 +97,7 @@ pub struct TopicName<'a> {
     /// Topic id (`tax`, …).
     pub id: &'a str,
     /// Names in zh-CN and en.
-    pub name: &'a lianjian::catalog::Names,
+    pub name: &'a crate::catalog::Names,
     /// Department ids, first the one that handles it.
     pub departments: &'a [String],
 }
@@ -388,12 +126,9 @@ mod tests {
             value["segments"] = serde_json::json!([segment]);
             value.to_string()
         };
-        let own = enrollment_report(Input::Text(&record("ai", "chips")), &options);
+        let own = enrollment(&record("ai", "chips"), &options);
         assert!(own.valid, "{}", to_json(&own));
-        let yantian = enrollment_report(
-            Input::Text(&record("gold_jewelry", "manufacturing")),
-            &options,
-        );
+        let yantian = enrollment(&record("gold_jewelry", "manufacturing"), &options);
         assert!(!yantian.valid);
         assert!(
             to_json(&yantian).contains(r#""path":"chain""#),
@@ -522,7 +257,7 @@ mod tests {
         options
             .messages
             .insert("required".into(), "Please fill this in".into());
-        let answer = enrollment_report(Input::Text("{}"), &options);
+        let answer = enrollment("{}", &options);
         assert!(!answer.valid);
         assert!(answer
             .findings
@@ -537,7 +272,7 @@ mod tests {
             today: Some("yesterday".into()),
             ..Options::default()
         };
-        let answer = enrollment_report(Input::Text("{}"), &options);
+        let answer = enrollment("{}", &options);
         assert_eq!(answer.findings[0].path.to_string(), "today");
     }
 
@@ -547,7 +282,7 @@ mod tests {
             today: Some("2026-11-25".into()),
             ..Options::default()
         };
-        let answer = demand_report(Input::Text(r#"{"kind": "help"}"#), &options);
+        let answer = demand(r#"{"kind": "help"}"#, &options);
         assert!(!answer.valid);
         assert!(answer
             .findings
