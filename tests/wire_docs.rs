@@ -157,7 +157,7 @@ fn record_fields_are_those_of_the_schemas() {
 /// The options table names exactly the options every binding accepts.
 #[test]
 fn options_are_those_the_bindings_accept() {
-    let error = lianjian_api::Options::from_json(r#"{"no_such_option": 1}"#).unwrap_err();
+    let error = lianjian::api::Options::from_json(r#"{"no_such_option": 1}"#).unwrap_err();
     let accepted: BTreeSet<String> = error
         .split_once("expected one of ")
         .map(|(_, list)| list)
@@ -195,7 +195,7 @@ fn options_are_those_the_bindings_accept() {
         .nth(1)
         .and_then(|rest| rest.split("\n```").next())
         .expect("docs/wire/options.md shows an example in a json block");
-    let options = lianjian_api::Options::from_json(example)
+    let options = lianjian::api::Options::from_json(example)
         .unwrap_or_else(|e| panic!("the example of docs/wire/options.md is refused: {e}"));
     assert_eq!(options.lang(), lianjian::Lang::En);
     let example: serde_json::Value = serde_json::from_str(example).unwrap();
@@ -210,13 +210,13 @@ fn options_are_those_the_bindings_accept() {
 /// is documented in `docs/wire/coverage.md`.
 #[test]
 fn coverage_fields_are_documented() {
-    let options = lianjian_api::Options::from_json(r#"{"today": "2026-11-25"}"#).unwrap();
+    let options = lianjian::api::Options::from_json(r#"{"today": "2026-11-25"}"#).unwrap();
     let roster = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/fixtures/roster/gaps.jsonl"
     ))
     .unwrap();
-    let answer = serde_json::to_value(lianjian_api::coverage_lines(&roster, &options)).unwrap();
+    let answer = serde_json::to_value(lianjian::api::coverage_lines(&roster, &options)).unwrap();
     let observed = shape::paths(&answer);
     assert!(observed.contains("gaps.segments_without_party_org[].chain"));
     let (fields, figures) = shape::coverage_fields(&blocks::read(&page("coverage.md")));

@@ -50,6 +50,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod calendar;
 pub mod catalog;
 pub mod committee;
@@ -72,7 +73,7 @@ pub use committee::{
     CommitteeError, District, FunctionalCommittee, Liaison, Membership, Registry, Secretary,
 };
 pub use coverage::{Coverage, CoverageReport};
-pub use enrollment::{check_enrollment_json, check_enrollment_value, Checked, Enrollment};
+pub use enrollment::{check_enrollment_json, Checked, Enrollment};
 pub use error::Error;
 pub use findings::{Code, Finding, Lang, Messages, Param, Path, RenderedReport, Report, Severity};
 pub use ident::{Phone, Uscc, UsccPolicy};

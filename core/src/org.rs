@@ -122,6 +122,14 @@ pub enum PartyOrgKind {
 }
 
 impl PartyOrgKind {
+    /// Every kind, in the order a form offers them.
+    pub const ALL: [PartyOrgKind; 4] = [
+        PartyOrgKind::Branch,
+        PartyOrgKind::JointBranch,
+        PartyOrgKind::GeneralBranch,
+        PartyOrgKind::Committee,
+    ];
+
     /// The wire name.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -129,6 +137,18 @@ impl PartyOrgKind {
             PartyOrgKind::JointBranch => "joint_branch",
             PartyOrgKind::GeneralBranch => "general_branch",
             PartyOrgKind::Committee => "committee",
+        }
+    }
+
+    /// Whether an organization of this kind can be what `status` says: a
+    /// unit's own organization is not a joint branch, a joint one is not a
+    /// unit's branch, and with no organization there is no kind
+    /// (`party_org_kind_mismatch` otherwise, a warning).
+    pub const fn fits(self, status: PartyOrgStatus) -> bool {
+        match status {
+            PartyOrgStatus::Own => !matches!(self, PartyOrgKind::JointBranch),
+            PartyOrgStatus::Joint => !matches!(self, PartyOrgKind::Branch),
+            PartyOrgStatus::None => false,
         }
     }
 }
@@ -147,6 +167,13 @@ pub enum PartyOrgStatus {
 }
 
 impl PartyOrgStatus {
+    /// Every status, in the order a form offers them.
+    pub const ALL: [PartyOrgStatus; 3] = [
+        PartyOrgStatus::Own,
+        PartyOrgStatus::Joint,
+        PartyOrgStatus::None,
+    ];
+
     /// The wire name.
     pub const fn as_str(self) -> &'static str {
         match self {

@@ -156,3 +156,58 @@ proptest! {
         prop_assert_eq!(calendar.working_days_between(received, deadline), policy.limit(kind));
     }
 }
+
+/// One event of each type, with every field it needs filled in.
+fn every_event_kind() -> Vec<EventKind> {
+    let day = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    vec![
+        EventKind::Submitted,
+        EventKind::Collected {
+            meeting: "m".into(),
+        },
+        EventKind::assigned("tax_bureau", None),
+        EventKind::Accepted,
+        EventKind::Returned { reason: "r".into() },
+        EventKind::Started,
+        EventKind::Replied { reply: "r".into() },
+        EventKind::Revisited { satisfied: true },
+        EventKind::extended(day, "r", "a"),
+        EventKind::Recomputed {
+            deadline: None,
+            provisional: false,
+        },
+        EventKind::Closed {
+            reason: CloseReason::Duplicate,
+        },
+    ]
+}
+
+proptest! {
+    /// The events a case lists as allowed are exactly those the lifecycle
+    /// takes (a form draws its buttons from the list).
+    #[test]
+    fn the_allowed_events_are_the_transition_table(kind in kind(), steps in events()) {
+        let calendar = Calendar::china();
+        let rules = Rules { calendar: &calendar, deadlines: DeadlinePolicy::default(), dictionary: Some(Dictionary::builtin()) };
+        let mut case = Case::submitted(kind, start(), "enterprise");
+        let mut at = start();
+        for (hours, actor, event_kind) in steps {
+            at += chrono::Duration::hours(hours.max(0) * 7);
+            let _ = case.apply(Event { at, actor, note: None, kind: event_kind }, &rules);
+            let allowed = case.allowed_events();
+            for candidate in every_event_kind() {
+                let name = candidate.name();
+                let event = Event { at, actor: "staff".into(), note: None, kind: candidate };
+                let taken = match case.clone().apply(event, &rules) {
+                    Ok(_) => true,
+                    Err(report) => !report.has(lianjian::Code::IllegalTransition)
+                        && !report.has(lianjian::Code::DeadlineNotProvisional),
+                };
+                prop_assert_eq!(
+                    allowed.contains(&name), taken,
+                    "{} in state {}: allowed {:?}", name, case.state().name(), allowed
+                );
+            }
+        }
+    }
+}

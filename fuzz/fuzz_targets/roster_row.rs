@@ -4,7 +4,7 @@
 use arbitrary::Arbitrary;
 use chrono::NaiveDate;
 use lianjian::roster::Columns;
-use lianjian::{check_enrollment_value, Catalog, Context};
+use lianjian::{Catalog, Context};
 use libfuzzer_sys::fuzz_target;
 
 const HEADERS: [&str; 19] = [
@@ -40,7 +40,6 @@ fuzz_target!(|row: Row| {
     };
     let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
-    let record = columns.record(&cells, Catalog::yantian());
-    let checked = check_enrollment_value(&record, &Context::new(Catalog::yantian(), today));
+    let checked = columns.check_texts(&cells, &Context::new(Catalog::yantian(), today));
     assert_eq!(checked.record.is_some(), checked.report.is_valid());
 });

@@ -119,17 +119,17 @@ pub fn observed_params() -> BTreeMap<String, BTreeSet<String>> {
             );
         }
     }
-    let options = lianjian_api::Options::from_json(r#"{"today": "2026-11-25"}"#).unwrap();
+    let options = lianjian::api::Options::from_json(r#"{"today": "2026-11-25"}"#).unwrap();
     let roster = fs::read_to_string(format!("{dir}/roster/gaps.jsonl")).unwrap();
     let first = roster.lines().next().unwrap_or_default();
-    let coverage = lianjian_api::coverage_lines(&format!("{roster}\n{first}\n"), &options);
+    let coverage = lianjian::api::coverage_lines(&format!("{roster}\n{first}\n"), &options);
     for row in &coverage.rejected {
         collect(&serde_json::to_value(&row.findings).unwrap(), &mut seen);
     }
     let answers = [
-        serde_json::to_value(lianjian_api::deadline("petition", "x", &options)).unwrap(),
-        serde_json::to_value(lianjian_api::deadline("help", "2026-12-28", &options)).unwrap(),
-        serde_json::to_value(lianjian_api::workday("2027-10-01", &options)).unwrap(),
+        serde_json::to_value(lianjian::api::deadline("petition", "x", &options)).unwrap(),
+        serde_json::to_value(lianjian::api::deadline("help", "2026-12-28", &options)).unwrap(),
+        serde_json::to_value(lianjian::api::workday("2027-10-01", &options)).unwrap(),
     ];
     for answer in answers {
         collect(&answer["findings"], &mut seen);
@@ -217,11 +217,8 @@ pub fn example() -> String {
     let mut out = String::new();
     for lang in ["en", "zh-CN"] {
         let options_json = format!(r#"{{"lang": "{lang}", "today": "2026-11-25"}}"#);
-        let options = lianjian_api::Options::from_json(&options_json).unwrap();
-        let answer = lianjian_api::enrollment_report(
-            lianjian_api::Input::Text(&record.to_string()),
-            &options,
-        );
+        let options = lianjian::api::Options::from_json(&options_json).unwrap();
+        let answer = lianjian::api::enrollment(&record.to_string(), &options);
         // Printed from the answer itself, so that members keep their order.
         out.push_str(&format!(
             "With the options `{options_json}`:\n\n```json\n{}\n```\n\n",

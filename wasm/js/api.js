@@ -83,6 +83,18 @@ export function workday(date, options) {
 }
 
 /**
+ * What the forms need of the rules (frozen): per field its path, whether it
+ * is required, lengths, ranges, list sizes and choices; which
+ * Party-organization kinds go with which status; the attachment types and sizes.
+ * @returns {import("./types").FormSpec}
+ */
+export function formSpec() {
+  return (formSpecOnce ??= freeze(JSON.parse(wasm.formSpecJson())));
+}
+/** @type {import("./types").FormSpec | undefined} */
+let formSpecOnce;
+
+/**
  * The built-in chain catalog: chains, their segments, names and industry codes (frozen).
  * @returns {import("./types").Catalog}
  */

@@ -6,10 +6,6 @@
 import { LianjianForm } from "./form.js";
 import { h, replace, debounce } from "./dom.js";
 
-/** What the file input offers; the core decides what is allowed. */
-const ACCEPT = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt";
-/** The core's limits on title and description (characters). */
-export const LIMITS = { title: 60, description: 2000 };
 
 /** The current time in China as RFC 3339 (`2026-11-25T10:00:00+08:00`). */
 export function chinaNow() {
@@ -73,18 +69,21 @@ export class DemandForm extends LianjianForm {
     this.#suggestion = h("div", { class: "lj-suggestion", "aria-live": "polite", id: "lj-topic-suggestion" });
     this.#fileList = h("ul", { class: "lj-files", id: "lj-files" });
     this.#drawFiles();
-    const kinds = ["consultation", "help", "complaint", "report", "suggestion"];
+    const spec = /** @type {any} */ (this.spec);
+    // What the file input offers: the extensions of the types the core allows.
+    const accept = spec.attachment_types.flatMap((/** @type {any} */ t) => t.extensions.map((/** @type {string} */ e) => `.${e}`)).join(",");
+    const optional = (/** @type {string} */ path) => this.isOptional(path);
     return [
       {
         title: "section.enterprise",
         fields: [
-          { name: "enterprise_name", type: "text", autocomplete: "organization" },
-          { name: "enterprise_uscc", type: "text" },
+          { name: "enterprise_name", type: "text", autocomplete: "organization", optional: optional("enterprise_name") },
+          { name: "enterprise_uscc", type: "text", optional: optional("enterprise_uscc") },
           {
             name: "chain",
             label: "demand.chain",
             type: "select",
-            optional: true,
+            optional: optional("chain"),
             choices: chains.map((/** @type {any} */ c) => ({ value: String(c.id), label: this.nameIn(c.name, String(c.id)) })),
           },
         ],
@@ -92,29 +91,29 @@ export class DemandForm extends LianjianForm {
       {
         title: "section.demand",
         fields: [
-          { name: "kind", type: "radios", choices: kinds.map((k) => ({ value: k, label: this.t(`kind.${k}`) })) },
-          { name: "title", type: "text", max: LIMITS.title },
-          { name: "description", type: "textarea", max: LIMITS.description },
+          { name: "kind", type: "radios", choices: this.choicesOf("kind", "kind") },
+          { name: "title", type: "text", max: this.maxLength("title") },
+          { name: "description", type: "textarea", max: this.maxLength("description") },
           {
             name: "topic",
             type: "select",
-            optional: true,
+            optional: optional("topic"),
             choices: this.#topics().topics.map((t) => ({ value: String(t.id), label: this.nameIn(t.name, String(t.id)) })),
             after: this.#suggestion,
           },
-          { name: "urgency", type: "radios", choices: ["normal", "urgent"].map((u) => ({ value: u, label: this.t(`urgency.${u}`) })) },
+          { name: "urgency", type: "radios", choices: this.choicesOf("urgency", "urgency") },
         ],
       },
       {
         title: "section.attachments",
-        fields: [{ name: "attachments", type: "files", optional: true, accept: ACCEPT, after: this.#fileList }],
+        fields: [{ name: "attachments", type: "files", optional: optional("attachments"), accept, after: this.#fileList }],
       },
       {
         title: "section.contact",
         fields: [
-          { name: "contact.name", type: "text", autocomplete: "name" },
-          { name: "contact.phone", type: "tel", autocomplete: "tel" },
-          { name: "contact.email", type: "email", autocomplete: "email", optional: true },
+          { name: "contact.name", type: "text", autocomplete: "name", optional: optional("contact.name") },
+          { name: "contact.phone", type: "tel", autocomplete: "tel", optional: optional("contact.phone") },
+          { name: "contact.email", type: "email", autocomplete: "email", optional: optional("contact.email") },
         ],
       },
       {
@@ -153,7 +152,7 @@ export class DemandForm extends LianjianForm {
   /** @param {string} name */
   changed(name) {
     if (name === "title" || name === "description") {
-      const field = { name, type: /** @type {const} */ ("text"), max: LIMITS[/** @type {"title" | "description"} */ (name)] };
+      const field = { name, type: /** @type {const} */ ("text"), max: this.maxLength(name) };
       this.updateCount(field);
       this.#classifySoon();
     } else if (name === "topic") {

@@ -56,45 +56,50 @@ export class EnrollmentForm extends LianjianForm {
     return this.#chains().find((c) => c && c.id === this.state.chain) || null;
   }
 
-  /** @param {string} prefix @param {string[]} values */
-  #choices(prefix, values) {
-    return values.map((value) => ({ value, label: this.t(`${prefix}.${value}`) }));
-  }
-
   /** @returns {import("./form.js").Section[]} */
   layout() {
     const s = this.state;
     const status = s["party_org.status"];
     const chain = this.#chain();
     this.#suggestion = h("div", { class: "lj-suggestion", "aria-live": "polite", id: "lj-segment-suggestion" });
+    const spec = /** @type {any} */ (this.spec);
+    // Which kinds go with the status, and which fields an organization must
+    // give, are the core's (the form spec): nothing is decided here.
+    const organized = status === "own" || status === "joint";
+    const kinds = organized ? /** @type {string[]} */ (spec.party_org_kinds[status] || []) : [];
+    const needed = (/** @type {string} */ path) =>
+      !this.isOptional(path) || (organized && spec.required_when_organized.includes(path.replace("party_org.", "")));
+    /** @param {string} path */
+    const optional = (path) => !needed(path);
     /** @type {import("./form.js").Field[]} */
     const party = [
       {
         name: "party_org.status",
         type: "radios",
         paths: ["party_org.status", "party_org"],
-        choices: this.#choices("party_org.status", ["own", "joint", "none"]),
+        choices: this.choicesOf("party_org.status", "party_org.status"),
       },
     ];
-    if (status === "own" || status === "joint") {
+    if (organized) {
       party.push(
         {
           name: "party_org.kind",
           type: "select",
-          choices: this.#choices("party_org.kind", status === "joint" ? ["joint_branch", "branch"] : ["branch", "general_branch", "committee"]),
+          optional: optional("party_org.kind"),
+          choices: this.choicesOf("party_org.kind", "party_org.kind", kinds),
         },
-        { name: "party_org.name", type: "text" },
+        { name: "party_org.name", type: "text", optional: optional("party_org.name") },
       );
     }
     if (status) {
       party.push(
-        { name: "party_org.full_members", type: "integer" },
-        { name: "party_org.probationary_members", type: "integer", optional: true },
+        { name: "party_org.full_members", type: "integer", optional: optional("party_org.full_members") },
+        { name: "party_org.probationary_members", type: "integer", optional: optional("party_org.probationary_members") },
       );
     }
-    if (status === "joint") party.push({ name: "party_org.units", type: "integer" });
+    if (status === "joint") party.push({ name: "party_org.units", type: "integer", optional: optional("party_org.units") });
     if (status === "own") party.push({ name: "party_org.branch_committee", type: "checkbox", optional: true });
-    if (status === "own" || status === "joint") party.push({ name: "party_org.home_affiliation", type: "text" });
+    if (organized) party.push({ name: "party_org.home_affiliation", type: "text", optional: optional("party_org.home_affiliation") });
     if (status === "none") {
       party.push(
         { name: "liaison.name", type: "text", paths: ["liaison.name", "liaison"], autocomplete: "off" },
@@ -105,12 +110,12 @@ export class EnrollmentForm extends LianjianForm {
       {
         title: "section.enterprise",
         fields: [
-          { name: "enterprise.name", type: "text", autocomplete: "organization" },
-          { name: "enterprise.uscc", type: "text" },
-          { name: "enterprise.kind", type: "radios", choices: this.#choices("enterprise.kind", ["enterprise", "association"]) },
-          { name: "enterprise.industry_codes", type: "text", optional: true },
-          { name: "enterprise.annual_output_wan", type: "number", optional: true },
-          { name: "enterprise.employees", type: "integer", optional: true },
+          { name: "enterprise.name", type: "text", autocomplete: "organization", optional: optional("enterprise.name") },
+          { name: "enterprise.uscc", type: "text", optional: optional("enterprise.uscc") },
+          { name: "enterprise.kind", type: "radios", choices: this.choicesOf("enterprise.kind", "enterprise.kind") },
+          { name: "enterprise.industry_codes", type: "text", optional: optional("enterprise.industry_codes") },
+          { name: "enterprise.annual_output_wan", type: "number", optional: optional("enterprise.annual_output_wan") },
+          { name: "enterprise.employees", type: "integer", optional: optional("enterprise.employees") },
         ],
       },
       {
@@ -140,10 +145,10 @@ export class EnrollmentForm extends LianjianForm {
       {
         title: "section.contact",
         fields: [
-          { name: "contact.name", type: "text", autocomplete: "name" },
-          { name: "contact.phone", type: "tel", autocomplete: "tel" },
-          { name: "contact.email", type: "email", autocomplete: "email", optional: true },
-          { name: "joined_on", type: "date" },
+          { name: "contact.name", type: "text", autocomplete: "name", optional: optional("contact.name") },
+          { name: "contact.phone", type: "tel", autocomplete: "tel", optional: optional("contact.phone") },
+          { name: "contact.email", type: "email", autocomplete: "email", optional: optional("contact.email") },
+          { name: "joined_on", type: "date", optional: optional("joined_on") },
         ],
       },
     ];

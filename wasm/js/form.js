@@ -5,6 +5,9 @@
 
 import { TEXTS, fill } from "./texts.js";
 import { h, append, replace, idOf, debounce } from "./dom.js";
+import { drawField } from "./fields.js";
+import { fieldOf, showInline, drawSummary } from "./findings.js";
+import { draftKey, saveDraft, loadDraft, forgetDraft } from "./drafts.js";
 
 /**
  * @typedef {{ code: string, severity: "error" | "warning", path: string,
@@ -87,6 +90,38 @@ export class LianjianForm extends HTMLElement {
   /** The kind of record: `enrollment` or `demand`. */
   get kind() {
     return "";
+  }
+
+  /** The core's form spec of this form's record: each field's limits and
+   * choices (`formSpec()` of the API), so that no rule is copied here. */
+  get spec() {
+    const all = /** @type {any} */ (this.api.formSpec());
+    return all[this.kind];
+  }
+
+  /** The spec of one field, by its path in the record. @param {string} path */
+  fieldSpec(path) {
+    return /** @type {any[]} */ (this.spec.fields).find((f) => f.path === path) || null;
+  }
+
+  /** Whether the core accepts the record without this field. @param {string} path */
+  isOptional(path) {
+    const field = this.fieldSpec(path);
+    return !field || !field.required;
+  }
+
+  /** The choices the core allows for a field, labelled with `prefix.value` texts.
+   * @param {string} path @param {string} prefix @param {string[]} [only] */
+  choicesOf(path, prefix, only) {
+    const field = this.fieldSpec(path);
+    const values = only || (field && Array.isArray(field.options) ? field.options : []);
+    return values.map((/** @type {string} */ value) => ({ value, label: this.t(`${prefix}.${value}`) }));
+  }
+
+  /** The most characters the core accepts in a field (for its counter). @param {string} path */
+  maxLength(path) {
+    const field = this.fieldSpec(path);
+    return field && typeof field.max_length === "number" ? field.max_length : undefined;
   }
 
   /** Saves the draft once typing pauses. */
@@ -254,7 +289,7 @@ export class LianjianForm extends HTMLElement {
       if (section.intro) fieldset.appendChild(section.intro);
       for (const field of section.fields) {
         this.#fields.push(field);
-        fieldset.appendChild(this.#field(field));
+        fieldset.appendChild(drawField(this, field, this.state[field.name]));
       }
       form.appendChild(fieldset);
     }
@@ -288,81 +323,6 @@ export class LianjianForm extends HTMLElement {
       this.#onReady();
       this.#onReady = null;
     }
-  }
-
-  /** One field: label, hint, error slot, control, and any extra node. @param {Field} field */
-  #field(field) {
-    const id = idOf(field.name);
-    const label = this.t(field.label || field.name) + (field.optional ? this.t("optional") : "");
-    const hintId = field.hint === null ? null : field.hint || `${field.name}.hint`;
-    const hint = hintId && this.hasText(hintId) ? h("p", { class: "lj-hint", id: `${id}-hint` }, this.t(hintId)) : null;
-    const error = h("p", { class: "lj-error", id: `${id}-error`, hidden: true });
-    const value = this.state[field.name];
-    /** @type {HTMLElement} */
-    let box;
-    if (field.type === "radios" || field.type === "checkboxes") {
-      const multiple = field.type === "checkboxes";
-      const chosen = multiple ? /** @type {string[]} */ (value || []) : [value];
-      box = h("fieldset", { class: "lj-field lj-group", id: `${id}-group`, "data-field": field.name });
-      append(box, [h("legend", { class: "lj-label" }, label), hint, error]);
-      const list = h("div", { class: multiple ? "lj-checks" : "lj-radios" });
-      (field.choices || []).forEach((choice, index) => {
-        const optionId = index === 0 ? id : `${id}-${choice.value}`;
-        const input = h("input", {
-          type: multiple ? "checkbox" : "radio",
-          id: optionId,
-          name: field.name,
-          value: choice.value,
-          checked: chosen.includes(choice.value),
-        });
-        list.appendChild(h("div", { class: "lj-choice" }, input, h("label", { for: optionId }, choice.label)));
-      });
-      if (!field.choices || field.choices.length === 0) list.appendChild(h("p", { class: "lj-hint" }, this.t("segments.choose_chain")));
-      box.appendChild(list);
-    } else if (field.type === "checkbox") {
-      box = h("div", { class: "lj-field lj-choice lj-single", "data-field": field.name });
-      const input = h("input", { type: "checkbox", id, name: field.name, checked: value === true });
-      append(box, [input, h("label", { for: id }, label), hint, error]);
-    } else {
-      box = h("div", { class: "lj-field", "data-field": field.name });
-      append(box, [h("label", { class: "lj-label", for: id }, label), hint, error]);
-      box.appendChild(this.#control(field, id, value));
-      if (field.max) box.appendChild(h("p", { class: "lj-count", id: `${id}-count` }));
-    }
-    if (field.after) box.appendChild(field.after);
-    return box;
-  }
-
-  /** @param {Field} field @param {string} id @param {unknown} value */
-  #control(field, id, value) {
-    const text = typeof value === "string" ? value : "";
-    if (field.type === "select") {
-      const select = h("select", { id, name: field.name, autocomplete: field.autocomplete || "off" }, h("option", { value: "" }, this.t("choose")));
-      for (const choice of field.choices || []) {
-        select.appendChild(h("option", { value: choice.value, selected: choice.value === text }, choice.label));
-      }
-      return select;
-    }
-    if (field.type === "textarea") {
-      const area = h("textarea", { id, name: field.name, rows: "6", spellcheck: "true" });
-      /** @type {HTMLTextAreaElement} */ (area).value = text;
-      return area;
-    }
-    if (field.type === "files") {
-      return h("input", { type: "file", id, name: field.name, multiple: true, accept: field.accept || null });
-    }
-    const numeric = field.type === "number" || field.type === "integer";
-    const input = h("input", {
-      id,
-      name: field.name,
-      type: numeric ? "text" : field.type,
-      inputmode: field.type === "number" ? "decimal" : field.type === "integer" ? "numeric" : field.type === "tel" ? "tel" : null,
-      autocomplete: field.autocomplete || "off",
-      spellcheck: field.type === "text" ? "false" : null,
-      autocapitalize: field.name.endsWith("uscc") ? "characters" : null,
-    });
-    /** @type {HTMLInputElement} */ (input).value = text;
-    return input;
   }
 
   // --- input -------------------------------------------------------------------
@@ -477,22 +437,9 @@ export class LianjianForm extends HTMLElement {
     return answer;
   }
 
-  /** The field a finding path belongs to: the longest field path it starts with.
-   * @param {string} path */
+  /** The field a finding path belongs to. @param {string} path */
   #fieldOf(path) {
-    /** @type {Field | null} */
-    let best = null;
-    let bestLength = -1;
-    for (const field of this.#fields) {
-      for (const own of field.paths || [field.name]) {
-        const fits = path === own || path.startsWith(own + ".") || path.startsWith(own + "[");
-        if (fits && own.length > bestLength) {
-          best = field;
-          bestLength = own.length;
-        }
-      }
-    }
-    return best;
+    return fieldOf(this.#fields, path);
   }
 
   /** Draws the error summary and inline messages. @param {boolean} focus */
@@ -517,86 +464,21 @@ export class LianjianForm extends HTMLElement {
 
   /** @param {Field} field @param {Finding[]} findings */
   #showInline(field, findings) {
-    const id = idOf(field.name);
-    const slot = this.#root.getElementById(`${id}-error`);
-    if (!slot) return;
-    const errors = findings.filter((f) => f.severity === "error");
-    const warnings = findings.filter((f) => f.severity !== "error");
-    replace(slot);
-    // A list's items may show their own findings (attachments do): the field keeps the rest.
-    const own = field.type === "files" ? findings.filter((f) => !f.path.startsWith(`${field.name}[`)) : findings;
-    for (const finding of [...errors, ...warnings].filter((f) => own.includes(f))) {
-      const prefix = finding.severity === "error" ? this.t("error_prefix") : this.t("warning_prefix");
-      slot.appendChild(
-        h("span", { class: finding.severity === "error" ? "lj-message" : "lj-message lj-warning" }, h("span", { class: "lj-vh" }, prefix), this.#messageOf(finding, field)),
-      );
-    }
-    slot.hidden = own.length === 0;
-    slot.classList.toggle("lj-only-warnings", errors.length === 0);
-    const hintId = `${id}-hint`;
-    const describedBy = [this.#root.getElementById(hintId) ? hintId : null, own.length ? slot.id : null, field.max ? `${id}-count` : null]
-      .filter(Boolean)
-      .join(" ");
-    const group = this.#root.getElementById(`${id}-group`);
-    const controls = /** @type {NodeListOf<HTMLElement>} */ (this.#root.querySelectorAll(`[name="${CSS.escape(field.name)}"]`));
-    for (const target of group ? [group] : Array.from(controls)) {
-      if (describedBy) target.setAttribute("aria-describedby", describedBy);
-      else target.removeAttribute("aria-describedby");
-    }
-    for (const control of Array.from(controls)) {
-      if (errors.length) control.setAttribute("aria-invalid", "true");
-      else control.removeAttribute("aria-invalid");
-    }
-    this.#root.querySelector(`[data-field="${CSS.escape(field.name)}"]`)?.classList.toggle("lj-invalid", errors.length > 0);
+    showInline(this.#root, this, field, findings);
     if (field.type === "files") this.markFiles(findings);
   }
 
   /** Marks attachment list items with their own findings (subclass hook). @param {Finding[]} _findings */
   markFiles(_findings) {}
 
-  /** A finding's message; for an item of a list, the item's number is added by the caller.
-   * @param {Finding} finding @param {Field | null} _field */
-  #messageOf(finding, _field) {
-    return typeof finding.message === "string" && finding.message ? finding.message : finding.code;
-  }
-
   /** @param {Array<{ finding: Finding, field: Field | null }>} errors @param {boolean} focus */
   #drawSummary(errors, focus) {
-    const summary = /** @type {HTMLElement} */ (this.#summary);
-    replace(summary);
-    if (errors.length === 0 && !this.#failure) {
-      summary.hidden = true;
-      return;
-    }
-    const fromHost = this.#hostFindings.some((f) => f.severity === "error");
-    const title = this.#failure ? this.#failure : fromHost ? this.t("summary_host_title") : this.t("summary_title", { count: errors.length });
-    summary.appendChild(h("h3", { class: "lj-summary-title", id: "lj-summary-title" }, title));
-    const list = h("ul", { class: "lj-summary-list" });
-    for (const { finding, field } of errors) {
-      const message = this.#messageOf(finding, field);
-      const item = field && field.type === "files" ? /^\w+\[(\d+)\]/.exec(finding.path) : null;
-      const file = item ? this.files[Number(item[1])] : null;
-      const label = file ? `${this.t("section.attachments")} ${file.name}` : field ? this.t(field.label || field.name) : "";
-      const shownText = field ? this.t("summary_item", { label, message }) : message;
-      if (field) {
-        const target = idOf(field.name);
-        const link = h("a", { href: `#${target}` }, shownText);
-        link.addEventListener("click", (event) => {
-          event.preventDefault();
-          const control = this.#root.getElementById(target);
-          if (control) {
-            control.scrollIntoView({ block: "center" });
-            control.focus();
-          }
-        });
-        list.appendChild(h("li", null, link));
-      } else {
-        list.appendChild(h("li", null, shownText));
-      }
-    }
-    if (errors.length) summary.appendChild(list);
-    summary.hidden = false;
-    if (focus) summary.focus();
+    drawSummary(this.#root, /** @type {HTMLElement} */ (this.#summary), this, errors, {
+      failure: this.#failure,
+      fromHost: this.#hostFindings.some((f) => f.severity === "error"),
+      files: this.files,
+      focus,
+    });
   }
 
   // --- submitting -----------------------------------------------------------------
@@ -709,41 +591,22 @@ export class LianjianForm extends HTMLElement {
 
   // --- draft ------------------------------------------------------------------------
 
-  get #draftKey() {
-    const name = this.getAttribute("autosave");
-    return name ? `lianjian-draft:${name}` : `lianjian-draft:${this.kind}:${location.pathname}`;
-  }
-
-  // Attachments are not kept: a File cannot be stored, and a name without its
-  // file would be a promise the form cannot keep.
   #saveDraftNow() {
     if (!this.hasAttribute("autosave") || this.#done) return;
-    try {
-      localStorage.setItem(this.#draftKey, JSON.stringify({ version: 1, state: this.state }));
-    } catch {
-      // Storage may be full or switched off (private browsing): the form works without it.
-    }
+    saveDraft(draftKey(this, this.kind), this.state);
   }
 
   /** @returns {State} */
   #restoreDraft() {
     if (!this.hasAttribute("autosave")) return {};
-    try {
-      const saved = JSON.parse(localStorage.getItem(this.#draftKey) || "null");
-      if (!saved || saved.version !== 1 || typeof saved.state !== "object") return {};
-      this.#draftRestored = true;
-      return saved.state;
-    } catch {
-      return {};
-    }
+    const saved = loadDraft(draftKey(this, this.kind));
+    if (!saved) return {};
+    this.#draftRestored = true;
+    return saved;
   }
 
   #forgetDraft() {
-    try {
-      localStorage.removeItem(this.#draftKey);
-    } catch {
-      // Nothing stored.
-    }
+    forgetDraft(draftKey(this, this.kind));
   }
 
   #draftNotice() {

@@ -8,6 +8,7 @@ const wasm = require("./lianjian_wasm.js");
 const parse = (text) => JSON.parse(text);
 let catalog;
 let topics;
+let formSpec;
 
 module.exports = {
   /** Validates an enrollment record (object or JSON text): `{valid, findings, record}`. */
@@ -22,6 +23,8 @@ module.exports = {
   deadline: (kind, from, options) => parse(wasm.deadlineJson(kind, from, options)),
   /** Whether a date is a working day, and why: `{date, working, reason, holiday, ..., provisional, findings}`. */
   workday: (date, options) => parse(wasm.workdayJson(date, options)),
+  /** What the forms need of the rules: fields, limits, choices (read once, frozen). */
+  formSpec: () => (formSpec ??= deepFreeze(parse(wasm.formSpecJson()))),
   /** The built-in chain catalog (read once, frozen). */
   catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
   /** Topics and departments with their names (read once, frozen). */

@@ -15,8 +15,11 @@
 
 mod answer;
 
-use lianjian_api as api;
-use lianjian_api::{check_uscc, enrollment_report, Options};
+use lianjian::api;
+use lianjian::api::{check_uscc, Options};
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -30,7 +33,7 @@ use answer::to_json;
 pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_json(&enrollment_report(api::Input::Text(&text), &options))
+    to_json(&api::enrollment(&text, &options))
 }
 
 /// Validates a demand record (JSON text or object): `{valid, findings, record}`
@@ -39,7 +42,7 @@ pub fn validate_enrollment(record: JsValue, options: JsValue) -> Result<String, 
 pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     let text = record_text(&record)?;
-    to_json(&api::demand_report(api::Input::Text(&text), &options))
+    to_json(&api::demand(&text, &options))
 }
 
 /// Suggests topic and department for a demand's title and description:
@@ -80,6 +83,14 @@ pub fn workday(date: JsValue, options: JsValue) -> Result<String, JsError> {
 /// (which the checks then refuse at their field).
 fn plain_text(value: &JsValue) -> String {
     value.as_string().unwrap_or_default()
+}
+
+/// What the forms need of the rules — each field's limits and choices,
+/// which Party-organization kinds go with which status, the attachment
+/// types — as JSON text (`{enrollment, demand}`), so the widgets copy nothing.
+#[wasm_bindgen(js_name = formSpecJson)]
+pub fn form_spec_js() -> Result<String, JsError> {
+    to_json(&api::form_spec())
 }
 
 /// The built-in chain catalog (chains, segments, names, industry codes) as
@@ -182,18 +193,37 @@ fn keep_lone_surrogates(value: &JsValue, text: String) -> String {
     out
 }
 
-fn read_options(options: JsValue) -> Result<Options, JsError> {
+/// The options of a call, read once and kept while the next calls send the
+/// same options (a form checks on every keystroke with the same options; a
+/// page validating many records sends the same object each time). Without a
+/// `today`, the date in China is filled in, and a new day reads them again.
+fn read_options(options: JsValue) -> Result<Rc<Options>, JsError> {
+    thread_local! {
+        static LAST: RefCell<Option<(String, String, Rc<Options>)>> = const { RefCell::new(None) };
+    }
     // Through JSON text too, so that unknown keys are refused as in C and Python.
     let text = if options.is_undefined() || options.is_null() {
         String::new()
     } else {
         record_text(&options)?
     };
-    let mut options = Options::from_json(&text).map_err(|e| JsError::new(&e))?;
-    if options.today.is_none() {
-        options.today = Some(china_today());
+    let today = china_today();
+    let cached = LAST.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|(t, d, _)| *t == text && *d == today)
+            .map(|(_, _, options)| Rc::clone(options))
+    });
+    if let Some(options) = cached {
+        return Ok(options);
     }
-    Ok(options)
+    let mut read = Options::from_json(&text).map_err(|e| JsError::new(&e))?;
+    if read.today.is_none() {
+        read.today = Some(today.clone());
+    }
+    let read = Rc::new(read);
+    LAST.with(|last| *last.borrow_mut() = Some((text, today, Rc::clone(&read))));
+    Ok(read)
 }
 
 /// Today's date in China (UTC+8), from the browser's clock.

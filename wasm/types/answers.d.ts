@@ -61,6 +61,38 @@ export interface UsccAnswer {
   findings: Finding[];
 }
 
+/** One field of a form, by its path in the record. */
+export interface FieldSpec {
+  path: string;
+  required: boolean;
+  min_length?: number;
+  max_length?: number;
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  min_items?: number;
+  max_items?: number;
+  /** The wire values a choice may take, in the order a form offers them. */
+  options?: string[];
+}
+
+/** What the forms need of the rules. */
+export interface FormSpec {
+  enrollment: {
+    fields: FieldSpec[];
+    /** Per Party-organization status, the kinds that fit it. */
+    party_org_kinds: { own: string[]; joint: string[]; none: string[] };
+    /** The `party_org` fields required when the status is `own` or `joint`. */
+    required_when_organized: string[];
+  };
+  demand: {
+    fields: FieldSpec[];
+    attachment_types: Array<{ mime: string; extensions: string[] }>;
+    attachment_max_bytes: number;
+    attachments_max_total_bytes: number;
+  };
+}
+
 /** A year's published holiday schedule (国务院办公厅关于某年部分节假日安排的通知). */
 export interface HolidaySchedule {
   year: number;

@@ -1,10 +1,10 @@
-//! The C ABI of lianjian: every use case of `lianjian-api` as a function that
+//! The C ABI of lianjian: every use case of `lianjian::api` as a function that
 //! takes NUL-terminated UTF-8 strings, returns a [`LianjianStatus`] and hands
 //! back a newly allocated JSON string through `char **out`.
 //!
 //! This layer only converts: C strings to `&str`, the options JSON to
 //! [`Options`] (filling in today's date in China when absent), the answer to
-//! JSON and a status. The answers are those of `lianjian-api`, so a C program
+//! JSON and a status. The answers are those of `lianjian::api`, so a C program
 //! gets byte-identical findings to the browser, the command line and Python.
 //!
 //! No panic crosses the boundary: every body runs under
@@ -31,8 +31,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 use chrono::{FixedOffset, Utc};
-use lianjian_api as api;
-use lianjian_api::{Input, Options};
+use lianjian::api;
+use lianjian::api::Options;
 
 /// What a call did. The JSON handed back through `out` says the rest.
 #[repr(C)]
@@ -215,7 +215,7 @@ pub unsafe extern "C" fn lianjian_validate_enrollment(
     let body = || {
         // SAFETY: the arguments are as this function's contract says.
         let (record, options) = unsafe { (text(record_json)?, options(options_json)?) };
-        let answer = api::enrollment_report(Input::Text(record), &options);
+        let answer = api::enrollment(record, &options);
         Ok(Reply::checked(answer.valid, api::to_json(&answer)))
     };
     // SAFETY: `out` is as this function's contract says.
@@ -241,7 +241,7 @@ pub unsafe extern "C" fn lianjian_validate_demand(
     let body = || {
         // SAFETY: the arguments are as this function's contract says.
         let (record, options) = unsafe { (text(record_json)?, options(options_json)?) };
-        let answer = api::demand_report(Input::Text(record), &options);
+        let answer = api::demand(record, &options);
         Ok(Reply::checked(answer.valid, api::to_json(&answer)))
     };
     // SAFETY: `out` is as this function's contract says.

@@ -140,7 +140,7 @@ fn a_record_that_is_not_json_is_an_invalid_record_not_a_refusal() {
 }
 
 #[test]
-fn answers_are_byte_identical_to_lianjian_api() {
+fn answers_are_byte_identical_to_the_use_case_layer() {
     let text = std::fs::read_to_string(format!(
         "{}/../../tests/fixtures/enrollment/warn_should_build_joint.json",
         env!("CARGO_MANIFEST_DIR")
@@ -153,10 +153,7 @@ fn answers_are_byte_identical_to_lianjian_api() {
     let (_, ours) =
         run(|out| unsafe { lianjian_validate_enrollment(record.as_ptr(), options.as_ptr(), out) });
     let api_options = api::Options::from_json(options_text).unwrap();
-    let theirs = api::to_json(&api::enrollment_report(
-        api::Input::Text(&text),
-        &api_options,
-    ));
+    let theirs = api::to_json(&api::enrollment(&text, &api_options));
     assert_eq!(ours.as_deref(), Some(theirs.as_str()));
 }
 

@@ -6,12 +6,9 @@ use std::sync::mpsc::sync_channel;
 use std::sync::{Mutex, OnceLock};
 use std::thread;
 
-use lianjian::coverage::{Coverage, OwnedCoverageRow};
+use lianjian::api::{self, RejectedRow, RowOutcome, Tally};
 use lianjian::roster::{Cell, Columns};
-use lianjian::{
-    check_enrollment_json, Code, Context, CoverageReport, Finding, Lang, Messages, Report,
-};
-use lianjian_api::RejectedRow;
+use lianjian::{check_enrollment_json, CoverageReport};
 use serde::Serialize;
 
 use crate::progress::Progress;
@@ -78,13 +75,12 @@ pub struct Options<'a> {
     pub threads: Option<usize>,
 }
 
-/// Reads, checks and counts a roster.
+/// Reads, checks and counts a roster: the rows are checked on several
+/// threads, and counted by the use-case layer's [`Tally`] in input order.
 pub fn run(
     path: &Path,
     options: &Options<'_>,
-    context: &Context<'_>,
-    messages: &Messages,
-    lang: Lang,
+    checks: &api::Options,
 ) -> Result<CoverageOutput, String> {
     let format = options.format.unwrap_or_else(|| Format::of(path));
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -110,7 +106,7 @@ pub fn run(
                         };
                         let Ok(batch) = batch else { break };
                         for (row, input) in batch {
-                            part.check(row, input, columns.get(), context, messages, lang);
+                            part.check(row, input, columns.get(), checks);
                         }
                     }
                     part
@@ -164,52 +160,22 @@ pub fn run(
         return Err("a worker thread failed".into());
     }
 
-    let mut coverage = Coverage::new(context.catalog);
-    let mut rejected = Vec::new();
-    let mut accepted = Vec::new();
-    let mut warned = Vec::new();
+    // Counted in input order, so that the first valid row of an enterprise in
+    // a chain is the one that counts, however the threads ran.
+    let mut outcomes: Vec<(usize, RowOutcome)> = Vec::new();
     let mut rows = 0;
     for part in parts {
-        coverage.add_rejected(part.rejected.len() as u64);
-        rejected.extend(part.rejected);
-        accepted.extend(part.accepted);
-        warned.extend(part.warnings);
+        outcomes.extend(part.outcomes);
         rows += part.rows;
     }
-    // Counted in input order, so that the first valid row of an enterprise in
-    // a chain is the one that counts, however the threads ran; a later one is
-    // a second enrollment and is refused.
-    accepted.sort_unstable_by_key(|(row, _)| *row);
-    let mut first_rows = std::collections::HashMap::with_capacity(accepted.len());
-    let mut refused = std::collections::HashSet::new();
-    for (row, counted) in &accepted {
-        match first_rows.entry((counted.chain, counted.uscc.as_str())) {
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(*row);
-                coverage.add(&counted.as_row());
-            }
-            std::collections::hash_map::Entry::Occupied(first) => {
-                coverage.add_rejected(1);
-                // Refused: its warnings give way to the refusal.
-                refused.insert(*row);
-                let mut report = Report::new();
-                report.push(
-                    Finding::new(Code::DuplicateEnrollment, lianjian::Path::root())
-                        .with("first_row", *first.get()),
-                );
-                let findings = messages.render_report(lang, &report).findings;
-                rejected.push(RejectedRow {
-                    row: *row,
-                    findings,
-                });
-            }
-        }
+    outcomes.sort_unstable_by_key(|(row, _)| *row);
+    let mut tally = Tally::new(checks);
+    for (row, outcome) in outcomes {
+        tally.add(row, outcome);
     }
-    rejected.sort_by_key(|r| r.row);
-    warned.retain(|w| !refused.contains(&w.row));
-    warned.sort_by_key(|w| w.row);
+    let counted = tally.finish();
     Ok(CoverageOutput {
-        report: coverage.report(context.catalog),
+        report: counted.report,
         input: InputSummary {
             format: info.format,
             encoding: info.encoding,
@@ -220,26 +186,21 @@ pub fn run(
             rows,
             ignored_columns: info.ignored_columns,
         },
-        rejected,
-        warnings: warned,
+        rejected: counted.rejected,
+        warnings: counted.warnings,
     })
 }
 
-/// What one worker checked: the valid rows to count, the rejected ones, the
-/// warnings of the valid ones.
+/// What one worker checked: each row's outcome.
 struct Part {
-    accepted: Vec<(usize, OwnedCoverageRow)>,
-    rejected: Vec<RejectedRow>,
-    warnings: Vec<RejectedRow>,
+    outcomes: Vec<(usize, RowOutcome)>,
     rows: u64,
 }
 
 impl Part {
     fn new() -> Self {
         Part {
-            accepted: Vec::new(),
-            rejected: Vec::new(),
-            warnings: Vec::new(),
+            outcomes: Vec::new(),
             rows: 0,
         }
     }
@@ -249,54 +210,23 @@ impl Part {
         row: usize,
         input: RowInput,
         columns: Option<&Columns>,
-        context: &Context<'_>,
-        messages: &Messages,
-        lang: Lang,
+        options: &api::Options,
     ) {
         self.rows += 1;
-        let checked = match (input, columns) {
-            (RowInput::Json(text), _) => check_enrollment_json(&text, context),
+        let outcome = match (input, columns) {
+            (RowInput::Json(text), _) => RowOutcome::of(
+                options.checked(|context| check_enrollment_json(&text, context)),
+                options,
+            ),
             (RowInput::Cells(cells), Some(columns)) => {
                 let cells: Vec<Cell<'_>> = cells.iter().map(RawCell::as_cell).collect();
-                columns.check(&cells, context)
+                RowOutcome::of(
+                    options.checked(|context| columns.check(&cells, context)),
+                    options,
+                )
             }
-            (RowInput::Cells(_) | RowInput::Malformed, _) => {
-                let mut report = Report::new();
-                report.push(
-                    Finding::new(Code::RowMalformed, lianjian::Path::root()).with("row", row),
-                );
-                lianjian::Checked {
-                    record: None,
-                    report,
-                }
-            }
+            (RowInput::Cells(_) | RowInput::Malformed, _) => RowOutcome::malformed(row, options),
         };
-        match checked.record {
-            Some(record) => match OwnedCoverageRow::from_enrollment(context.catalog, &record) {
-                Some(counted) => {
-                    self.accepted.push((row, counted));
-                    if !checked.report.is_empty() {
-                        self.warnings.push(RejectedRow {
-                            row,
-                            findings: messages.render_report(lang, &checked.report).findings,
-                        });
-                    }
-                }
-                // A valid record names only the catalog's chains and segments;
-                // should that ever not hold, the row is refused, not dropped.
-                None => {
-                    let mut report = Report::new();
-                    report.add(Code::UnknownChain, lianjian::Path::root().key("chain"));
-                    let findings = messages.render_report(lang, &report).findings;
-                    self.rejected.push(RejectedRow { row, findings });
-                }
-            },
-            None => {
-                self.rejected.push(RejectedRow {
-                    row,
-                    findings: messages.render_report(lang, &checked.report).findings,
-                });
-            }
-        }
+        self.outcomes.push((row, outcome));
     }
 }

@@ -19,11 +19,11 @@ use std::process::ExitCode;
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lianjian::demand::{check_demand_json, Dictionary, PriorDemand, RepeatCheck};
+use lianjian::api::{self, Intake, Options};
+use lianjian::calendar::Calendar;
+use lianjian::demand::{Dictionary, PriorDemand};
 use lianjian::findings::RenderedFinding;
-use lianjian::{
-    check_enrollment_json, Catalog, Context, Lang, Messages, Path as FieldPath, Report, UsccPolicy,
-};
+use lianjian::{Catalog, Lang, Path as FieldPath, Report};
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -229,56 +229,56 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a command; `Ok(false)` when some input was invalid.
-fn run(cli: Cli) -> Result<bool, String> {
-    let lang = match cli.common.lang {
+/// The options of the use-case layer from the flags: language, date,
+/// legacy codes, a district's catalog, holiday schedules (files that do not
+/// load stop the command, named).
+fn options(common: &Common) -> Result<Options, String> {
+    let lang = match common.lang {
         LangArg::ZhCn => Lang::ZhCn,
         LangArg::En => Lang::En,
     };
-    let catalog = match &cli.common.catalog {
+    let read =
+        |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    let catalog = match &common.catalog {
         Some(path) => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Catalog::from_json(&text).map_err(|e| format!("{}: {e}", path.display()))?
+            Some(Catalog::from_json(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?)
         }
-        None => Catalog::yantian().clone(),
+        None => None,
     };
-    let mut policy = UsccPolicy::default();
-    for code in &cli.common.legacy_uscc {
-        policy.allow_legacy(code);
-    }
-    let today = cli.common.today.unwrap_or_else(china_today);
-    let mut options = lianjian_api::Options {
+    let calendar = match common.holidays.as_slice() {
+        [] => None,
+        files => {
+            let mut calendar = Calendar::china();
+            for path in files {
+                calendar
+                    .load_year(&read(path)?)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+            Some(calendar)
+        }
+    };
+    Ok(Options {
         lang: Some(lang.tag().to_owned()),
-        today: Some(today.to_string()),
-        ..lianjian_api::Options::default()
-    };
-    for path in &cli.common.holidays {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let year: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| format!("{}: not a year's holiday schedule: {e}", path.display()))?;
-        let mut one = lianjian_api::Options::default();
-        one.holidays.push(year.clone());
-        one.check().map_err(|e| {
-            let why = e.trim_start_matches("options: holidays[0]: ");
-            format!("{}: {why}", path.display())
-        })?;
-        options.holidays.push(year);
-    }
-    let context = Context::new(&catalog, today).with_uscc_policy(&policy);
-    let messages = Messages::new();
+        today: Some(common.today.unwrap_or_else(china_today).to_string()),
+        legacy_uscc: common.legacy_uscc.clone(),
+        catalog,
+        calendar,
+        ..Options::default()
+    })
+}
+
+/// Runs a command; `Ok(false)` when some input was invalid.
+fn run(cli: Cli) -> Result<bool, String> {
+    let options = options(&cli.common)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let all_valid = match cli.command {
-        Command::Uscc { codes } => uscc_command(&codes, &context, &messages, lang, &mut out)?,
+        Command::Uscc { codes } => uscc_command(&codes, &options, &mut out)?,
         Command::Validate {
             record: Record::Enrollment { file },
-        } => validate_lines(&file, &mut out, |_, line| {
-            let report = match line {
-                Ok(text) => check_enrollment_json(text, &context).report,
-                Err(column) => not_utf8(column),
-            };
-            messages.render_report(lang, &report)
+        } => validate_lines(&file, &options, &mut out, |_, line| {
+            let answer = api::enrollment(line, &options);
+            (answer.valid, answer.findings)
         })?,
         Command::Validate {
             record:
@@ -287,30 +287,28 @@ fn run(cli: Cli) -> Result<bool, String> {
                     repeat_window_days,
                 },
         } => {
+            // Each demand is compared with the valid demands on earlier lines.
             let mut earlier: Vec<PriorDemand> = Vec::new();
-            validate_lines(&file, &mut out, |number, line| {
-                let report = match line {
-                    Ok(text) => {
-                        let check = RepeatCheck {
-                            earlier: &earlier,
-                            window_days: repeat_window_days,
-                            ..RepeatCheck::default()
-                        };
-                        let checked = check_demand_json(text, &context, &check);
-                        if let Some(d) = checked.record {
-                            earlier.push(PriorDemand {
-                                id: format!("line {number}"),
-                                enterprise_uscc: d.enterprise_uscc,
-                                title: d.title,
-                                description: d.description,
-                                submitted_at: d.submitted_at,
-                            });
-                        }
-                        checked.report
-                    }
-                    Err(column) => not_utf8(column),
+            let intake = Intake {
+                repeat_window_days,
+                ..Intake::default()
+            };
+            validate_lines(&file, &options, &mut out, |number, line| {
+                let found = |_: &str| Ok::<_, std::convert::Infallible>(earlier.clone());
+                let answer = match api::demand_intake(line, &intake, found, &options) {
+                    Ok(answer) => answer,
+                    Err(never) => match never {},
                 };
-                messages.render_report(lang, &report)
+                if let Some(d) = &answer.record {
+                    earlier.push(PriorDemand {
+                        id: format!("line {number}"),
+                        enterprise_uscc: d.enterprise_uscc.clone(),
+                        title: d.title.clone(),
+                        description: d.description.clone(),
+                        submitted_at: d.submitted_at,
+                    });
+                }
+                (answer.valid, answer.findings)
             })?
         }
         Command::Classify {
@@ -335,14 +333,14 @@ fn run(cli: Cli) -> Result<bool, String> {
             true
         }
         Command::Deadline { kind, from } => {
-            let answer = lianjian_api::deadline(&kind, &from, &options);
+            let answer = api::deadline(&kind, &from, &options);
             write_json_line(&mut out, &answer)?;
             answer.deadline.is_some()
         }
         Command::Workday { dates } => {
             let mut all_valid = true;
             for date in &dates {
-                let answer = lianjian_api::workday(date, &options);
+                let answer = api::workday(date, &options);
                 all_valid &= answer.working.is_some();
                 write_json_line(&mut out, &answer)?;
             }
@@ -358,7 +356,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             sheet,
             threads,
         } => {
-            let options = coverage_cmd::Options {
+            let read = coverage_cmd::Options {
                 format: input.map(|i| match i {
                     InputFormat::Jsonl => roster_io::Format::JsonLines,
                     InputFormat::Csv => roster_io::Format::Csv,
@@ -380,7 +378,8 @@ fn run(cli: Cli) -> Result<bool, String> {
                 sheet: sheet.as_deref(),
                 threads,
             };
-            let report = coverage_cmd::run(&roster, &options, &context, &messages, lang)?;
+            let report = coverage_cmd::run(&roster, &read, &options)?;
+            let lang = options.lang();
             match format {
                 // Streamed: a large roster's rows with findings need not be
                 // held twice, once as values and once as text.
@@ -407,16 +406,11 @@ fn china_today() -> NaiveDate {
     Utc::now().with_timezone(&china).date_naive()
 }
 
-fn uscc_command(
-    codes: &[String],
-    context: &Context<'_>,
-    messages: &Messages,
-    lang: Lang,
-    out: &mut impl Write,
-) -> Result<bool, String> {
+fn uscc_command(codes: &[String], options: &Options, out: &mut impl Write) -> Result<bool, String> {
+    let (policy, messages, lang) = (options.policy(), options.messages(), options.lang());
     let mut all_valid = true;
     let mut check = |input: &str, out: &mut dyn Write| -> Result<(), String> {
-        let answer = lianjian_api::uscc_answer(input, context.uscc_policy, messages, lang);
+        let answer = api::uscc_answer(input, &policy, &messages, lang);
         all_valid &= answer.valid;
         write_json_line(out, &answer)
     };
@@ -448,8 +442,9 @@ struct RecordLine {
 /// Validates every non-blank line of a JSON-lines file (or stdin for `-`).
 fn validate_lines(
     file: &Path,
+    options: &Options,
     out: &mut impl Write,
-    mut check: impl FnMut(usize, Result<&str, usize>) -> lianjian::RenderedReport,
+    mut check: impl FnMut(usize, &str) -> (bool, Vec<RenderedFinding>),
 ) -> Result<bool, String> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::stdin().lock())
@@ -470,7 +465,7 @@ fn validate_lines(
             break;
         }
         number += 1;
-        let rendered = match std::str::from_utf8(&buffer) {
+        let (valid, findings) = match std::str::from_utf8(&buffer) {
             Ok(text) => {
                 // The record is the line without its line break, so that
                 // positions in findings are those of the line as a person sees it.
@@ -480,15 +475,15 @@ fn validate_lines(
                 if text.trim().is_empty() {
                     continue;
                 }
-                check(number, Ok(text))
+                check(number, text)
             }
-            Err(e) => check(number, Err(e.valid_up_to() + 1)),
+            Err(e) => (false, options.render(&not_utf8(e.valid_up_to() + 1))),
         };
-        all_valid &= rendered.valid;
+        all_valid &= valid;
         let line = RecordLine {
             line: number,
-            valid: rendered.valid,
-            findings: rendered.findings,
+            valid,
+            findings,
         };
         write_json_line(out, &line)?;
     }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use lianjian::coverage::report::Figures;
 use lianjian::Lang;
 
-use lianjian_api::RejectedRow;
+use lianjian::api::RejectedRow;
 
 use crate::coverage_cmd::CoverageOutput;
 

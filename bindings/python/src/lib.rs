@@ -1,7 +1,7 @@
 //! The native half of the `lianjian` Python package: `lianjian._lianjian`.
 //!
 //! Every function takes `str` arguments and returns the JSON text that
-//! `lianjian-api` produces, so that Python gets byte-identical findings to the
+//! `lianjian::api` produces, so that Python gets byte-identical findings to the
 //! browser, the C ABI and the command line. Options are JSON text too
 //! (`{"lang", "today", "messages", "legacyUscc", "catalog"}`); when `today` is absent it
 //! is the date in China (UTC+8) read from the clock here — the core never reads
@@ -13,7 +13,7 @@
 // tripping the workspace's `unsafe_code = "deny"`, so nothing is allowed here.
 
 use chrono::{FixedOffset, NaiveDate, Utc};
-use lianjian_api::{self as api, Input, Options};
+use lianjian::api::{self, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -112,11 +112,7 @@ mod lianjian_python {
     ) -> PyResult<String> {
         let options = read_options(options)?;
         let record = json_text(record)?;
-        Ok(
-            py.detach(move || {
-                api::to_json(&api::enrollment_report(Input::Text(&record), &options))
-            }),
-        )
+        Ok(py.detach(move || api::to_json(&api::enrollment(&record, &options))))
     }
 
     /// Validates an enterprise demand given as JSON text. Returns
@@ -133,7 +129,7 @@ mod lianjian_python {
     ) -> PyResult<String> {
         let options = read_options(options)?;
         let record = json_text(record)?;
-        Ok(py.detach(move || api::to_json(&api::demand_report(Input::Text(&record), &options))))
+        Ok(py.detach(move || api::to_json(&api::demand(&record, &options))))
     }
 
     /// Checks one unified social credit code. Returns

@@ -35,12 +35,12 @@ mod statutory;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::demand::DemandKind;
 use crate::findings::{Code, Finding, Path};
 use crate::ident::parse_date;
 use crate::input::builtin::data_file;
+use crate::input::{Fields, Got, Kind, Schema};
 use crate::Error;
 
 pub use statutory::{Festival, TABLE_YEARS as STATUTORY_YEARS};
@@ -186,67 +186,110 @@ struct YearFile {
     workdays: Vec<(String, String)>,
 }
 
+/// Most holiday ranges or make-up days one notice lists.
+const NOTICE_ITEMS_MAX: usize = 40;
+
+/// The keys of a year's schedule.
+pub(crate) static YEAR: Schema = Schema {
+    fields: &[
+        ("year", Kind::Scalar),
+        ("source", Kind::Scalar),
+        (
+            "holidays",
+            Kind::Objects {
+                schema: &RANGE,
+                max: NOTICE_ITEMS_MAX,
+            },
+        ),
+        (
+            "workdays",
+            Kind::Objects {
+                schema: &WORKDAY,
+                max: NOTICE_ITEMS_MAX,
+            },
+        ),
+    ],
+};
+static RANGE: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("from", Kind::Scalar),
+        ("to", Kind::Scalar),
+    ],
+};
+static WORKDAY: Schema = Schema {
+    fields: &[("name", Kind::Scalar), ("date", Kind::Scalar)],
+};
+
 impl YearFile {
-    /// Read by hand from a JSON value (serde's derive would add a typed
-    /// parser and its error texts to the browser bundle), refusing unknown
-    /// and missing keys and wrong types, each named by its place.
-    fn read(value: &Value) -> Result<YearFile, String> {
-        let object = |value: &'_ Value, at: &str, keys: &[&str]| -> Result<(), String> {
-            let map = value
-                .as_object()
-                .ok_or_else(|| format!("{at} must be an object"))?;
-            match map.keys().find(|k| !keys.contains(&k.as_str())) {
-                Some(unknown) => Err(format!("{at}: unknown field `{unknown}`")),
-                None => Ok(()),
+    /// Read with the record reader: every key required, nothing unknown,
+    /// each problem a finding whose path and English message make the error.
+    fn read(text: &str) -> Result<YearFile, String> {
+        let text = crate::input::prepare(text);
+        let mut report = crate::Report::new();
+        match crate::input::parse(&text, &YEAR, &mut report) {
+            Some(got) => YearFile::read_got(&got, report),
+            None => Err(first_error(&report)),
+        }
+    }
+
+    /// Reads a schedule kept by the record reader with [`YEAR`]'s keys;
+    /// `report` holds the reader's findings (keys given twice).
+    fn read_got(got: &Got<'_>, mut report: crate::Report) -> Result<YearFile, String> {
+        let file = Fields::open(got, Path::root(), &mut report).and_then(|fields| {
+            let year = fields.integer("year", true, &mut report);
+            let source = fields.text("source", true, &mut report);
+            let mut holidays = Vec::new();
+            for range in fields
+                .objects("holidays", NOTICE_ITEMS_MAX, &mut report)
+                .unwrap_or_default()
+            {
+                let name = range.text("name", true, &mut report);
+                let from = range.text("from", true, &mut report);
+                let to = range.text("to", true, &mut report);
+                holidays.extend(name.zip(from).zip(to).map(|((n, f), t)| (n, f, t)));
             }
-        };
-        let text = |value: &Value, at: &str, key: &str| -> Result<String, String> {
-            value
-                .get(key)
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-                .ok_or_else(|| format!("{at}`{key}` must be a string"))
-        };
-        let list = |key: &str| -> Result<&Vec<Value>, String> {
-            value
-                .get(key)
-                .and_then(Value::as_array)
-                .ok_or_else(|| format!("`{key}` must be a list"))
-        };
-        object(
-            value,
-            "the schedule",
-            &["year", "source", "holidays", "workdays"],
-        )?;
-        let year = value
-            .get("year")
-            .and_then(Value::as_i64)
-            .and_then(|y| i32::try_from(y).ok())
-            .ok_or("`year` must be a whole number")?;
-        let mut holidays = Vec::new();
-        for (i, range) in list("holidays")?.iter().enumerate() {
-            let at = format!("holidays[{i}]");
-            object(range, &at, &["name", "from", "to"])?;
-            let at = format!("{at}.");
-            holidays.push((
-                text(range, &at, "name")?,
-                text(range, &at, "from")?,
-                text(range, &at, "to")?,
-            ));
+            let mut workdays = Vec::new();
+            for day in fields
+                .objects("workdays", NOTICE_ITEMS_MAX, &mut report)
+                .unwrap_or_default()
+            {
+                let name = day.text("name", true, &mut report);
+                let date = day.text("date", true, &mut report);
+                workdays.extend(name.zip(date));
+            }
+            for key in ["holidays", "workdays"] {
+                if fields.raw(key).is_none() {
+                    report.add(Code::Required, fields.path(key));
+                }
+            }
+            Some(YearFile {
+                year: i32::try_from(year?).ok()?,
+                source: source?,
+                holidays,
+                workdays,
+            })
+        });
+        if !report.is_valid() {
+            return Err(first_error(&report));
         }
-        let mut workdays = Vec::new();
-        for (i, day) in list("workdays")?.iter().enumerate() {
-            let at = format!("workdays[{i}]");
-            object(day, &at, &["name", "date"])?;
-            let at = format!("{at}.");
-            workdays.push((text(day, &at, "name")?, text(day, &at, "date")?));
-        }
-        Ok(YearFile {
-            year,
-            source: text(value, "", "source")?,
-            holidays,
-            workdays,
-        })
+        file.ok_or_else(|| "`year` is not a year".to_owned())
+    }
+}
+
+/// The first finding of a report as an error text: its path and English message.
+fn first_error(report: &crate::Report) -> String {
+    let Some(first) = report
+        .findings()
+        .iter()
+        .find(|f| f.severity == crate::Severity::Error)
+    else {
+        return "not readable".to_owned();
+    };
+    let message = crate::Messages::new().render(crate::Lang::En, first);
+    match first.path.to_string().as_str() {
+        "" => message,
+        at => format!("{at}: {message}"),
     }
 }
 
@@ -295,18 +338,15 @@ impl Calendar {
     /// a statutory holiday of the year lies outside every range (the law
     /// fixes those days; a notice only adds to them).
     pub fn load_year(&mut self, json: &str) -> Result<(), Error> {
-        let mut report = crate::Report::new();
-        match crate::input::parse_json(json, &mut report) {
-            Some(value) if report.is_empty() => self.load_year_value(&value),
-            _ => Err(Error::HolidaysInvalid(
-                "not a year's schedule: not JSON, or a key given twice".into(),
-            )),
-        }
+        let file = YearFile::read(json)
+            .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
+        self.load(file)
     }
 
-    /// [`Calendar::load_year`] for an already-parsed value.
-    pub fn load_year_value(&mut self, value: &Value) -> Result<(), Error> {
-        let file = YearFile::read(value)
+    /// [`Calendar::load_year`] for a schedule the record reader kept with
+    /// [`YEAR`]'s keys (the `holidays` of the options).
+    pub(crate) fn load_year_got(&mut self, got: &Got<'_>) -> Result<(), Error> {
+        let file = YearFile::read_got(got, crate::Report::new())
             .map_err(|e| Error::HolidaysInvalid(format!("not a year's schedule: {e}")))?;
         self.load(file)
     }
@@ -772,7 +812,7 @@ mod tests {
             .contains("twice"));
         let unknown = Y2027.replace(r#""name": "元旦","#, r#""name": "元旦", "note": 1,"#);
         let e = c.load_year(&unknown).unwrap_err().to_string();
-        assert!(e.contains("holidays[0]") && e.contains("`note`"), "{e}");
+        assert!(e.contains("holidays[0].note"), "{e}");
         assert!(c.load_year(r#"{"year": 2027}"#).is_err());
         assert_eq!(c.years().count(), 0, "nothing of a refused file is kept");
     }

@@ -21,6 +21,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::input::builtin::{self, data_file};
+use crate::input::Got;
 
 /// The seven public festivals of 全国年节及纪念日放假办法.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -130,10 +131,13 @@ pub fn days() -> Vec<(NaiveDate, Festival)> {
     let mut days = Vec::new();
     let table = builtin::parse(data_file!("catalog/holidays/lunar.json"));
     for row in builtin::list(&table, "years") {
-        let Some(cells) = row.as_array() else {
+        let Got::List(cells, _) = row else {
             continue;
         };
-        let Some(year) = cells.first().and_then(|y| y.as_i64()) else {
+        let Some(Got::Number(year)) = cells.first() else {
+            continue;
+        };
+        let Some(year) = year.as_i64() else {
             continue;
         };
         let Ok(year) = i32::try_from(year) else {

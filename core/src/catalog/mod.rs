@@ -116,28 +116,29 @@ impl Catalog {
 
     /// A built-in catalog file, read as plain JSON.
     fn from_builtin(json: &str) -> Catalog {
-        use crate::input::builtin::{list, parse, text, texts};
-        let names = |value: &serde_json::Value| Names {
+        use crate::input::builtin::{list, member, parse, text, texts};
+        use crate::input::Got;
+        let names = |value: &Got<'_>| Names {
             zh_cn: text(value, "zh-CN"),
             en: text(value, "en"),
         };
         let value = parse(json);
-        let district = &value["district"];
+        let district = member(&value, "district");
         Catalog {
             district: DistrictInfo {
                 code: text(district, "code"),
-                name: names(&district["name"]),
+                name: names(member(district, "name")),
             },
             chains: list(&value, "chains")
                 .iter()
                 .map(|chain| Chain {
                     id: text(chain, "id"),
-                    name: names(&chain["name"]),
+                    name: names(member(chain, "name")),
                     segments: list(chain, "segments")
                         .iter()
                         .map(|segment| Segment {
                             id: text(segment, "id"),
-                            name: names(&segment["name"]),
+                            name: names(member(segment, "name")),
                             industry_codes: texts(segment, "industry_codes"),
                         })
                         .collect(),

@@ -1,16 +1,27 @@
-//! Reading a district's catalog from a JSON value that is already parsed
+//! Reading a district's catalog from JSON the record reader has kept whole
 //! (the `catalog` option of every binding), with the same shape rules as
 //! the typed reader: every member present and of its type, no unknown keys.
 //! Written by hand so that the browser bundle carries no typed parser for it.
 
-use serde_json::{Map, Value};
-
 use super::{Catalog, Chain, DistrictInfo, Names, Segment};
+use crate::input::{Got, Obj};
 use crate::Error;
 
 impl Catalog {
-    /// Reads and checks a district's own catalog from a parsed JSON value.
-    pub fn from_value(value: &Value) -> Result<Catalog, Error> {
+    /// Reads and checks a district's own catalog from JSON text, with the
+    /// record reader (the typed reader is [`Catalog::from_json`]).
+    pub fn from_text(text: &str) -> Result<Catalog, Error> {
+        let text = crate::input::prepare(text);
+        let (value, twice) = crate::input::capture::capture(&text, &crate::input::capture::ANY)
+            .map_err(|e| invalid(format!("the catalog is not JSON: {e}")))?;
+        if let Some(path) = twice.first() {
+            return Err(invalid(format!("`{path}` is given twice")));
+        }
+        Catalog::from_got(&value)
+    }
+
+    /// Reads and checks a district's own catalog kept whole by the reader.
+    pub(crate) fn from_got(value: &Got<'_>) -> Result<Catalog, Error> {
         let top = object(value, "catalog", &["district", "chains"])?;
         let district = object(
             member(top, "catalog", "district")?,
@@ -33,7 +44,7 @@ impl Catalog {
     }
 }
 
-fn read_chain(value: &Value, at: &str) -> Result<Chain, Error> {
+fn read_chain(value: &Got<'_>, at: &str) -> Result<Chain, Error> {
     let chain = object(value, at, &["id", "name", "segments"])?;
     Ok(Chain {
         id: text(chain, at, "id")?,
@@ -46,20 +57,20 @@ fn read_chain(value: &Value, at: &str) -> Result<Chain, Error> {
     })
 }
 
-fn read_segment(value: &Value, at: &str) -> Result<Segment, Error> {
+fn read_segment(value: &Got<'_>, at: &str) -> Result<Segment, Error> {
     let segment = object(value, at, &["id", "name", "industry_codes"])?;
     Ok(Segment {
         id: text(segment, at, "id")?,
         name: names(member(segment, at, "name")?, &format!("{at}.name"))?,
         // Optional, as in the typed reader: a segment no code suggests.
-        industry_codes: match segment.get("industry_codes") {
+        industry_codes: match find(segment, "industry_codes") {
             None => &[],
             Some(_) => items(segment, at, "industry_codes")?,
         }
         .iter()
         .enumerate()
         .map(|(i, code)| match code {
-            Value::String(code) => Ok(code.clone()),
+            Got::Str(code) => Ok(code.to_string()),
             _ => Err(invalid(format!(
                 "`{at}.industry_codes[{i}]` is not a string"
             ))),
@@ -68,7 +79,7 @@ fn read_segment(value: &Value, at: &str) -> Result<Segment, Error> {
     })
 }
 
-fn names(value: &Value, at: &str) -> Result<Names, Error> {
+fn names(value: &Got<'_>, at: &str) -> Result<Names, Error> {
     let names = object(value, at, &["zh-CN", "en"])?;
     Ok(Names {
         zh_cn: text(names, at, "zh-CN")?,
@@ -77,31 +88,46 @@ fn names(value: &Value, at: &str) -> Result<Names, Error> {
 }
 
 /// An object with exactly the `known` keys (every one required).
-fn object<'a>(value: &'a Value, at: &str, known: &[&str]) -> Result<&'a Map<String, Value>, Error> {
-    let Value::Object(map) = value else {
+fn object<'v, 'a>(value: &'v Got<'a>, at: &str, known: &[&str]) -> Result<&'v Obj<'a>, Error> {
+    let Got::Object(object) = value else {
         return Err(invalid(format!("`{at}` is not an object")));
     };
-    if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
+    // Keys in sorted order, as a sorted map lists them.
+    let mut unknown: Vec<&str> = object
+        .other
+        .iter()
+        .map(|(k, _)| k.as_ref())
+        .filter(|k| !known.contains(k))
+        .collect();
+    crate::order::sort_by(&mut unknown, |a, b| a.cmp(b));
+    if let Some(key) = unknown.first() {
         return Err(invalid(format!("`{at}` has an unknown key `{key}`")));
     }
-    Ok(map)
+    Ok(object)
 }
 
-fn member<'a>(map: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a Value, Error> {
-    map.get(key)
-        .ok_or_else(|| invalid(format!("`{at}` has no `{key}`")))
+fn find<'v, 'a>(object: &'v Obj<'a>, key: &str) -> Option<&'v Got<'a>> {
+    object
+        .other
+        .iter()
+        .find(|(k, _)| k == key)
+        .and_then(|(_, v)| v.as_ref())
 }
 
-fn text(map: &Map<String, Value>, at: &str, key: &str) -> Result<String, Error> {
-    match member(map, at, key)? {
-        Value::String(text) => Ok(text.clone()),
+fn member<'v, 'a>(object: &'v Obj<'a>, at: &str, key: &str) -> Result<&'v Got<'a>, Error> {
+    find(object, key).ok_or_else(|| invalid(format!("`{at}` has no `{key}`")))
+}
+
+fn text(object: &Obj<'_>, at: &str, key: &str) -> Result<String, Error> {
+    match member(object, at, key)? {
+        Got::Str(text) => Ok(text.to_string()),
         _ => Err(invalid(format!("`{at}.{key}` is not a string"))),
     }
 }
 
-fn items<'a>(map: &'a Map<String, Value>, at: &str, key: &str) -> Result<&'a [Value], Error> {
-    match member(map, at, key)? {
-        Value::Array(items) => Ok(items),
+fn items<'v, 'a>(object: &'v Obj<'a>, at: &str, key: &str) -> Result<&'v [Got<'a>], Error> {
+    match member(object, at, key)? {
+        Got::List(items, _) => Ok(items),
         _ => Err(invalid(format!("`{at}.{key}` is not a list"))),
     }
 }
@@ -113,13 +139,17 @@ fn invalid(why: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
+
+    fn from_value(value: &Value) -> Result<Catalog, Error> {
+        Catalog::from_text(&value.to_string())
+    }
 
     #[test]
     fn reads_the_builtin_catalog_like_the_typed_reader() {
         let text = include_str!("../../catalog/yantian.json");
-        let value: Value = serde_json::from_str(text).unwrap();
         assert_eq!(
-            Catalog::from_value(&value).unwrap(),
+            Catalog::from_text(text).unwrap(),
             Catalog::from_json(text).unwrap()
         );
     }
@@ -151,15 +181,24 @@ mod tests {
             .as_object_mut()
             .unwrap()
             .remove("industry_codes");
-        let read = Catalog::from_value(&without).unwrap();
+        let read = from_value(&without).unwrap();
         assert!(read.chains[0].segments[0].industry_codes.is_empty());
         assert_eq!(read, Catalog::from_json(&without.to_string()).unwrap());
         let mut id = good.clone();
         id["chains"][0]["id"] = "Port Logistics".into();
         cases.push((id, "not snake_case"));
         cases.push((Value::Array(vec![]), "`catalog` is not an object"));
+        let twice = include_str!("../../catalog/yantian.json").replacen(
+            "\"chains\"",
+            "\"chains\": [], \"chains\"",
+            1,
+        );
+        assert!(Catalog::from_text(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains("`chains` is given twice"));
         for (value, why) in cases {
-            let error = Catalog::from_value(&value).unwrap_err().to_string();
+            let error = from_value(&value).unwrap_err().to_string();
             assert!(error.contains(why), "{error}");
             assert!(
                 Catalog::from_json(&value.to_string()).is_err(),

@@ -76,8 +76,9 @@ impl Dictionary {
 
     /// A built-in dictionary file, read as plain JSON.
     fn from_builtin(json: &str) -> Dictionary {
-        use crate::input::builtin::{entries, list, parse, text, texts};
-        let names = |value: &serde_json::Value| Names {
+        use crate::input::builtin::{entries, list, member, parse, text, texts};
+        use crate::input::Got;
+        let names = |value: &Got<'_>| Names {
             zh_cn: text(value, "zh-CN"),
             en: text(value, "en"),
         };
@@ -87,21 +88,25 @@ impl Dictionary {
                 .iter()
                 .map(|department| Department {
                     id: text(department, "id"),
-                    name: names(&department["name"]),
+                    name: names(member(department, "name")),
                 })
                 .collect(),
             topics: list(&value, "topics")
                 .iter()
                 .map(|topic| TopicEntry {
                     id: text(topic, "id"),
-                    name: names(&topic["name"]),
+                    name: names(member(topic, "name")),
                     departments: texts(topic, "departments"),
                     terms: {
                         // Inserted one by one: the keys come sorted, and
                         // `collect` would add a sort to the bundle.
                         let mut terms = BTreeMap::new();
-                        for (term, weight) in entries(&topic["terms"]) {
-                            terms.insert(term.clone(), weight.as_f64().unwrap_or_default());
+                        for (term, weight) in entries(member(topic, "terms")) {
+                            let weight = match weight {
+                                Got::Number(n) => n.as_f64(),
+                                _ => 0.0,
+                            };
+                            terms.insert(term.to_owned(), weight);
                         }
                         terms
                     },

@@ -221,6 +221,21 @@ impl State {
         }
     }
 
+    /// The events this state allows (their wire names), in the order a
+    /// form offers them. A `recomputed` event also needs a provisional
+    /// deadline: [`Case::allowed_events`] says what a case allows.
+    pub const fn events(self) -> &'static [&'static str] {
+        match self {
+            State::Submitted => &["collected", "assigned", "closed"],
+            State::Collected | State::Returned | State::Reopened => &["assigned", "closed"],
+            State::Assigned => &["accepted", "returned", "extended", "recomputed"],
+            State::Accepted => &["started", "replied", "extended", "recomputed"],
+            State::InProgress => &["replied", "extended", "recomputed"],
+            State::Replied => &["revisited"],
+            State::Closed | State::ClosedWithoutAction => &[],
+        }
+    }
+
     /// Whether the demand is with a department and its deadline runs.
     pub fn deadline_runs(self) -> bool {
         matches!(self, State::Assigned | State::Accepted | State::InProgress)
@@ -559,6 +574,18 @@ impl Case {
             }
         };
         Some(next)
+    }
+
+    /// The events this case allows now (wire names, in the order a form
+    /// offers them): its state's, without `recomputed` unless the deadline
+    /// is provisional.
+    pub fn allowed_events(&self) -> Vec<&'static str> {
+        self.state
+            .events()
+            .iter()
+            .copied()
+            .filter(|&event| event != "recomputed" || self.deadline_provisional)
+            .collect()
     }
 
     /// The kind of demand.

@@ -6,18 +6,19 @@
 //! demand's own fields travel as service-definition attributes. The filters
 //! of `GET requests` are read by [`RequestQuery`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use super::classify::Dictionary;
 use super::lifecycle::Case;
 use super::record::Demand;
 use super::repeat::RepeatCheck;
-use super::validate::check_demand_value;
+use super::validate::{check_demand_got, TOP};
 use crate::enrollment::Checked;
 use crate::findings::Lang;
+use crate::input::{Got, Obj};
 use crate::Context;
 
 mod query;
@@ -329,44 +330,45 @@ pub fn import_request(
 ) -> Checked<Demand> {
     let field = |key: &str| form.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
     let attribute = |code: &str| field(&format!("attribute[{code}]"));
-    let mut record = Map::new();
-    let mut put = |key: &str, value: Option<Value>| {
+    let mut record = Obj::new(&TOP);
+    let text = |v: &str| Got::Str(Cow::Owned(v.to_owned()));
+    let flag = |v: &str| Got::Bool(matches!(v, "true" | "1" | "yes" | "on"));
+    for (key, value) in [
+        ("enterprise_uscc", attribute("enterprise_uscc")),
+        ("enterprise_name", attribute("enterprise_name")),
+        ("chain", attribute("chain")),
+        ("kind", attribute("kind")),
+        ("topic", field("service_code")),
+        ("title", attribute("title")),
+        ("description", field("description")),
+        ("urgency", attribute("urgency")),
+    ] {
         if let Some(value) = value {
-            record.insert(key.to_owned(), value);
+            record.set(key, text(value));
         }
-    };
-    let text = |v: Option<&str>| v.map(|v| Value::String(v.to_owned()));
-    let flag = |v: Option<&str>| v.map(|v| Value::Bool(matches!(v, "true" | "1" | "yes" | "on")));
-    put("enterprise_uscc", text(attribute("enterprise_uscc")));
-    put("enterprise_name", text(attribute("enterprise_name")));
-    put("chain", text(attribute("chain")));
-    put("kind", text(attribute("kind")));
-    put("topic", text(field("service_code")));
-    put("title", text(attribute("title")));
-    put("description", text(field("description")));
-    put("urgency", text(attribute("urgency")));
+    }
     let name = [field("last_name"), field("first_name")]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join("");
-    let mut contact = Map::new();
+    let mut contact = record.child("contact");
     if !name.is_empty() {
-        contact.insert("name".into(), Value::String(name));
+        contact.set("name", Got::Str(Cow::Owned(name)));
     }
-    for (from, to) in [("phone", "phone"), ("email", "email")] {
-        if let Some(v) = field(from) {
-            contact.insert(to.into(), Value::String(v.to_owned()));
+    for key in ["phone", "email"] {
+        if let Some(v) = field(key) {
+            contact.set(key, text(v));
         }
     }
-    put("contact", Some(Value::Object(contact)));
-    let mut declarations = Map::new();
+    record.set("contact", Got::Object(contact));
+    let mut declarations = record.child("declarations");
     for code in ["not_in_litigation", "no_secrets"] {
-        if let Some(v) = flag(attribute(code)) {
-            declarations.insert(code.into(), v);
+        if let Some(v) = attribute(code) {
+            declarations.set(code, flag(v));
         }
     }
-    put("declarations", Some(Value::Object(declarations)));
-    put("submitted_at", Some(Value::String(submitted_at.to_owned())));
-    check_demand_value(&Value::Object(record), context, earlier)
+    record.set("declarations", Got::Object(declarations));
+    record.set("submitted_at", text(submitted_at));
+    check_demand_got(&Got::Object(record), context, earlier)
 }

@@ -58,6 +58,16 @@ pub enum Urgency {
     Urgent,
 }
 
+impl Urgency {
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Normal => "normal",
+            Urgency::Urgent => "urgent",
+        }
+    }
+}
+
 /// Metadata of an uploaded file (the upload itself is the portal's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -132,7 +142,14 @@ pub struct Demand {
     pub attachments: Vec<Attachment>,
     /// The declarations (both true in a valid demand).
     pub declarations: Declarations,
-    /// When it was submitted.
+    /// When it was submitted. A server taking it in (`api::demand_intake`)
+    /// sets its own receipt time here.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub submitted_at: DateTime<FixedOffset>,
+    /// What the client said `submitted_at` was, when a server replaced it
+    /// with its own receipt time (a browser's clock is the client's claim).
+    /// Set by the server, never read from a form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    pub client_submitted_at: Option<DateTime<FixedOffset>>,
 }

@@ -19,11 +19,17 @@ pub struct PriorDemand {
     pub submitted_at: DateTime<FixedOffset>,
 }
 
+/// Looks up the earlier demands of one enterprise (by normalised USCC).
+pub type Lookup<'a> = &'a dyn Fn(&str) -> Vec<PriorDemand>;
+
 /// Which earlier demands to compare against, and how close counts as a repeat.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct RepeatCheck<'a> {
     /// The earlier demands.
     pub earlier: &'a [PriorDemand],
+    /// Or a lookup of the enterprise's earlier demands, asked once the
+    /// demand's USCC is read (a server's store).
+    pub lookup: Option<Lookup<'a>>,
     /// How far apart (in days) two demands can be and still repeat each other.
     pub window_days: i64,
     /// Text similarity (0–1, Dice coefficient of character bigrams) from which
@@ -31,10 +37,22 @@ pub struct RepeatCheck<'a> {
     pub min_similarity: f64,
 }
 
+impl std::fmt::Debug for RepeatCheck<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RepeatCheck")
+            .field("earlier", &self.earlier)
+            .field("lookup", &self.lookup.is_some())
+            .field("window_days", &self.window_days)
+            .field("min_similarity", &self.min_similarity)
+            .finish()
+    }
+}
+
 impl Default for RepeatCheck<'_> {
     fn default() -> Self {
         RepeatCheck {
             earlier: &[],
+            lookup: None,
             window_days: 30,
             min_similarity: 0.8,
         }
@@ -61,6 +79,14 @@ impl<'a> RepeatCheck<'a> {
         }
     }
 
+    /// Compares against the demands a lookup gives for the demand's USCC.
+    pub fn lookup(lookup: Lookup<'a>) -> Self {
+        RepeatCheck {
+            lookup: Some(lookup),
+            ..RepeatCheck::default()
+        }
+    }
+
     /// The most similar earlier demand of the same enterprise within the
     /// window, if it is near-identical.
     pub fn find(
@@ -70,8 +96,13 @@ impl<'a> RepeatCheck<'a> {
         description: &str,
         at: DateTime<FixedOffset>,
     ) -> Option<Similarity> {
+        let looked_up = self.lookup.map(|lookup| lookup(uscc));
+        let earlier = looked_up.as_deref().unwrap_or(self.earlier);
+        if earlier.is_empty() {
+            return None;
+        }
         let mine = bigrams(&format!("{title} {description}"));
-        self.earlier
+        earlier
             .iter()
             .filter(|p| p.enterprise_uscc == uscc)
             .filter_map(|p| {

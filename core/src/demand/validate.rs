@@ -2,7 +2,6 @@
 //! metadata, and whether it repeats an earlier demand.
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::Value;
 use validator::Validate;
 
 use super::record::{Attachment, Declarations, Demand, DemandKind, Urgency};
@@ -11,26 +10,52 @@ use super::TOPIC_IDS;
 use crate::enrollment::{with_shape_findings, Checked, ContactRecord};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{uscc, Phone};
-use crate::input::{parse_json, Fields};
+use crate::input::{self, Fields, Got, Kind, Schema};
 use crate::Context;
 
-const TOP: &[&str] = &[
-    "enterprise_uscc",
-    "enterprise_name",
-    "chain",
-    "kind",
-    "topic",
-    "title",
-    "description",
-    "urgency",
-    "contact",
-    "attachments",
-    "declarations",
-    "submitted_at",
-];
-const CONTACT: &[&str] = &["name", "phone", "email"];
-const ATTACHMENT: &[&str] = &["name", "size_bytes", "mime"];
-const DECLARATIONS: &[&str] = &["not_in_litigation", "no_secrets"];
+/// The keys of the demand record, in the order of the form.
+pub(crate) static TOP: Schema = Schema {
+    fields: &[
+        ("enterprise_uscc", Kind::Scalar),
+        ("enterprise_name", Kind::Scalar),
+        ("chain", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        ("topic", Kind::Scalar),
+        ("title", Kind::Scalar),
+        ("description", Kind::Scalar),
+        ("urgency", Kind::Scalar),
+        ("contact", Kind::Object(&CONTACT)),
+        (
+            "attachments",
+            Kind::Objects {
+                schema: &ATTACHMENT,
+                max: ATTACHMENTS_MAX as usize,
+            },
+        ),
+        ("declarations", Kind::Object(&DECLARATIONS)),
+        ("submitted_at", Kind::Scalar),
+    ],
+};
+static CONTACT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("phone", Kind::Scalar),
+        ("email", Kind::Scalar),
+    ],
+};
+static ATTACHMENT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("size_bytes", Kind::Scalar),
+        ("mime", Kind::Scalar),
+    ],
+};
+static DECLARATIONS: Schema = Schema {
+    fields: &[
+        ("not_in_litigation", Kind::Scalar),
+        ("no_secrets", Kind::Scalar),
+    ],
+};
 
 const KINDS: &[(&str, DemandKind)] = &[
     ("consultation", DemandKind::Consultation),
@@ -40,6 +65,17 @@ const KINDS: &[(&str, DemandKind)] = &[
     ("suggestion", DemandKind::Suggestion),
 ];
 const URGENCIES: &[(&str, Urgency)] = &[("normal", Urgency::Normal), ("urgent", Urgency::Urgent)];
+
+/// Characters of the enterprise's name.
+pub const ENTERPRISE_NAME_LENGTH: (u64, u64) = (2, 100);
+/// Characters of a demand's title.
+pub const TITLE_LENGTH: (u64, u64) = (5, 60);
+/// Characters of a demand's description.
+pub const DESCRIPTION_LENGTH: (u64, u64) = (10, 2000);
+/// Characters of the contact's name.
+pub const CONTACT_NAME_LENGTH: (u64, u64) = (1, 50);
+/// Characters of an attachment's file name.
+pub const ATTACHMENT_NAME_LENGTH: (u64, u64) = (1, 200);
 
 /// Largest single attachment: 20 MiB.
 pub const ATTACHMENT_MAX_BYTES: i64 = 20 * 1024 * 1024;
@@ -77,7 +113,7 @@ pub struct DemandDraft {
     /// USCC as typed.
     pub enterprise_uscc: Option<String>,
     /// Enterprise name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = ENTERPRISE_NAME_LENGTH.0, max = ENTERPRISE_NAME_LENGTH.1))]
     pub enterprise_name: Option<String>,
     /// Chain id.
     pub chain: Option<String>,
@@ -86,10 +122,10 @@ pub struct DemandDraft {
     /// Topic id.
     pub topic: Option<String>,
     /// Title: 5–60 characters.
-    #[validate(length(min = 5, max = 60))]
+    #[validate(length(min = TITLE_LENGTH.0, max = TITLE_LENGTH.1))]
     pub title: Option<String>,
     /// Description: 10–2,000 characters.
-    #[validate(length(min = 10, max = 2000))]
+    #[validate(length(min = DESCRIPTION_LENGTH.0, max = DESCRIPTION_LENGTH.1))]
     pub description: Option<String>,
     /// Urgency.
     pub urgency: Option<Urgency>,
@@ -113,7 +149,7 @@ pub struct DemandDraft {
 #[derive(Debug, Default, Validate)]
 pub struct ContactDraft {
     /// Name.
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = CONTACT_NAME_LENGTH.0, max = CONTACT_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Phone as typed.
     pub phone: Option<String>,
@@ -126,10 +162,10 @@ pub struct ContactDraft {
 #[derive(Debug, Default, Validate)]
 pub struct AttachmentDraft {
     /// File name.
-    #[validate(length(min = 1, max = 200))]
+    #[validate(length(min = ATTACHMENT_NAME_LENGTH.0, max = ATTACHMENT_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Size.
-    #[validate(range(min = 1, max = 20_971_520))]
+    #[validate(range(min = 1, max = ATTACHMENT_MAX_BYTES))]
     pub size_bytes: Option<i64>,
     /// MIME type.
     pub mime: Option<String>,
@@ -137,14 +173,14 @@ pub struct AttachmentDraft {
 
 fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
     let contact = fields
-        .object("contact", CONTACT, true, report)
+        .object("contact", true, report)
         .map(|f| ContactDraft {
             name: f.text("name", true, report),
             phone: f.text("phone", true, report),
             email: f.text("email", false, report),
         });
     let attachments = fields
-        .objects("attachments", ATTACHMENT, ATTACHMENTS_MAX as usize, report)
+        .objects("attachments", ATTACHMENTS_MAX as usize, report)
         .map(|items| {
             items
                 .iter()
@@ -155,7 +191,7 @@ fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
                 })
                 .collect()
         });
-    let declarations = fields.object("declarations", DECLARATIONS, true, report);
+    let declarations = fields.object("declarations", true, report);
     DemandDraft {
         enterprise_uscc: fields.text("enterprise_uscc", true, report),
         enterprise_name: fields.text("enterprise_name", true, report),
@@ -184,9 +220,10 @@ pub fn check_demand_json(
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
+    let text = input::prepare(json);
     let mut report = Report::new();
-    match parse_json(json, &mut report) {
-        Some(value) => with_shape_findings(report, check_demand_value(&value, context, earlier)),
+    match input::parse(&text, &TOP, &mut report) {
+        Some(got) => with_shape_findings(report, check_demand_got(&got, context, earlier)),
         None => Checked {
             record: None,
             report,
@@ -194,14 +231,15 @@ pub fn check_demand_json(
     }
 }
 
-/// Checks a demand given as a JSON value against `earlier` demands.
-pub fn check_demand_value(
-    value: &Value,
+/// Checks a demand already read (from JSON text, or built from an Open311
+/// request) against `earlier` demands.
+pub(crate) fn check_demand_got(
+    value: &Got<'_>,
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
     let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), TOP, &mut report) else {
+    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
         return Checked {
             record: None,
             report,
@@ -212,7 +250,7 @@ pub fn check_demand_value(
         crate::validation::collect(&errors, &Path::root(), &mut report);
     }
     let record = rules(draft, context, earlier, &mut report);
-    report.sort_by_fields(TOP);
+    report.sort_by_schema(&TOP);
     let record = record.filter(|_| report.is_valid());
     Checked { record, report }
 }
@@ -315,6 +353,7 @@ fn rules(
         attachments: attachments.unwrap_or(Some(Vec::new()))?,
         declarations: declarations?,
         submitted_at: submitted_at?,
+        client_submitted_at: None,
     })
 }
 

@@ -5,43 +5,87 @@
 use validator::Validate;
 
 use crate::findings::Report;
-use crate::input::Fields;
+use crate::input::{Fields, Kind, Schema};
 use crate::org::{OrgKind, PartyOrgKind, PartyOrgStatus};
 
-/// Most segments one enrollment may name.
-const SEGMENTS_MAX: usize = 20;
-/// Most industry codes one enterprise may give.
-const INDUSTRY_CODES_MAX: usize = 10;
+/// The limits of the enrollment record's fields, declared once: the field
+/// rules below, the reader and the widgets' form spec (`api::form_spec`)
+/// all take them from here.
+pub mod limits {
+    /// Most segments one enrollment may name.
+    pub const SEGMENTS_MAX: u64 = 20;
+    /// Most industry codes one enterprise may give.
+    pub const INDUSTRY_CODES_MAX: u64 = 10;
+    /// Characters of a name (enterprise, Party organization, home affiliation).
+    pub const NAME_LENGTH: (u64, u64) = (2, 100);
+    /// Characters of a person's name (contact, liaison).
+    pub const PERSON_NAME_LENGTH: (u64, u64) = (1, 50);
+    /// Annual output value, 万元.
+    pub const OUTPUT_WAN: (f64, f64) = (0.0, 100_000_000.0);
+    /// Employees.
+    pub const EMPLOYEES: (i64, i64) = (0, 10_000_000);
+    /// Full or probationary Party members.
+    pub const MEMBERS: (i64, i64) = (0, 100_000);
+    /// Units a joint organization covers.
+    pub const UNITS: (i64, i64) = (1, 1000);
+}
 
-pub(crate) const TOP: &[&str] = &[
-    "enterprise",
-    "chain",
-    "segments",
-    "party_org",
-    "liaison",
-    "contact",
-    "joined_on",
-];
-const ENTERPRISE: &[&str] = &[
-    "name",
-    "uscc",
-    "kind",
-    "industry_codes",
-    "annual_output_wan",
-    "employees",
-];
-const PARTY_ORG: &[&str] = &[
-    "status",
-    "kind",
-    "name",
-    "full_members",
-    "probationary_members",
-    "home_affiliation",
-    "units",
-    "branch_committee",
-];
-const LIAISON: &[&str] = &["name", "phone"];
-const CONTACT: &[&str] = &["name", "phone", "email"];
+use limits::{INDUSTRY_CODES_MAX, SEGMENTS_MAX};
+
+/// The keys of the enrollment record, in the order of the form.
+pub(crate) static TOP: Schema = Schema {
+    fields: &[
+        ("enterprise", Kind::Object(&ENTERPRISE)),
+        ("chain", Kind::Scalar),
+        (
+            "segments",
+            Kind::Scalars {
+                max: SEGMENTS_MAX as usize,
+            },
+        ),
+        ("party_org", Kind::Object(&PARTY_ORG)),
+        ("liaison", Kind::Object(&LIAISON)),
+        ("contact", Kind::Object(&CONTACT)),
+        ("joined_on", Kind::Scalar),
+    ],
+};
+static ENTERPRISE: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("uscc", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        (
+            "industry_codes",
+            Kind::Scalars {
+                max: INDUSTRY_CODES_MAX as usize,
+            },
+        ),
+        ("annual_output_wan", Kind::Scalar),
+        ("employees", Kind::Scalar),
+    ],
+};
+static PARTY_ORG: Schema = Schema {
+    fields: &[
+        ("status", Kind::Scalar),
+        ("kind", Kind::Scalar),
+        ("name", Kind::Scalar),
+        ("full_members", Kind::Scalar),
+        ("probationary_members", Kind::Scalar),
+        ("home_affiliation", Kind::Scalar),
+        ("units", Kind::Scalar),
+        ("branch_committee", Kind::Scalar),
+    ],
+};
+static LIAISON: Schema = Schema {
+    fields: &[("name", Kind::Scalar), ("phone", Kind::Scalar)],
+};
+static CONTACT: Schema = Schema {
+    fields: &[
+        ("name", Kind::Scalar),
+        ("phone", Kind::Scalar),
+        ("email", Kind::Scalar),
+    ],
+};
 
 pub(super) const ORG_KINDS: &[(&str, OrgKind)] = &[
     ("enterprise", OrgKind::Enterprise),
@@ -68,7 +112,7 @@ pub struct EnrollmentDraft {
     /// Chain id.
     pub chain: Option<String>,
     /// Segment ids.
-    #[validate(length(min = 1, max = 20))]
+    #[validate(length(min = 1, max = SEGMENTS_MAX))]
     pub segments: Option<Vec<String>>,
     /// Its Party organization, if any.
     #[validate(nested)]
@@ -87,20 +131,20 @@ pub struct EnrollmentDraft {
 #[derive(Debug, Default, Validate)]
 pub struct EnterpriseDraft {
     /// Registered name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub name: Option<String>,
     /// USCC as typed.
     pub uscc: Option<String>,
     /// Enterprise or association.
     pub kind: Option<OrgKind>,
     /// GB/T 4754-2017 codes.
-    #[validate(length(max = 10))]
+    #[validate(length(max = INDUSTRY_CODES_MAX))]
     pub industry_codes: Option<Vec<String>>,
     /// Annual output value, 万元.
-    #[validate(range(min = 0.0, max = 100_000_000.0))]
+    #[validate(range(min = limits::OUTPUT_WAN.0, max = limits::OUTPUT_WAN.1))]
     pub annual_output_wan: Option<f64>,
     /// Head count.
-    #[validate(range(min = 0, max = 10_000_000))]
+    #[validate(range(min = limits::EMPLOYEES.0, max = limits::EMPLOYEES.1))]
     pub employees: Option<i64>,
 }
 
@@ -112,19 +156,19 @@ pub struct PartyOrgDraft {
     /// branch / joint_branch / general_branch / committee.
     pub kind: Option<PartyOrgKind>,
     /// The organization's name.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Full members.
-    #[validate(range(min = 0, max = 100_000))]
+    #[validate(range(min = limits::MEMBERS.0, max = limits::MEMBERS.1))]
     pub full_members: Option<i64>,
     /// Probationary members.
-    #[validate(range(min = 0, max = 100_000))]
+    #[validate(range(min = limits::MEMBERS.0, max = limits::MEMBERS.1))]
     pub probationary_members: Option<i64>,
     /// The superior it reports to.
-    #[validate(length(min = 2, max = 100))]
+    #[validate(length(min = limits::NAME_LENGTH.0, max = limits::NAME_LENGTH.1))]
     pub home_affiliation: Option<String>,
     /// For a joint organization: how many units it covers.
-    #[validate(range(min = 1, max = 1000))]
+    #[validate(range(min = limits::UNITS.0, max = limits::UNITS.1))]
     pub units: Option<i64>,
     /// Whether a branch committee has been elected.
     pub branch_committee: Option<bool>,
@@ -134,7 +178,7 @@ pub struct PartyOrgDraft {
 #[derive(Debug, Default, Validate)]
 pub struct PersonDraft {
     /// Name.
-    #[validate(length(min = 1, max = 50))]
+    #[validate(length(min = limits::PERSON_NAME_LENGTH.0, max = limits::PERSON_NAME_LENGTH.1))]
     pub name: Option<String>,
     /// Phone as typed.
     pub phone: Option<String>,
@@ -147,7 +191,7 @@ impl EnrollmentDraft {
     /// Reads the draft from a JSON object, recording shape findings.
     pub(super) fn read(fields: &Fields<'_>, report: &mut Report) -> Self {
         let enterprise = fields
-            .object("enterprise", ENTERPRISE, true, report)
+            .object("enterprise", true, report)
             .map(|f| EnterpriseDraft {
                 name: f.text("name", true, report),
                 uscc: f.text("uscc", true, report),
@@ -156,16 +200,16 @@ impl EnrollmentDraft {
                     &f,
                     "industry_codes",
                     false,
-                    INDUSTRY_CODES_MAX,
+                    INDUSTRY_CODES_MAX as usize,
                     report,
                 ),
                 annual_output_wan: f.number("annual_output_wan", false, report),
                 employees: f.integer("employees", false, report),
             });
         let chain = fields.text("chain", true, report);
-        let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX, report);
+        let segments = non_empty_or_none(fields, "segments", true, SEGMENTS_MAX as usize, report);
         let party_org = fields
-            .object("party_org", PARTY_ORG, false, report)
+            .object("party_org", false, report)
             .map(|f| PartyOrgDraft {
                 status: f.choice("status", STATUSES, true, report),
                 kind: f.choice("kind", PARTY_ORG_KINDS, false, report),
@@ -177,19 +221,17 @@ impl EnrollmentDraft {
                 branch_committee: f.boolean("branch_committee", false, report),
             });
         let liaison = fields
-            .object("liaison", LIAISON, false, report)
+            .object("liaison", false, report)
             .map(|f| PersonDraft {
                 name: f.text("name", true, report),
                 phone: f.text("phone", true, report),
                 email: None,
             });
-        let contact = fields
-            .object("contact", CONTACT, true, report)
-            .map(|f| PersonDraft {
-                name: f.text("name", true, report),
-                phone: f.text("phone", true, report),
-                email: f.text("email", false, report),
-            });
+        let contact = fields.object("contact", true, report).map(|f| PersonDraft {
+            name: f.text("name", true, report),
+            phone: f.text("phone", true, report),
+            email: f.text("email", false, report),
+        });
         let joined_on = fields.text("joined_on", true, report);
         EnrollmentDraft {
             enterprise,
@@ -212,10 +254,7 @@ fn non_empty_or_none(
     max: usize,
     report: &mut Report,
 ) -> Option<Vec<String>> {
-    let given = fields
-        .raw(key)
-        .and_then(|v| v.as_array())
-        .is_some_and(|a| !a.is_empty());
+    let given = matches!(fields.raw(key), Some(crate::input::Got::List(_, count)) if *count > 0);
     match fields.text_list(key, required, max, report) {
         Some(list) if list.is_empty() && given => None,
         other => other,

@@ -6,21 +6,20 @@ mod draft;
 mod record;
 mod rules;
 
-/// The top-level fields of the record, in the order findings are sorted by.
-pub(crate) use draft::TOP as TOP_FIELDS;
-pub use draft::{EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
+/// The keys of the record, in the order findings are sorted by.
+pub(crate) use draft::TOP as SCHEMA;
+pub use draft::{limits, EnrollmentDraft, EnterpriseDraft, PartyOrgDraft, PersonDraft};
 pub use record::{ContactRecord, Enrollment, EnterpriseRecord, PartyOrgRecord, PersonRecord};
 pub use rules::{
     BRANCH_COMMITTEE_MIN_FULL_MEMBERS, BRANCH_MAX_MEMBERS, BRANCH_MIN_FULL_MEMBERS,
     COMMITTEE_TYPICAL_MEMBERS, GENERAL_BRANCH_TYPICAL_MEMBERS, JOINT_BRANCH_MAX_UNITS,
-    SHOULD_BUILD_FULL_MEMBERS,
+    REQUIRED_WHEN_ORGANIZED, SHOULD_BUILD_FULL_MEMBERS,
 };
 
-use serde_json::Value;
 use validator::Validate;
 
 use crate::findings::{Path, Report};
-use crate::input::{parse_json, Fields};
+use crate::input::{self, Fields, Got};
 use crate::Context;
 
 /// The outcome of a check: the normalised record when there is no error, and
@@ -33,11 +32,12 @@ pub struct Checked<T> {
     pub report: Report,
 }
 
-/// Checks an enrollment record given as JSON text.
+/// Checks an enrollment record given as JSON text, read in one pass.
 pub fn check_enrollment_json(json: &str, context: &Context<'_>) -> Checked<Enrollment> {
+    let text = input::prepare(json);
     let mut report = Report::new();
-    match parse_json(json, &mut report) {
-        Some(value) => with_shape_findings(report, check_enrollment_value(&value, context)),
+    match input::parse(&text, &draft::TOP, &mut report) {
+        Some(got) => with_shape_findings(report, check_enrollment_got(&got, context)),
         None => Checked {
             record: None,
             report,
@@ -45,10 +45,11 @@ pub fn check_enrollment_json(json: &str, context: &Context<'_>) -> Checked<Enrol
     }
 }
 
-/// Checks an enrollment record given as a JSON value.
-pub fn check_enrollment_value(value: &Value, context: &Context<'_>) -> Checked<Enrollment> {
+/// Checks an enrollment record already read (from JSON text, or built from a
+/// spreadsheet row).
+pub(crate) fn check_enrollment_got(value: &Got<'_>, context: &Context<'_>) -> Checked<Enrollment> {
     let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), draft::TOP, &mut report) else {
+    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
         return Checked {
             record: None,
             report,
@@ -67,7 +68,7 @@ impl EnrollmentDraft {
             crate::validation::collect(&errors, &Path::root(), &mut report);
         }
         let record = rules::apply(self, context, &mut report);
-        report.sort_by_fields(draft::TOP);
+        report.sort_by_schema(&draft::TOP);
         let record = record.filter(|_| report.is_valid());
         Checked { record, report }
     }

@@ -185,6 +185,9 @@ fn check_segments(
     }
 }
 
+/// The keys of `party_org` an organization of status `own` or `joint` must give.
+pub const REQUIRED_WHEN_ORGANIZED: [&str; 4] = ["kind", "name", "full_members", "home_affiliation"];
+
 fn party_org(
     p: PartyOrgDraft,
     enterprise: Option<&EnterpriseRecord>,
@@ -204,12 +207,13 @@ fn party_org(
     let units = count("units", p.units);
     let organized = status != PartyOrgStatus::None;
     if organized {
-        for (key, given) in [
-            ("kind", p.kind.is_some()),
-            ("name", p.name.is_some()),
-            ("full_members", p.full_members.is_some()),
-            ("home_affiliation", p.home_affiliation.is_some()),
-        ] {
+        let given = [
+            p.kind.is_some(),
+            p.name.is_some(),
+            p.full_members.is_some(),
+            p.home_affiliation.is_some(),
+        ];
+        for (key, given) in REQUIRED_WHEN_ORGANIZED.into_iter().zip(given) {
             let at = path.key(key);
             if !given && !report.has_errors_at(&at) {
                 report.add(Code::Required, at);
@@ -220,12 +224,7 @@ fn party_org(
     let members = full_members.saturating_add(probationary.unwrap_or(0));
     let kind = if organized { p.kind } else { None };
     if let Some(kind) = p.kind {
-        let fits = match status {
-            PartyOrgStatus::Own => kind != PartyOrgKind::JointBranch,
-            PartyOrgStatus::Joint => kind != PartyOrgKind::Branch,
-            PartyOrgStatus::None => false,
-        };
-        if !fits {
+        if !kind.fits(status) {
             report.push(
                 Finding::new(Code::PartyOrgKindMismatch, path.key("kind"))
                     .with("kind", kind.as_str())

@@ -167,10 +167,17 @@ impl Report {
     /// Orders findings by the top-level field they point at, in `order` (the
     /// order of a form); findings on the same field keep their order.
     pub fn sort_by_fields(&mut self, order: &[&str]) {
+        self.sort_by_rank(order.len(), |key| order.iter().position(|k| *k == key));
+    }
+
+    /// [`Report::sort_by_fields`] in the order of a record's schema.
+    pub(crate) fn sort_by_schema(&mut self, schema: &crate::input::Schema) {
+        self.sort_by_rank(schema.fields.len(), |key| schema.position(key));
+    }
+
+    fn sort_by_rank(&mut self, last: usize, position: impl Fn(&str) -> Option<usize>) {
         let rank = |f: &Finding| match f.path.segments().first() {
-            Some(super::PathSegment::Key(key)) => {
-                order.iter().position(|k| k == key).unwrap_or(order.len())
-            }
+            Some(super::PathSegment::Key(key)) => position(key).unwrap_or(last),
             _ => 0,
         };
         crate::order::sort_by(&mut self.findings, |a, b| rank(a).cmp(&rank(b)));

@@ -61,7 +61,7 @@ impl Lang {
             let mut templates = BTreeMap::new();
             for (code, text) in crate::input::builtin::entries(&value) {
                 if let Some(text) = text.as_str() {
-                    templates.insert(code.clone(), text.to_owned());
+                    templates.insert(code.to_owned(), text.to_owned());
                 }
             }
             templates

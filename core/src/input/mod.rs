@@ -1,31 +1,39 @@
 //! Reading raw JSON input field by field, collecting findings on the way.
 //!
 //! Forms send what people typed: strings where numbers are meant, blanks,
-//! nulls, extra keys. The [`Fields`] reader takes one JSON object, hands out
-//! typed values, and records a finding for every key that is of the wrong
-//! type, missing when required, or unknown — never stopping at the first.
+//! nulls, extra keys. The text is read once ([`capture`]) into the values a
+//! record's [`Schema`] declares; the [`Fields`] reader then hands out typed
+//! values and records a finding for every key that is of the wrong type,
+//! missing when required, or unknown — never stopping at the first.
 
 pub mod builtin;
-mod strict;
+pub mod capture;
 
-use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+pub use capture::{Got, Kind, Obj, Schema};
 
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::has_invalid_characters;
 
-/// Parses JSON text; malformed text becomes an `invalid_json` finding, and a
-/// key given twice in one object a `duplicate_key` finding at its path (a
-/// plain parser would keep the last one silently).
-pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
-    // A byte-order mark is not part of the record (editors on Windows add one).
+/// The text a record is read from: without a byte-order mark (editors on
+/// Windows add one), lone surrogate escapes written as non-characters.
+pub fn prepare(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = lone_surrogates_as_noncharacters(text);
-    match strict::parse(&text) {
-        Ok((value, duplicates)) => {
-            for path in duplicates {
+    lone_surrogates_as_noncharacters(text)
+}
+
+/// Reads prepared JSON text by `schema`; malformed text becomes an
+/// `invalid_json` finding, and a key given twice in one object a
+/// `duplicate_key` finding at its path (a plain parser would keep the last
+/// one silently).
+pub fn parse<'a>(text: &'a str, schema: &'static Schema, report: &mut Report) -> Option<Got<'a>> {
+    match capture::capture(text, schema) {
+        Ok((got, twice)) => {
+            for path in twice {
                 report.add(Code::DuplicateKey, path);
             }
-            Some(value)
+            Some(got)
         }
         Err(e) => {
             report.push(
@@ -45,7 +53,11 @@ pub fn parse_json(text: &str, report: &mut Report) -> Option<Value> {
 /// as U+FFFF, it is refused by the text checks as `invalid_characters` at its
 /// field's path, and every other field is still checked. Positions in the
 /// text do not move. Text without a `\u` escape is returned as it is.
-fn lone_surrogates_as_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
+fn lone_surrogates_as_noncharacters(text: &str) -> Cow<'_, str> {
+    // Most records hold no escape at all: one fast search says so.
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
+    }
     let bytes = text.as_bytes();
     let hex = |at: usize| -> Option<u16> {
         let digits = bytes.get(at..at + 4)?;
@@ -83,60 +95,44 @@ fn lone_surrogates_as_noncharacters(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     if lone.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut fixed = text.to_owned();
     for at in lone {
         fixed.replace_range(at + 2..at + 6, "ffff");
     }
-    std::borrow::Cow::Owned(fixed)
-}
-
-/// The JSON type name a finding quotes.
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
+    Cow::Owned(fixed)
 }
 
 /// Reads the keys of one JSON object.
 pub struct Fields<'a> {
-    map: &'a Map<String, Value>,
+    object: &'a Obj<'a>,
     path: Path,
-    known: &'static [&'static str],
 }
 
 impl<'a> Fields<'a> {
-    /// Opens `value` as an object whose keys are `known`; anything else is a
-    /// `wrong_type` finding and yields `None`.
-    pub fn open(
-        value: &'a Value,
-        path: Path,
-        known: &'static [&'static str],
-        report: &mut Report,
-    ) -> Option<Self> {
+    /// Opens `value` as an object of its schema's keys; each other key is an
+    /// `unknown_field` finding (in the order of the keys' text, as a sorted
+    /// map would give them), anything but an object a `wrong_type` finding
+    /// that yields `None`.
+    pub fn open(value: &'a Got<'a>, path: Path, report: &mut Report) -> Option<Self> {
         match value {
-            Value::Object(map) => {
-                for key in map.keys() {
-                    if !known.contains(&key.as_str()) {
-                        // A key is quoted back, but never more than 64 characters of it.
-                        let shown: String = if key.chars().count() > 64 {
-                            key.chars().take(63).chain(['…']).collect()
-                        } else {
-                            key.clone()
-                        };
-                        report.push(
-                            Finding::new(Code::UnknownField, path.key(shown.clone()))
-                                .with("field", shown),
-                        );
-                    }
+            Got::Object(object) => {
+                let mut other: Vec<&str> = object.other.iter().map(|(k, _)| k.as_ref()).collect();
+                crate::order::sort_by(&mut other, |a, b| a.cmp(b));
+                for key in other {
+                    // A key is quoted back, but never more than 64 characters of it.
+                    let shown: String = if key.chars().count() > 64 {
+                        key.chars().take(63).chain(['…']).collect()
+                    } else {
+                        key.to_owned()
+                    };
+                    report.push(
+                        Finding::new(Code::UnknownField, path.key(shown.clone()))
+                            .with("field", shown),
+                    );
                 }
-                Some(Fields { map, path, known })
+                Some(Fields { object, path })
             }
             other => {
                 report.push(wrong_type(&path, "object", other));
@@ -147,13 +143,16 @@ impl<'a> Fields<'a> {
 
     /// The path of a key of this object.
     pub fn path(&self, key: &'static str) -> Path {
-        debug_assert!(self.known.contains(&key), "{key} is not declared");
+        debug_assert!(
+            self.object.schema.position(key).is_some(),
+            "{key} is not declared"
+        );
         self.path.key(key)
     }
 
-    /// The raw value of a key; `None` when absent or null.
-    pub fn raw(&self, key: &'static str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+    /// The value of a key; `None` when absent or null.
+    pub fn raw(&self, key: &'static str) -> Option<&'a Got<'a>> {
+        self.object.get(key).filter(|v| !matches!(v, Got::Null))
     }
 
     /// A trimmed, non-blank single-line string. Blank counts as absent.
@@ -180,7 +179,7 @@ impl<'a> Fields<'a> {
     ) -> Option<String> {
         match self.raw(key) {
             None => self.missing(key, required, report),
-            Some(Value::String(s)) => {
+            Some(Got::Str(s)) => {
                 let trimmed = s.trim();
                 if trimmed.is_empty() {
                     return self.missing(key, required, report);
@@ -203,13 +202,12 @@ impl<'a> Fields<'a> {
         let value = self.raw(key);
         let number = match value {
             None => return self.missing(key, required, report),
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                return self.missing(key, required, report)
-            }
-            Some(Value::Number(n)) => n
-                .as_i64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(saturate)),
-            Some(Value::String(s)) => s
+            Some(Got::Str(s)) if s.trim().is_empty() => return self.missing(key, required, report),
+            Some(Got::Number(n)) => n.as_i64().or_else(|| {
+                let f = n.as_f64();
+                (f.fract() == 0.0).then(|| saturate(f))
+            }),
+            Some(Got::Str(s)) => s
                 .trim()
                 .parse::<f64>()
                 .ok()
@@ -230,11 +228,9 @@ impl<'a> Fields<'a> {
         let value = self.raw(key);
         let number = match value {
             None => return self.missing(key, required, report),
-            Some(Value::String(s)) if s.trim().is_empty() => {
-                return self.missing(key, required, report)
-            }
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) => numeric(s),
+            Some(Got::Str(s)) if s.trim().is_empty() => return self.missing(key, required, report),
+            Some(Got::Number(n)) => Some(n.as_f64()),
+            Some(Got::Str(s)) => numeric(s),
             Some(_) => None,
         }
         .filter(|f| f.is_finite());
@@ -250,9 +246,9 @@ impl<'a> Fields<'a> {
     pub fn boolean(&self, key: &'static str, required: bool, report: &mut Report) -> Option<bool> {
         match self.raw(key) {
             None => self.missing(key, required, report),
-            Some(Value::Bool(b)) => Some(*b),
-            Some(Value::String(s)) if s == "true" || s == "on" => Some(true),
-            Some(Value::String(s)) if s == "false" => Some(false),
+            Some(Got::Bool(b)) => Some(*b),
+            Some(Got::Str(s)) if s == "true" || s == "on" => Some(true),
+            Some(Got::Str(s)) if s == "false" => Some(false),
             Some(other) => {
                 report.push(wrong_type(&self.path(key), "boolean", other));
                 None
@@ -270,7 +266,7 @@ impl<'a> Fields<'a> {
         report: &mut Report,
     ) -> Option<T> {
         let text = match self.raw(key) {
-            Some(Value::String(s)) if !s.trim().is_empty() => s.as_str(),
+            Some(Got::Str(s)) if !s.trim().is_empty() => s.as_ref(),
             _ => return self.text(key, required, report).and(None),
         };
         match options.iter().find(|(name, _)| *name == text) {
@@ -299,32 +295,33 @@ impl<'a> Fields<'a> {
     ) -> Option<Vec<String>> {
         let items = match self.raw(key) {
             None => return self.missing(key, required, report),
-            Some(Value::Array(items)) => items,
+            Some(Got::List(_, count)) if *count > max => {
+                report.push(Finding::new(Code::TooManyItems, self.path(key)).with("max", max));
+                return None;
+            }
+            Some(Got::List(items, _)) => items,
             Some(other) => {
                 report.push(wrong_type(&self.path(key), "array", other));
                 return None;
             }
         };
-        if items.len() > max {
-            report.push(Finding::new(Code::TooManyItems, self.path(key)).with("max", max));
-            return None;
-        }
         let mut out: Vec<String> = Vec::with_capacity(items.len());
         // Lists are short (`max`): a linear search keeps a hash map out of
         // the browser bundle.
         let mut first_index: Vec<(&str, usize)> = Vec::new();
+        // A path is built only for a finding.
+        let path = |i: usize| self.path(key).index(i);
         for (i, item) in items.iter().enumerate() {
-            let path = self.path(key).index(i);
             match item {
-                Value::String(s) if s.trim().is_empty() => report.add(Code::Required, path),
-                Value::String(s) if has_invalid_characters(s, false) => {
-                    report.add(Code::InvalidCharacters, path)
+                Got::Str(s) if s.trim().is_empty() => report.add(Code::Required, path(i)),
+                Got::Str(s) if has_invalid_characters(s, false) => {
+                    report.add(Code::InvalidCharacters, path(i))
                 }
-                Value::String(s) => {
+                Got::Str(s) => {
                     let s = s.trim();
                     match first_index.iter().find(|(seen, _)| *seen == s) {
                         Some(&(_, first)) => report.push(
-                            Finding::new(Code::DuplicateValue, path).with("first", first + 1),
+                            Finding::new(Code::DuplicateValue, path(i)).with("first", first + 1),
                         ),
                         None => {
                             first_index.push((s, i));
@@ -332,33 +329,30 @@ impl<'a> Fields<'a> {
                         }
                     }
                 }
-                other => report.push(wrong_type(&path, "string", other)),
+                other => report.push(wrong_type(&path(i), "string", other)),
             }
         }
         Some(out)
     }
 
-    /// A list of objects, each opened with its own known keys; items that are
-    /// not objects are findings at their index and left out.
+    /// A list of objects, each opened with its own keys; items that are not
+    /// objects are findings at their index and left out.
     pub fn objects(
         &self,
         key: &'static str,
-        known: &'static [&'static str],
         max: usize,
         report: &mut Report,
     ) -> Option<Vec<Fields<'a>>> {
         match self.raw(key)? {
-            Value::Array(items) if items.len() > max => {
+            Got::List(_, count) if *count > max => {
                 report.push(Finding::new(Code::TooManyItems, self.path(key)).with("max", max));
                 None
             }
-            Value::Array(items) => Some(
+            Got::List(items, _) => Some(
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, item)| {
-                        Fields::open(item, self.path(key).index(i), known, report)
-                    })
+                    .filter_map(|(i, item)| Fields::open(item, self.path(key).index(i), report))
                     .collect(),
             ),
             other => {
@@ -368,17 +362,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// A nested object, opened with its own known keys.
+    /// A nested object, opened with its own keys.
     pub fn object(
         &self,
         key: &'static str,
-        known: &'static [&'static str],
         required: bool,
         report: &mut Report,
     ) -> Option<Fields<'a>> {
         match self.raw(key) {
             None => self.missing(key, required, report),
-            Some(value) => Fields::open(value, self.path(key), known, report),
+            Some(value) => Fields::open(value, self.path(key), report),
         }
     }
 
@@ -421,10 +414,10 @@ fn saturate(f: f64) -> i64 {
     f as i64
 }
 
-fn wrong_type(path: &Path, expected: &'static str, found: &Value) -> Finding {
+fn wrong_type(path: &Path, expected: &'static str, found: &Got<'_>) -> Finding {
     Finding::new(Code::WrongType, path.clone())
         .with("expected", expected)
-        .with("found", type_name(found))
+        .with("found", found.type_name())
 }
 
 #[cfg(test)]
@@ -451,10 +444,19 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(lone_surrogates_as_noncharacters(input), expected, "{input}");
         }
+        static T: Schema = Schema {
+            fields: &[("t", Kind::Scalar)],
+        };
         let mut report = Report::new();
-        let value = parse_json(r#"{"t": "cut \ud83d"}"#, &mut report).unwrap();
+        let text = prepare(r#"{"t": "cut \ud83d"}"#);
+        let Some(Got::Object(value)) = parse(&text, &T, &mut report) else {
+            panic!()
+        };
         assert!(report.is_empty());
-        assert!(has_invalid_characters(value["t"].as_str().unwrap(), false));
+        assert!(has_invalid_characters(
+            value.get("t").and_then(Got::as_str).unwrap(),
+            false
+        ));
     }
 
     fn codes(report: &Report) -> Vec<(String, Code)> {
@@ -467,18 +469,25 @@ mod tests {
 
     #[test]
     fn reads_typed_values_and_records_every_problem() {
-        let value: Value = serde_json::from_str(
-            r#"{"a": " x ", "b": "180", "c": 1.5, "d": [ "p", "", 3, "p" ], "e": "on", "zz": 1, "f": "  "}"#,
-        )
-        .unwrap();
+        static SCHEMA: Schema = Schema {
+            fields: &[
+                ("a", Kind::Scalar),
+                ("b", Kind::Scalar),
+                ("c", Kind::Scalar),
+                ("d", Kind::Scalars { max: 10 }),
+                ("e", Kind::Scalar),
+                ("f", Kind::Scalar),
+                ("g", Kind::Scalar),
+            ],
+        };
         let mut report = Report::new();
-        let fields = Fields::open(
-            &value,
-            Path::root(),
-            &["a", "b", "c", "d", "e", "f", "g"],
+        let value = parse(
+            r#"{"a": " x ", "b": "180", "c": 1.5, "d": [ "p", "", 3, "p" ], "e": "on", "zz": 1, "f": "  "}"#,
+            &SCHEMA,
             &mut report,
         )
         .unwrap();
+        let fields = Fields::open(&value, Path::root(), &mut report).unwrap();
         assert_eq!(fields.text("a", true, &mut report).as_deref(), Some("x"));
         assert_eq!(fields.integer("b", true, &mut report), Some(180));
         assert_eq!(fields.integer("c", true, &mut report), None);
@@ -516,7 +525,8 @@ mod tests {
     #[test]
     fn malformed_json_is_a_finding() {
         let mut report = Report::new();
-        assert!(parse_json("{\"a\": ", &mut report).is_none());
+        static EMPTY: Schema = Schema { fields: &[] };
+        assert!(parse("{\"a\": ", &EMPTY, &mut report).is_none());
         assert!(report.has(Code::InvalidJson));
         assert!(!report.is_valid());
     }

@@ -17,12 +17,12 @@ pub use header::{Header, HeaderNotFound, HEADER_SEARCH_ROWS};
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::catalog::Catalog;
-use crate::enrollment::{check_enrollment_value, Checked, Enrollment, TOP_FIELDS};
+use crate::enrollment::{check_enrollment_got, Checked, Enrollment, SCHEMA};
 use crate::findings::{Code, Path, Report};
+use crate::input::{Got, Obj};
 use crate::Context;
 
 /// Why a roster cannot be read at all.
@@ -51,17 +51,11 @@ fn field_path(column: Column) -> Path {
 }
 
 impl Columns {
-    /// The enrollment record of one row of text cells, as JSON the validator
-    /// reads. Blank cells are left out; values that cannot be mapped are
-    /// passed through as typed, so that the validator names them.
-    pub fn record(&self, cells: &[&str], catalog: &Catalog) -> Value {
-        self.build(
-            |column| {
-                let index = self.index(column)?;
-                cells.get(index).map(|c| c.trim()).filter(|c| !c.is_empty())
-            },
-            catalog,
-        )
+    /// Checks one row of text cells: as [`Columns::check`] with every cell
+    /// text.
+    pub fn check_texts(&self, cells: &[&str], context: &Context<'_>) -> Checked<Enrollment> {
+        let cells: Vec<Cell<'_>> = cells.iter().map(|c| Cell::Text(c)).collect();
+        self.check(&cells, context)
     }
 
     /// The enrollment record of one row as the host read it, and the paths
@@ -69,7 +63,7 @@ impl Columns {
     /// USCC or phone number stays in the record as read (its findings are
     /// replaced by the caller); a refused industry-code cell is left out, so
     /// that no segment is suggested from a code that may have changed.
-    pub fn read(&self, cells: &[Cell<'_>], catalog: &Catalog) -> (Value, Vec<Path>) {
+    fn read(&self, cells: &[Cell<'_>], catalog: &Catalog) -> (Got<'static>, Vec<Path>) {
         let mut texts: Vec<(Column, Cow<'_, str>)> = Vec::with_capacity(self.len());
         let mut damaged = Vec::new();
         for (column, index) in self.iter() {
@@ -109,7 +103,7 @@ impl Columns {
     /// that no check character is suggested for a code that lost digits.
     pub fn check(&self, cells: &[Cell<'_>], context: &Context<'_>) -> Checked<Enrollment> {
         let (record, damaged) = self.read(cells, context.catalog);
-        let checked = check_enrollment_value(&record, context);
+        let checked = check_enrollment_got(&record, context);
         if damaged.is_empty() {
             return checked;
         }
@@ -125,77 +119,104 @@ impl Columns {
         for path in damaged {
             report.add(Code::StoredAsNumber, path);
         }
-        report.sort_by_fields(TOP_FIELDS);
+        report.sort_by_schema(&SCHEMA);
         Checked {
             record: None,
             report,
         }
     }
 
-    /// The record from the trimmed, non-blank text of each column.
-    fn build<'c>(&self, cell: impl Fn(Column) -> Option<&'c str>, catalog: &Catalog) -> Value {
-        let text = |column: Column| cell(column).map(|c| Value::String(c.to_owned()));
-        let object = |pairs: Vec<(&str, Option<Value>)>| -> Option<Value> {
-            let map: Map<String, Value> = pairs
-                .into_iter()
-                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v)))
-                .collect();
-            (!map.is_empty()).then_some(Value::Object(map))
+    /// The record from the trimmed, non-blank text of each column, built
+    /// as the record reader keeps JSON text (no JSON in between).
+    fn build<'c>(
+        &self,
+        cell: impl Fn(Column) -> Option<&'c str>,
+        catalog: &Catalog,
+    ) -> Got<'static> {
+        let text = |column: Column| cell(column).map(|c| Got::Str(Cow::Owned(c.to_owned())));
+        let owned = |text: String| Got::Str(Cow::Owned(text));
+        let list = |items: Vec<Got<'static>>| {
+            let count = items.len();
+            Got::List(items, count)
         };
+        let mut record = Obj::new(&SCHEMA);
+        // An object with none of its cells filled is left out, as a form would.
+        let object =
+            |record: &Obj<'static>, key: &str, pairs: Vec<(&str, Option<Got<'static>>)>| {
+                let mut object = record.child(key);
+                let mut any = false;
+                for (k, v) in pairs {
+                    if let Some(v) = v {
+                        object.set(k, v);
+                        any = true;
+                    }
+                }
+                any.then_some(Got::Object(object))
+            };
 
         let chain = cell(Column::Chain).map(|c| values::chain_id(c, catalog));
         let segments = cell(Column::Segments).map(|c| {
-            Value::Array(
+            list(
                 values::split_list(c)
-                    .map(|s| Value::String(values::segment_id(s, chain.as_deref(), catalog)))
+                    .map(|s| owned(values::segment_id(s, chain.as_deref(), catalog)))
                     .collect(),
             )
         });
-        let industry_codes = cell(Column::IndustryCodes).map(|c| {
-            Value::Array(
-                values::split_list(c)
-                    .map(|s| Value::String(s.to_owned()))
-                    .collect(),
-            )
-        });
-        let enterprise = object(vec![
-            ("name", text(Column::Name)),
-            ("uscc", text(Column::Uscc)),
-            (
-                "kind",
-                cell(Column::Kind).map(|c| values::org_kind(c).into()),
-            ),
-            ("industry_codes", industry_codes),
-            ("annual_output_wan", text(Column::AnnualOutputWan)),
-            ("employees", text(Column::Employees)),
-        ]);
+        let industry_codes = cell(Column::IndustryCodes)
+            .map(|c| list(values::split_list(c).map(|s| owned(s.to_owned())).collect()));
+        let enterprise = object(
+            &record,
+            "enterprise",
+            vec![
+                ("name", text(Column::Name)),
+                ("uscc", text(Column::Uscc)),
+                (
+                    "kind",
+                    cell(Column::Kind).map(|c| owned(values::org_kind(c))),
+                ),
+                ("industry_codes", industry_codes),
+                ("annual_output_wan", text(Column::AnnualOutputWan)),
+                ("employees", text(Column::Employees)),
+            ],
+        );
         let status = cell(Column::PartyOrgStatus).map(values::party_org_status);
-        let party_org = object(vec![
-            ("status", status.map(Value::from)),
-            (
-                "kind",
-                cell(Column::PartyOrgKind).map(|c| values::party_org_kind(c).into()),
-            ),
-            ("name", text(Column::PartyOrgName)),
-            ("full_members", text(Column::FullMembers)),
-            ("probationary_members", text(Column::ProbationaryMembers)),
-            ("home_affiliation", text(Column::HomeAffiliation)),
-            ("units", text(Column::Units)),
-        ]);
-        let liaison = object(vec![
-            ("name", text(Column::LiaisonName)),
-            ("phone", text(Column::LiaisonPhone)),
-        ]);
-        let contact = object(vec![
-            ("name", text(Column::ContactName)),
-            ("phone", text(Column::ContactPhone)),
-            ("email", text(Column::ContactEmail)),
-        ]);
-        let joined_on = cell(Column::JoinedOn).map(|c| Value::String(values::date(c)));
-        let mut record = Map::new();
+        let party_org = object(
+            &record,
+            "party_org",
+            vec![
+                ("status", status.map(owned)),
+                (
+                    "kind",
+                    cell(Column::PartyOrgKind).map(|c| owned(values::party_org_kind(c))),
+                ),
+                ("name", text(Column::PartyOrgName)),
+                ("full_members", text(Column::FullMembers)),
+                ("probationary_members", text(Column::ProbationaryMembers)),
+                ("home_affiliation", text(Column::HomeAffiliation)),
+                ("units", text(Column::Units)),
+            ],
+        );
+        let liaison = object(
+            &record,
+            "liaison",
+            vec![
+                ("name", text(Column::LiaisonName)),
+                ("phone", text(Column::LiaisonPhone)),
+            ],
+        );
+        let contact = object(
+            &record,
+            "contact",
+            vec![
+                ("name", text(Column::ContactName)),
+                ("phone", text(Column::ContactPhone)),
+                ("email", text(Column::ContactEmail)),
+            ],
+        );
+        let joined_on = cell(Column::JoinedOn).map(|c| owned(values::date(c)));
         for (key, value) in [
             ("enterprise", enterprise),
-            ("chain", chain.map(Value::String)),
+            ("chain", chain.map(owned)),
             ("segments", segments),
             ("party_org", party_org),
             ("liaison", liaison),
@@ -203,17 +224,21 @@ impl Columns {
             ("joined_on", joined_on),
         ] {
             if let Some(value) = value {
-                record.insert(key.to_owned(), value);
+                record.set(key, value);
             }
         }
-        Value::Object(record)
+        Got::Object(record)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{check_enrollment_value, Context};
+    use crate::Context;
+
+    fn texts(cells: &[&'static str]) -> Vec<Cell<'static>> {
+        cells.iter().map(|c| Cell::Text(c)).collect()
+    }
 
     #[test]
     fn a_chinese_row_becomes_a_valid_record() {
@@ -260,7 +285,7 @@ mod tests {
             "",
         ];
         let catalog = Catalog::yantian();
-        let record = columns.record(&row, catalog);
+        let record = columns.read(&texts(&row), catalog).0.to_value();
         assert_eq!(record["chain"], "gold_jewelry");
         assert_eq!(
             record["segments"],
@@ -268,7 +293,7 @@ mod tests {
         );
         assert_eq!(record["joined_on"], "2026-11-01");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        let checked = check_enrollment_value(&record, &Context::new(catalog, today));
+        let checked = columns.check_texts(&row, &Context::new(catalog, today));
         assert!(checked.report.is_valid(), "{:?}", checked.report);
         assert_eq!(
             checked.record.unwrap().enterprise.annual_output_wan,
@@ -281,16 +306,19 @@ mod tests {
         let (columns, _) =
             Columns::from_headers(&["USCC", "Name", "Chain", "Segments", "Party org status"])
                 .unwrap();
-        let record = columns.record(
-            &[
-                "x",
-                "y",
-                "Gold and jewelry",
-                "Design and R&D|nowhere",
-                "maybe",
-            ],
-            Catalog::yantian(),
-        );
+        let record = columns
+            .read(
+                &texts(&[
+                    "x",
+                    "y",
+                    "Gold and jewelry",
+                    "Design and R&D|nowhere",
+                    "maybe",
+                ]),
+                Catalog::yantian(),
+            )
+            .0
+            .to_value();
         assert_eq!(record["chain"], "gold_jewelry");
         assert_eq!(
             record["segments"],
@@ -425,19 +453,6 @@ mod tests {
         assert_eq!(
             check_row(&row, &columns),
             [("stored_as_number".into(), "enterprise.uscc".into())]
-        );
-    }
-
-    #[test]
-    fn text_rows_map_as_before() {
-        let (columns, _) =
-            Columns::from_headers(&["企业名称", "统一社会信用代码", "产业链", "产业链环节"])
-                .unwrap();
-        let text = ["某公司", " 91440300MA5FUTN418 ", "黄金珠宝", "生产制造"];
-        let cells: Vec<Cell<'_>> = text.iter().map(|t| Cell::Text(t)).collect();
-        assert_eq!(
-            columns.read(&cells, Catalog::yantian()).0,
-            columns.record(&text, Catalog::yantian())
         );
     }
 }

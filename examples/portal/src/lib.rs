@@ -2,7 +2,7 @@
 //!
 //! A runnable example of the whole product as a district would run it: a
 //! mock portal page that embeds the enrollment and demand widgets, a server
-//! that checks every posted record again with `lianjian-api` (the same
+//! that checks every posted record again with `lianjian::api` (the same
 //! findings as in the browser) and stores it in SQLite, staff pages behind a
 //! sign-in for the demand lifecycle, the joint meeting, supervision and
 //! coverage, and Open311 GeoReport v2 endpoints over the same data.

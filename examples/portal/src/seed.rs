@@ -5,9 +5,9 @@
 //! Seeded records go through the same checks as posted ones.
 
 use chrono::{DateTime, Duration, FixedOffset};
+use lianjian::api::{self, Options};
 use lianjian::demand::{CloseReason, Event, EventKind};
 use lianjian::ident::uscc::{check_character, org_code_check_character};
-use lianjian_api::{demand_report, enrollment_report, Input, Options};
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -159,7 +159,7 @@ pub fn seed(
     };
     let mut enrolled = 0;
     for record in roster(today, domain) {
-        let answer = enrollment_report(Input::Value(&record), &options);
+        let answer = api::enrollment(&record.to_string(), &options);
         let Some(valid) = answer.record.filter(|_| answer.valid) else {
             return Err(StoreError::Corrupt(format!(
                 "a seeded enrollment is invalid: {:?}",
@@ -186,7 +186,7 @@ pub fn seed(
             "declarations": {"not_in_litigation": true, "no_secrets": true},
             "submitted_at": received.to_rfc3339(),
         });
-        let answer = demand_report(Input::Value(&record), &options);
+        let answer = api::demand(&record.to_string(), &options);
         let Some(demand) = answer.record.filter(|_| answer.valid) else {
             return Err(StoreError::Corrupt(format!(
                 "seeded demand {i} is invalid: {:?}",

@@ -395,6 +395,23 @@ fn ids(server: &Server, query: &str) -> Vec<String> {
 #[test]
 fn dates_read_as_w3c_datetimes_or_plain_days_in_china_time() {
     let dir = scratch("open311-dates");
+    // Received at 03:00 China time: still 24 November in UTC. The server's
+    // clock stamps a demand, whatever time the browser said.
+    let early = {
+        let at_three = Server::start_with(&dir, "2026-11-25T03:00:00+08:00", &[]);
+        let mut early = demand(
+            USCC,
+            "保税区冷链通道夜间开放",
+            "夜间到港的冷链集装箱需要在卡口外等到早上。",
+        );
+        early["submitted_at"] = "2026-11-25T02:55:00+08:00".into();
+        let early = at_three.post_json("/api/demands", &early.to_string());
+        assert_eq!(early.status, 201, "{}", early.body);
+        let record = &early.json()["record"];
+        assert_eq!(record["submitted_at"], "2026-11-25T03:00:00+08:00");
+        assert_eq!(record["client_submitted_at"], "2026-11-25T02:55:00+08:00");
+        early.json()["id"].as_str().unwrap().to_owned()
+    };
     let server = Server::start(&dir);
     let posted = server.post(
         "/open311/v2/requests.json",
@@ -406,16 +423,6 @@ fn dates_read_as_w3c_datetimes_or_plain_days_in_china_time() {
         .as_str()
         .unwrap()
         .to_owned();
-    // Submitted at 03:00 China time: still 24 November in UTC.
-    let mut early = demand(
-        USCC,
-        "保税区冷链通道夜间开放",
-        "夜间到港的冷链集装箱需要在卡口外等到早上。",
-    );
-    early["submitted_at"] = "2026-11-25T03:00:00+08:00".into();
-    let early = server.post_json("/api/demands", &early.to_string());
-    assert_eq!(early.status, 201, "{}", early.body);
-    let early = early.json()["id"].as_str().unwrap().to_owned();
 
     let all = server.get("/open311/v2/requests.json", &[]).json();
     let all: Vec<(String, DateTime<FixedOffset>)> = all

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{demand, scratch, Server, USCC};
-use lianjian_api::{demand_report, Input, Options};
+use lianjian::api::{self, Options};
 use serde_json::json;
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -132,7 +132,7 @@ fn refused(server: &Server, body: &str) -> serde_json::Value {
         today: Some("2026-11-25".into()),
         ..Options::default()
     };
-    let expected = serde_json::to_value(demand_report(Input::Text(body), &options)).unwrap();
+    let expected = serde_json::to_value(api::demand(body, &options)).unwrap();
     assert_eq!(answer, expected);
     answer
 }

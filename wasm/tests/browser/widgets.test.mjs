@@ -117,6 +117,39 @@ test("enrollment: the Party-organization section follows the status; industry co
   await context.close();
 });
 
+test("the widgets offer what the core's form spec allows, and copy nothing", async () => {
+  const { page, context } = await open(chrome.browser, `${server.url}/plain.html`);
+  await ready(page, E);
+  await ready(page, D);
+  const spec = await page.evaluate(async () => {
+    const lianjian = await import("/pkg/lianjian-forms.js");
+    return lianjian.formSpec();
+  });
+  const values = (/** @type {string} */ selector) =>
+    page.$$eval(selector, (nodes) => nodes.map((n) => /** @type {HTMLInputElement} */ (n).value).filter(Boolean));
+  const field = (/** @type {any[]} */ fields, /** @type {string} */ path) => fields.find((f) => f.path === path);
+  // Statuses, and the kinds each status takes (a joint organization is never a unit's branch).
+  assert.deepEqual(await values(`${E} input[name="party_org.status"]`), field(spec.enrollment.fields, "party_org.status").options);
+  for (const status of ["own", "joint"]) {
+    await page.check(`${E} #lj-party_org-status${status === "own" ? "" : "-" + status}`);
+    assert.deepEqual(await values(`${E} select[name="party_org.kind"] option`), spec.enrollment.party_org_kinds[status], status);
+  }
+  assert.ok(!spec.enrollment.party_org_kinds.joint.includes("branch"));
+  assert.deepEqual(await values(`${E} input[name="enterprise.kind"]`), field(spec.enrollment.fields, "enterprise.kind").options);
+  // Demand kinds and urgencies, the title's counter, the file types offered.
+  assert.deepEqual(await values(`${D} input[name="kind"]`), field(spec.demand.fields, "kind").options);
+  assert.deepEqual(await values(`${D} input[name="urgency"]`), field(spec.demand.fields, "urgency").options);
+  await page.fill(`${D} #lj-title`, "x");
+  const max = field(spec.demand.fields, "title").max_length;
+  assert.match(await page.locator(`${D} #lj-title-count`).innerText(), new RegExp(String(max - 1)));
+  const accept = await page.getAttribute(`${D} #lj-attachments`, "accept");
+  assert.deepEqual(
+    (accept || "").split(","),
+    spec.demand.attachment_types.flatMap((/** @type {any} */ t) => t.extensions.map((/** @type {string} */ e) => `.${e}`)),
+  );
+  await context.close();
+});
+
 test("demand: live topic suggestion accepted with one click, character counts, attachments checked", async () => {
   const { page, errors, context } = await open(chrome.browser, `${server.url}/plain.html`);
   await ready(page, D);

@@ -9,6 +9,7 @@ import {
   checkUscc,
   deadline,
   workday,
+  formSpec,
   catalog,
   topics,
   suggestSegments,
@@ -39,7 +40,8 @@ export async function headless(): Promise<void> {
   const templates: Record<string, string> = messages("en");
   const due: string | null = deadline("consultation", "2026-12-30", { lang: "en" }).deadline;
   const worked: boolean | null = workday("2026-10-10").working;
-  console.log(due, worked);
+  const kinds: string[] = formSpec().enrollment.party_org_kinds.joint;
+  console.log(due, worked, kinds);
   console.log(urgent, topic, confidence, valid, chains, departments, segments, templates);
 }
 

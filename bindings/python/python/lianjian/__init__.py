@@ -291,6 +291,8 @@ class CoverageAnswer(TypedDict):
     gaps: Gaps
     rejected: List[RejectedRow]
     """Rows left out of every figure, in input order."""
+    warnings: List[RejectedRow]
+    """Rows counted whose checks found warnings, in input order."""
 
 
 # ``from`` is a Python keyword: the functional form keeps the wire's key.

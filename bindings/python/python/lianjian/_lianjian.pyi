@@ -1,5 +1,5 @@
 """The native module (Rust, PyO3). Every function returns JSON text exactly as
-`lianjian-api` wrote it; `options` is options JSON text (`{"lang", "today",
+`lianjian::api` wrote it; `options` is options JSON text (`{"lang", "today",
 "messages", "legacyUscc", "catalog", "holidays"}`, empty or None for the defaults) and malformed
 options raise ValueError. Without `today`, the date in China (UTC+8) is used."""
 

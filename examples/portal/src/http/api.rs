@@ -1,6 +1,6 @@
 //! `POST /api/demands` and `POST /api/enrollments`: what the widgets send,
-//! checked again with `lianjian-api` (the same findings as in the browser),
-//! then stored.
+//! taken in through the use-case layer (`lianjian::api`: the same findings
+//! as in the browser, with the repeats only a server can see), then stored.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -8,10 +8,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use lianjian::demand::{check_demand_value, RepeatCheck};
+use lianjian::api::{self, Intake, Options};
 use lianjian::findings::RenderedFinding;
-use lianjian::{Catalog, Code, Context, Finding, Lang, Messages, Path, Report};
-use lianjian_api::{demand_report, enrollment_report, Input, Options};
+use lianjian::{Code, Finding, Lang, Messages, Path, Report};
 use serde_json::json;
 
 use super::{AppState, ServerError, UiLang};
@@ -71,41 +70,38 @@ pub async fn post_demand(
         }
     };
     let options = options(&state, lang);
-    let mut answer = demand_report(Input::Text(&text), &options);
-    let Some(record) = answer.record.take().filter(|_| answer.valid) else {
-        let body = lianjian_api::to_json(&answer);
+    let now = state.clock.now();
+    let domain = state.domain.clone();
+    // Checked once, with the enterprise's earlier demands (the repeats only a
+    // server can see) and the server's receipt time, then stored.
+    let (answer, stored) = state
+        .store
+        .run(move |conn| {
+            let intake = Intake {
+                received_at: Some(now),
+                ..Intake::default()
+            };
+            let mut answer =
+                api::demand_intake(&text, &intake, |uscc| demands::prior(conn, uscc), &options)?;
+            let stored = match answer.record.take().filter(|_| answer.valid) {
+                Some(record) => {
+                    let topic = domain.topic_of(&record);
+                    let id = demands::insert(conn, &record, &topic, now, "portal")?;
+                    Some((id, record, topic))
+                }
+                None => None,
+            };
+            Ok((answer, stored))
+        })
+        .await?;
+    let Some((id, record, topic)) = stored else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             [(header::CONTENT_TYPE, "application/json")],
-            body,
+            api::to_json(&answer),
         )
             .into_response());
     };
-    let topic = state.domain.topic_of(&record);
-    let now = state.clock.now();
-    let today = state.clock.today();
-    let (id, repeats) = state
-        .store
-        .run(move |conn| {
-            // The browser knows no earlier demands: the repeat check is the server's.
-            let prior = demands::prior(conn, &record.enterprise_uscc)?;
-            let value = serde_json::to_value(&record)?;
-            let context = Context::new(Catalog::yantian(), today);
-            let checked = check_demand_value(&value, &context, &RepeatCheck::against(&prior));
-            let mut repeats = Report::new();
-            for finding in checked.report.findings() {
-                if finding.code == Code::DemandRepeat {
-                    repeats.push(finding.clone());
-                }
-            }
-            let id = demands::insert(conn, &record, &topic, now, "portal")?;
-            Ok((id, (repeats, record, topic)))
-        })
-        .await?;
-    let (repeats, record, topic) = repeats;
-    answer
-        .findings
-        .extend(Messages::new().render_report(lang, &repeats).findings);
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/open311/v2/requests/{id}.json"))],
@@ -134,9 +130,9 @@ pub async fn post_enrollment(
             return Ok((status, Json(json!({ "error": error }))).into_response())
         }
     };
-    let mut answer = enrollment_report(Input::Text(&text), &options(&state, lang));
+    let mut answer = api::enrollment(&text, &options(&state, lang));
     let Some(record) = answer.record.take().filter(|_| answer.valid) else {
-        let body = lianjian_api::to_json(&answer);
+        let body = api::to_json(&answer);
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             [(header::CONTENT_TYPE, "application/json")],

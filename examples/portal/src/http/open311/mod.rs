@@ -21,11 +21,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lianjian::demand::open311::{
-    import_request, requests as service_requests, service_definition, services as service_list,
-    RequestQuery, Service, ServiceDefinition, ServiceRequest,
+    requests as service_requests, service_definition, services as service_list, RequestQuery,
+    Service, ServiceDefinition, ServiceRequest,
 };
-use lianjian::demand::RepeatCheck;
-use lianjian::{Catalog, Context, Messages};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -316,29 +314,28 @@ pub async fn post_request(
         Err(message) => return Ok(error(format, StatusCode::BAD_REQUEST, &message)),
     };
     let now = state.clock.now();
-    let today = state.clock.today();
     let domain = state.domain.clone();
+    let options = lianjian::api::Options {
+        lang: Some(crate::i18n::tag(lang).to_owned()),
+        today: Some(state.clock.today().to_string()),
+        ..lianjian::api::Options::default()
+    };
+    // The same intake as the widgets' route: checked once, repeats included.
     let outcome = state
         .store
         .run(move |conn| {
-            let uscc = fields
-                .get("attribute[enterprise_uscc]")
-                .map(|u| lianjian::ident::uscc::normalize(u))
-                .unwrap_or_default();
-            let prior = demands::prior(conn, &uscc)?;
-            let context = Context::new(Catalog::yantian(), today);
-            let checked = import_request(
+            let answer = lianjian::api::open311_intake(
                 &fields,
-                &now.to_rfc3339(),
-                &context,
-                &RepeatCheck::against(&prior),
-            );
-            match checked.record.filter(|_| checked.report.is_valid()) {
+                now,
+                |uscc| demands::prior(conn, uscc),
+                &options,
+            )?;
+            match answer.record.filter(|_| answer.valid) {
                 Some(record) => {
                     let topic = domain.topic_of(&record);
                     Ok(Ok(demands::insert(conn, &record, &topic, now, "open311")?))
                 }
-                None => Ok(Err(checked.report)),
+                None => Ok(Err(answer.findings)),
             }
         })
         .await?;
@@ -352,10 +349,8 @@ pub async fn post_request(
                 account_id: None,
             }),
         ),
-        Err(report) => {
-            let rendered = Messages::new().render_report(lang, &report);
-            let errors = rendered
-                .findings
+        Err(findings) => {
+            let errors = findings
                 .iter()
                 .filter(|f| f.severity == lianjian::Severity::Error)
                 .map(|f| {

@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use lianjian::demand::{CloseReason, Dictionary, Event, EventKind, State as S};
+use lianjian::demand::{CloseReason, Dictionary, Event, EventKind};
 use lianjian::ident::parse_date;
 use lianjian::{Code, Lang, Messages, Report};
 use maud::{html, Markup};
@@ -142,17 +142,27 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
             label { input type="radio" name="satisfied" value="false"; " " (t(lang, "not_satisfied")) }
         },
     );
-    let recompute = recompute_form(state, lang, session, d);
-    let mut offered: Vec<&Markup> = match d.case.state() {
-        S::Submitted => vec![&collect, &assign, &close],
-        S::Collected | S::Returned | S::Reopened => vec![&assign, &close],
-        S::Assigned => vec![&accept, &back, &extend],
-        S::Accepted => vec![&start, &reply, &extend],
-        S::InProgress => vec![&reply, &extend],
-        S::Replied => vec![&revisit],
-        S::Closed | S::ClosedWithoutAction => vec![],
-    };
-    offered.extend(recompute.as_ref());
+    let recompute = recompute_form(state, lang, session, d).unwrap_or_default();
+    // The forms offered are the events the core allows now: no second copy
+    // of the transition table here.
+    let offered: Vec<&Markup> = d
+        .case
+        .allowed_events()
+        .into_iter()
+        .filter_map(|event| match event {
+            "collected" => Some(&collect),
+            "assigned" => Some(&assign),
+            "closed" => Some(&close),
+            "accepted" => Some(&accept),
+            "returned" => Some(&back),
+            "started" => Some(&start),
+            "replied" => Some(&reply),
+            "extended" => Some(&extend),
+            "recomputed" => Some(&recompute),
+            "revisited" => Some(&revisit),
+            _ => None,
+        })
+        .collect();
     html! { div.actions { @for form in offered { (form) } } }
 }
 
@@ -305,6 +315,53 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn every_event_a_state_allows_has_a_form_and_an_action() {
+        use lianjian::demand::State;
+        let states = [
+            State::Submitted,
+            State::Collected,
+            State::Assigned,
+            State::Accepted,
+            State::Returned,
+            State::InProgress,
+            State::Replied,
+            State::Reopened,
+            State::Closed,
+            State::ClosedWithoutAction,
+        ];
+        let action = |event: &str| match event {
+            "collected" => "collect",
+            "assigned" => "assign",
+            "closed" => "close",
+            "accepted" => "accept",
+            "returned" => "return",
+            "started" => "start",
+            "replied" => "reply",
+            "extended" => "extend",
+            "recomputed" => "recompute",
+            "revisited" => "revisit",
+            other => panic!("no form for `{other}`"),
+        };
+        for state in states {
+            for &event in state.events() {
+                // The form's action reads back as the event the core allows.
+                let posted = form(&[
+                    ("action", action(event)),
+                    ("department", "tax_bureau"),
+                    ("deadline", "2026-12-01"),
+                    ("meeting", "m"),
+                    ("reason", "r"),
+                    ("approver", "a"),
+                    ("reply", "r"),
+                    ("satisfied", "true"),
+                ]);
+                let kind = event_kind(&posted).unwrap().unwrap();
+                assert_eq!(kind.name(), event, "{}", state.name());
+            }
+        }
     }
 
     #[test]

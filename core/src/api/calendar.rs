@@ -4,15 +4,15 @@
 //! warning when a year without a published holiday schedule is involved; a
 //! district loads later schedules through the options' `holidays`.
 
+use crate::calendar::{DayReason, DeadlinePolicy, Festival, Reckoned};
+use crate::demand::DemandKind;
+use crate::findings::RenderedFinding;
+use crate::ident::{parse_date, parse_datetime};
+use crate::{Code, Finding, Lang, Path, Report};
 use chrono::{Datelike, NaiveDate};
-use lianjian::calendar::{Calendar, DayReason, DeadlinePolicy, Festival, Reckoned};
-use lianjian::demand::DemandKind;
-use lianjian::findings::RenderedFinding;
-use lianjian::ident::{parse_date, parse_datetime};
-use lianjian::{Code, Finding, Lang, Path, Report};
 use serde::Serialize;
 
-use crate::Options;
+use super::Options;
 
 /// `{kind, from, working_days, deadline, provisional, findings}`.
 #[derive(Debug, Serialize)]
@@ -125,29 +125,4 @@ pub fn workday(date: &str, options: &Options) -> WorkdayAnswer {
             .map(str::to_owned),
         findings: options.render(&report),
     }
-}
-
-/// The built-in calendar with the options' `holidays` loaded (entries that
-/// do not load are left out; [`Options::check`] refuses them first).
-pub(crate) fn with_holidays(holidays: &[serde_json::Value]) -> Calendar {
-    let mut calendar = Calendar::china();
-    for year in holidays {
-        // Checked by `Options::check`; a host that skipped it gets the rest.
-        let _ = calendar.load_year_value(year);
-    }
-    calendar
-}
-
-/// Refuses `holidays` entries that do not load, naming the first.
-pub(crate) fn check_holidays(holidays: &[serde_json::Value]) -> Result<(), String> {
-    if holidays.is_empty() {
-        return Ok(());
-    }
-    let mut calendar = Calendar::china();
-    for (i, year) in holidays.iter().enumerate() {
-        calendar
-            .load_year_value(year)
-            .map_err(|e| format!("options: holidays[{i}]: {e}"))?;
-    }
-    Ok(())
 }
