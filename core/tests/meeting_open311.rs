@@ -289,12 +289,8 @@ fn statistics_like_the_seed() {
             },
         );
     }
-    world.apply("D1", "2026-11-27", EventKind::Revisited { satisfied: true });
-    world.apply(
-        "D2",
-        "2026-11-27",
-        EventKind::Revisited { satisfied: false },
-    );
+    world.apply("D1", "2026-11-27", EventKind::revisited(true));
+    world.apply("D2", "2026-11-27", EventKind::revisited(false));
     let classifier = Dictionary::builtin().classifier();
     let stats = statistics(&world.tracked(), &classifier);
     assert_eq!(stats.demands, 4);

@@ -31,7 +31,9 @@ pub use crate::calendar::{Calendar, DeadlinePolicy};
 pub use classify::{
     Candidate, Classification, Classifier, Department, Dictionary, DictionaryExtension, TopicEntry,
 };
-pub use lifecycle::{Case, CloseReason, Event, EventKind, Rules, State};
+pub use lifecycle::{
+    Case, CloseReason, Event, EventKind, RevisitChannel, Rules, Satisfaction, State,
+};
 pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 pub use repeat::{PriorDemand, RepeatCheck, Similarity};
 pub use validate::{

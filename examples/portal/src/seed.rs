@@ -225,7 +225,7 @@ pub fn seed(
                             reply: "已组织专场招聘会并告知培训补贴申领方式".into(),
                         },
                     ),
-                    Step::Satisfied(d) => (d, EventKind::Revisited { satisfied: true }),
+                    Step::Satisfied(d) => (d, EventKind::revisited(true)),
                     Step::CloseDuplicate(d) => (
                         d,
                         EventKind::Closed {

@@ -218,9 +218,7 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
         "reply" => EventKind::Replied {
             reply: text("reply"),
         },
-        "revisit" => EventKind::Revisited {
-            satisfied: text("satisfied") == "true",
-        },
+        "revisit" => EventKind::revisited(text("satisfied") == "true"),
         "recompute" => EventKind::Recomputed {
             deadline: None,
             provisional: false,
