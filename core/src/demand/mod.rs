@@ -25,6 +25,7 @@ pub mod meeting;
 pub mod open311;
 mod record;
 mod repeat;
+mod upload;
 mod validate;
 
 pub use crate::calendar::{Calendar, DeadlinePolicy};
@@ -36,6 +37,7 @@ pub use lifecycle::{
 };
 pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 pub use repeat::{PriorDemand, RepeatCheck, Similarity};
+pub use upload::{check_uploads, content_fits, Upload, UPLOAD_HEAD_BYTES};
 pub use validate::{
     check_demand_json, check_demand_value, parse_datetime, AttachmentDraft, ContactDraft,
     DemandDraft, ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES,

@@ -155,6 +155,11 @@ codes! {
     AttachmentExtensionMismatch = "attachment_extension_mismatch", Error;
     /// All attachments together exceed `max_mib` MiB.
     AttachmentsTooLarge = "attachments_too_large", Error;
+    /// A received file is missing, beyond the list, or has another name or
+    /// size than the attachment listed at its place (`demand::check_uploads`).
+    AttachmentUploadMismatch = "attachment_upload_mismatch", Error;
+    /// A received file's bytes are not of its claimed type (`mime`).
+    AttachmentContentMismatch = "attachment_content_mismatch", Error;
     /// Likely a repeat of demand `earlier` (`similarity` %, `days` apart).
     DemandRepeat = "demand_repeat", Warning;
 
