@@ -29,6 +29,10 @@ pub struct Config {
         default_value = "target/portal/portal.db"
     )]
     pub data: PathBuf,
+    /// The folder of the files demands come with (created if missing);
+    /// by default `files/` beside the data file.
+    #[arg(long, env = "LIANJIAN_PORTAL_FILES")]
+    pub files: Option<PathBuf>,
     /// The widget package built by `bash scripts/build-wasm`.
     #[arg(long, env = "LIANJIAN_PORTAL_WIDGETS", default_value = "wasm/pkg")]
     pub widgets: PathBuf,
@@ -62,6 +66,15 @@ impl Config {
     /// The address to bind: always the loopback interface.
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
+    }
+
+    /// The folder of received files.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files.clone().unwrap_or_else(|| {
+            self.data
+                .parent()
+                .map_or_else(|| PathBuf::from("files"), |dir| dir.join("files"))
+        })
     }
 
     /// The clock these options describe.

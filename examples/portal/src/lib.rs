@@ -56,6 +56,9 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let domain = Arc::new(domain::Domain::with_holidays(&config.holidays)?);
     let store = store::Store::open(&config.data)
         .map_err(|e| format!("cannot open {}: {e}", config.data.display()))?;
+    let files_dir = config.files_dir();
+    let files = store::attachments::FileStore::open(&files_dir)
+        .map_err(|e| format!("cannot open {}: {e}", files_dir.display()))?;
     let clock = config.clock();
     let password = store.run_now(|conn| store::accounts::ensure_admin(conn))?;
     if let Some(password) = password {
@@ -79,6 +82,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         widgets: config.widgets.clone(),
         secure_cookies: config.secure_cookies,
         throttle: Arc::default(),
+        files,
     };
     let listener = tokio::net::TcpListener::bind(config.addr()).await?;
     println!(

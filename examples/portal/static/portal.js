@@ -1,9 +1,10 @@
 // The portal page's own script: hands what the widgets submit to this
 // portal's server, which checks every record again with the same rules.
 // Contract: the widget dispatches `lianjian-submit` with
-// {kind, record, findings, waitUntil(promise)}; the promise resolves to
-// {findings} when the server refused the record, to anything else when it
-// accepted it.
+// {kind, record, findings, files, waitUntil(promise)}; the promise resolves
+// to {findings} when the server refused the record, to anything else when it
+// accepted it. A demand with files goes as multipart/form-data: the record
+// as the `record` part, each File as a `files` part, in the record's order.
 
 const endpoints = { demand: "/api/demands", enrollment: "/api/enrollments" };
 const lang = document.documentElement.lang || "zh-CN";
@@ -18,15 +19,24 @@ function announce(message) {
   if (status) status.textContent = message;
 }
 
-async function send(url, record) {
+/** The request body: JSON alone, or multipart with the files. */
+function body(record, files) {
+  if (!Array.isArray(files) || files.length === 0) {
+    return { headers: { "Content-Type": "application/json" }, body: JSON.stringify(record) };
+  }
+  const form = new FormData();
+  form.append("record", JSON.stringify(record));
+  for (const file of files) form.append("files", file, file.name);
+  // The browser writes the multipart Content-Type with its boundary.
+  return { headers: {}, body: form };
+}
+
+async function send(url, record, files) {
+  const request = body(record, files);
   const response = await fetch(url, {
     method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Accept: "application/json",
-      "Accept-Language": lang,
-    },
-    body: JSON.stringify(record),
+    headers: { ...request.headers, Accept: "application/json", "Accept-Language": lang },
+    body: request.body,
     credentials: "same-origin",
   });
   const answer = await response.json().catch(() => ({}));
@@ -45,5 +55,5 @@ document.addEventListener("lianjian-submit", (event) => {
   const detail = event.detail || {};
   const url = endpoints[detail.kind];
   if (!url || typeof detail.waitUntil !== "function") return;
-  detail.waitUntil(send(url, detail.record));
+  detail.waitUntil(send(url, detail.record, detail.files));
 });

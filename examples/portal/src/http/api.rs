@@ -1,6 +1,7 @@
 //! `POST /api/demands` and `POST /api/enrollments`: what the widgets send,
 //! checked again with `lianjian-api` (the same findings as in the browser),
-//! then stored.
+//! then stored. A demand with files comes as `multipart/form-data` through
+//! [`super::uploads`], which shares [`check_demand`] and [`store_demand`].
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -8,15 +9,16 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use lianjian::demand::{check_demand_value, RepeatCheck};
+use lianjian::demand::{check_demand_value, check_uploads, Demand, RepeatCheck, Upload};
 use lianjian::findings::RenderedFinding;
 use lianjian::{Catalog, Code, Context, Finding, Lang, Messages, Path, Report};
-use lianjian_api::{demand_report, enrollment_report, Input, Options};
+use lianjian_api::{demand_report, enrollment_report, DemandAnswer, Input, Options};
+use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{AppState, ServerError, UiLang};
 use crate::i18n::tag;
-use crate::store::{demands, enrollments};
+use crate::store::{attachments, demands, enrollments};
 
 /// The body as text, or the answer refusing it: too large (413), not
 /// declared as JSON (415), not UTF-8 (400).
@@ -57,7 +59,8 @@ fn refused(status: StatusCode, findings: &[RenderedFinding]) -> Response {
         .into_response()
 }
 
-/// `POST /api/demands`.
+/// `POST /api/demands` with a JSON body. A record listing attachments must
+/// come with its files ([`super::uploads`]): here they are missing.
 pub async fn post_demand(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -70,17 +73,53 @@ pub async fn post_demand(
             return Ok((status, Json(json!({ "error": error }))).into_response())
         }
     };
-    let options = options(&state, lang);
-    let mut answer = demand_report(Input::Text(&text), &options);
+    let (answer, record) = match check_demand(&state, lang, &text, &[]) {
+        Ok(checked) => checked,
+        Err(refusal) => return Ok(refusal),
+    };
+    store_demand(&state, lang, answer, record, Vec::new()).await
+}
+
+/// Checks a posted demand record and the files received with it (none for
+/// a JSON body): the record with `lianjian-api`, the files against its
+/// attachment list with the core's [`check_uploads`]. Answers the checked
+/// record, or the 422 refusing it.
+#[allow(clippy::result_large_err)]
+pub fn check_demand(
+    state: &AppState,
+    lang: Lang,
+    text: &str,
+    uploads: &[Upload<'_>],
+) -> Result<(DemandAnswer, Demand), Response> {
+    let options = options(state, lang);
+    let mut answer = demand_report(Input::Text(text), &options);
     let Some(record) = answer.record.take().filter(|_| answer.valid) else {
         let body = lianjian_api::to_json(&answer);
-        return Ok((
+        return Err((
             StatusCode::UNPROCESSABLE_ENTITY,
             [(header::CONTENT_TYPE, "application/json")],
             body,
         )
             .into_response());
     };
+    let files = check_uploads(&record.attachments, uploads);
+    if !files.is_empty() {
+        let findings = Messages::new().render_report(lang, &files).findings;
+        return Err(refused(StatusCode::UNPROCESSABLE_ENTITY, &findings));
+    }
+    Ok((answer, record))
+}
+
+/// Stores a checked demand with its files (`hashes[i]`: the SHA-256 of
+/// attachment `i`, already kept) and answers 201 with the server's repeat
+/// findings added.
+pub async fn store_demand(
+    state: &AppState,
+    lang: Lang,
+    mut answer: DemandAnswer,
+    record: Demand,
+    hashes: Vec<String>,
+) -> Result<Response, ServerError> {
     let topic = state.domain.topic_of(&record);
     let now = state.clock.now();
     let today = state.clock.today();
@@ -98,8 +137,11 @@ pub async fn post_demand(
                     repeats.push(finding.clone());
                 }
             }
-            let id = demands::insert(conn, &record, &topic, now, "portal")?;
-            Ok((id, (repeats, record, topic)))
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let id = demands::insert_in(&tx, &record, &topic, now, "portal")?;
+            attachments::insert_in(&tx, id, &record.attachments, &hashes)?;
+            tx.commit()?;
+            Ok((id.to_string(), (repeats, record, topic)))
         })
         .await?;
     let (repeats, record, topic) = repeats;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod open311;
 pub mod public;
 pub mod staff;
+pub mod uploads;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,6 +50,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Failed sign-ins, for throttling.
     pub throttle: Arc<auth::Throttle>,
+    /// The files demands came with.
+    pub files: crate::store::attachments::FileStore,
 }
 
 /// Every route.
@@ -58,7 +61,10 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(public::favicon))
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))
-        .route("/api/demands", post(api::post_demand))
+        .route(
+            "/api/demands",
+            post(uploads::post_demand).layer(DefaultBodyLimit::max(uploads::UPLOAD_LIMIT)),
+        )
         .route("/api/enrollments", post(api::post_enrollment))
         .route("/open311/v2/services.xml", get(open311::services))
         .route("/open311/v2/services.json", get(open311::services))
@@ -100,7 +106,10 @@ async fn security_headers(request: Request, next: Next) -> Response {
         ),
     ];
     for (name, value) in fixed {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A response with a policy of its own (a received file) keeps it.
+        if name != header::CONTENT_SECURITY_POLICY || !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     if let Some(lang) = chosen {
         let cookie = format!(

@@ -29,6 +29,20 @@ pub fn insert(
     actor: &str,
 ) -> Result<String, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = insert_in(&tx, demand, topic, received_at, actor)?;
+    tx.commit()?;
+    Ok(id.to_string())
+}
+
+/// [`insert`] inside the caller's transaction (which may store more with
+/// it, such as the demand's files); answers the new id.
+pub fn insert_in(
+    tx: &Connection,
+    demand: &Demand,
+    topic: &str,
+    received_at: DateTime<FixedOffset>,
+    actor: &str,
+) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO demands (uscc, kind, record, topic, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -46,9 +60,8 @@ pub fn insert(
         note: None,
         kind: EventKind::Submitted,
     };
-    push_event(&tx, id, 0, &event, received_at)?;
-    tx.commit()?;
-    Ok(id.to_string())
+    push_event(tx, id, 0, &event, received_at)?;
+    Ok(id)
 }
 
 fn push_event(

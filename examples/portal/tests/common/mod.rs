@@ -130,6 +130,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes as received (after de-chunking).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -211,6 +213,7 @@ fn parse(raw: &[u8]) -> Response {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body,
     }
 }
 
@@ -387,3 +390,29 @@ pub fn demand(uscc: &str, title: &str, description: &str) -> serde_json::Value {
 
 /// A valid USCC that no seeded record uses.
 pub const USCC: &str = "91440300MA5FUTN418";
+
+/// A `multipart/form-data` body: the record as the `record` part, then each
+/// file as a `files` part (name, MIME type, bytes). Answers the content type
+/// (with its boundary) and the body.
+pub fn multipart(record: &str, files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----lianjian-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"record\"\r\n\r\n{record}\r\n"
+        )
+        .as_bytes(),
+    );
+    for (name, mime, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

@@ -24,7 +24,17 @@ use super::{AppState, ServerError, UiLang};
 use crate::html::{findings, staff, StaffPage};
 use crate::i18n::{kind_name, state_name, t};
 use crate::store::accounts::Session;
+use crate::store::attachments;
 use crate::store::demands::{self, StoredDemand};
+
+/// A file size people read: `200 KB`, `1.5 MB`.
+pub fn size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes.div_ceil(1024)).max(1))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
 
 /// The staff routes.
 pub fn routes() -> Router<AppState> {
@@ -39,6 +49,10 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/demands", get(inbox))
         .route("/staff/demands/{id}", get(demand_page))
         .route("/staff/demands/{id}/events", post(actions::post_event))
+        .route(
+            "/staff/demands/{id}/attachments/{index}",
+            get(super::uploads::staff_file),
+        )
         .route("/staff/meeting", get(meeting::page))
         .route("/staff/meeting/minutes", post(meeting::record))
         .route("/staff/overdue", get(coverage::overdue))
@@ -197,9 +211,12 @@ pub async fn render_demand(
     let key = id.to_owned();
     let found = state
         .store
-        .run(move |conn| demands::load(conn, &key, &domain.rules()))
+        .run(move |conn| {
+            let files = attachments::list(conn, &key)?;
+            Ok(demands::load(conn, &key, &domain.rules())?.map(|d| (d, files)))
+        })
         .await?;
-    let Some(d) = found else {
+    let Some((d, files)) = found else {
         return Ok((StatusCode::NOT_FOUND, t(lang, "not_found").to_owned()).into_response());
     };
     let domain = &state.domain;
@@ -221,7 +238,32 @@ pub async fn render_demand(
                     " " small { (t(lang, "provisional_hint")) }
                 }
             }
+            dt { (t(lang, "urgency")) } dd {
+                @if d.demand.urgency == lianjian::demand::Urgency::Urgent {
+                    span.badge.urgent { (t(lang, "urgent")) }
+                } @else { (t(lang, "normal")) }
+            }
             dt { (t(lang, "description")) } dd.description { (d.demand.description) }
+            dt { (t(lang, "attachments")) } dd {
+                @if files.is_empty() { (t(lang, "none")) } @else {
+                    ul.attachments {
+                        @for f in &files {
+                            li {
+                                a href={ "/staff/demands/" (d.id) "/attachments/" (f.index) } { (f.name) }
+                                " " small { "(" (f.mime) ", " (size(f.size_bytes)) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (t(lang, "contact")) }
+        dl.record.contact {
+            dt { (t(lang, "contact_name")) } dd { (d.demand.contact.name) }
+            dt { (t(lang, "contact_phone")) } dd { a href={ "tel:" (d.demand.contact.phone) } { (d.demand.contact.phone) } }
+            @if let Some(email) = &d.demand.contact.email {
+                dt { (t(lang, "contact_email")) } dd { a href={ "mailto:" (email) } { (email) } }
+            }
         }
         h2 { (t(lang, "history")) }
         (history(&d))

@@ -1,0 +1,108 @@
+// The portal as an office runs it, in headless Chromium: a demand sent
+// through the widget with its files, and staff opening them.
+//
+//   cargo build -p lianjian-portal && bash scripts/build-wasm && node examples/portal/tests/office.mjs
+//
+// LIANJIAN_PORTAL_BIN overrides the binary (default target/debug/lianjian-portal).
+// Screenshots go to target/screenshots/portal/ at 360 and 1280 px.
+
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { check, launch, root, signInFirst, startServer } from "./support.mjs";
+
+const shots = join(root, "target/screenshots/portal");
+mkdirSync(shots, { recursive: true });
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+const NOTE = Buffer.from("盐田港后方陆域堆场周边，每天下午四点后货车违停。\n", "utf8");
+
+/** Fills the demand widget with a valid demand. */
+async function fillDemand(page, title) {
+  const form = "lianjian-demand-form";
+  await page.locator(`${form} form.lj-form`).waitFor();
+  await page.fill(`${form} #lj-enterprise_name`, "深圳市示例物流有限公司");
+  await page.fill(`${form} #lj-enterprise_uscc`, "91440300MA5G12343E");
+  await page.check(`${form} #lj-kind-complaint`);
+  await page.fill(`${form} #lj-title`, title);
+  await page.fill(`${form} #lj-description`, "堆场周边道路货车长期违停占道，附现场照片和情况说明，请求加强管理。");
+  await page.fill(`${form} #lj-contact-name`, "李四");
+  await page.fill(`${form} #lj-contact-phone`, "13900139000");
+  await page.check(`${form} #lj-declarations-not_in_litigation`);
+  await page.check(`${form} #lj-declarations-no_secrets`);
+}
+
+/** A demand with a photo and a note, sent through the widget; answers its id. */
+async function demandWithFiles(page, base) {
+  const form = "lianjian-demand-form";
+  await page.goto(`${base}/?lang=zh-CN`);
+  await fillDemand(page, "堆场周边货车违停（附照片）");
+  // A picture that is not one: the server refuses it beside the file, the form stays filled.
+  await page.setInputFiles(`${form} #lj-attachments`, [
+    { name: "现场照片.png", mimeType: "image/png", buffer: Buffer.from("MZ this is a program") },
+  ]);
+  await page.click(`${form} #lj-submit`);
+  await page.locator(`${form} #lj-file-0-error:not([hidden])`).waitFor();
+  const refusal = await page.locator(`${form} #lj-file-0-error`).innerText();
+  check(refusal.length > 0, "the refusal of a fake picture is shown beside it");
+  check((await page.inputValue(`${form} #lj-title`)) === "堆场周边货车违停（附照片）", "the form stays filled after a refused upload");
+  // The real files.
+  await page.locator(`${form} .lj-file button`).first().click();
+  await page.setInputFiles(`${form} #lj-attachments`, [
+    { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
+    { name: "情况说明.txt", mimeType: "text/plain", buffer: NOTE },
+  ]);
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/demands") && r.request().method() === "POST");
+  await page.click(`${form} #lj-submit`);
+  const response = await answer;
+  check(response.status() === 201, `the demand with files answered ${response.status()}`);
+  check((response.request().headers()["content-type"] || "").startsWith("multipart/form-data"), "sent as multipart");
+  await page.locator(`${form} .lj-done`).waitFor();
+  return (await response.json()).id;
+}
+
+/** Staff open both files from the demand's page. */
+async function staffOpenFiles(page, base, id) {
+  await page.goto(`${base}/staff/demands/${id}?lang=zh-CN`);
+  const links = page.locator(`a[href^="/staff/demands/${id}/attachments/"]`);
+  check((await links.count()) === 2, "both files are listed on the demand's page");
+  check((await page.locator("body").innerText()).includes("13900139000"), "the contact's phone is on the page");
+  const photo = await page.request.get(`${base}${await links.nth(0).getAttribute("href")}`);
+  check(photo.status() === 200 && Buffer.compare(await photo.body(), PNG) === 0, "the photo comes back byte for byte");
+  check(photo.headers()["content-type"] === "image/png", "the photo is served as image/png");
+  const note = await page.request.get(`${base}${await links.nth(1).getAttribute("href")}`);
+  check(Buffer.compare(await note.body(), NOTE) === 0, "the note comes back byte for byte");
+  // Opening the picture in the browser shows it (inline, in a sandboxed document).
+  await page.goto(`${base}${await links.nth(0).getAttribute("href")}`);
+  const size = await page.evaluate(() => {
+    const img = document.querySelector("img");
+    return img ? [img.naturalWidth, img.naturalHeight] : null;
+  });
+  check(size && size[0] === 1 && size[1] === 1, `the photo opens as a picture (${size})`);
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${base}/staff/demands/${id}?lang=zh-CN`);
+    await page.screenshot({ path: join(shots, `demand-with-files-${width}.png`), fullPage: true });
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "lianjian-portal-office-"));
+const server = await startServer(dataDir);
+const browser = await launch();
+try {
+  const page = await browser.context.newPage();
+  const id = await demandWithFiles(page, server.base);
+  console.log(`ok: a demand with a photo and a note was sent through the widget (${id})`);
+  await signInFirst(page, server.base, "admin", server.password);
+  await staffOpenFiles(page, server.base, id);
+  console.log("ok: staff opened both files");
+  console.log(`office journey passed; screenshots in ${shots}`);
+} finally {
+  await browser.close();
+  server.child.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+}
