@@ -25,6 +25,7 @@ pub struct Config {
     /// The SQLite data file, created with its folder if missing.
     #[arg(
         long,
+        global = true,
         env = "LIANJIAN_PORTAL_DATA",
         default_value = "target/portal/portal.db"
     )]
@@ -56,6 +57,29 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub holidays: Vec<PathBuf>,
+    /// A maintenance command instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Maintenance commands, run against the data file and then ended.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Account administration on the command line (for an administrator
+    /// who cannot sign in).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// `lianjian-portal admin …`.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Gives the account NAME a new one-time password (printed once; to be
+    /// replaced at the next sign-in) and ends its sessions.
+    ResetPassword {
+        /// The account's sign-in name.
+        name: String,
+    },
 }
 
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {

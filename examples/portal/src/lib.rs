@@ -27,11 +27,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod config;
 pub mod domain;
 pub mod html;
 pub mod http;
 pub mod i18n;
+pub mod roles;
 pub mod seed;
 pub mod store;
 
@@ -40,8 +42,24 @@ use std::sync::Arc;
 
 pub use config::{Clock, Config};
 
-/// Opens the data, seeds it on first run, and serves until Ctrl-C or SIGTERM.
+/// Runs a maintenance command when one is given; otherwise opens the data,
+/// seeds it on first run, and serves until Ctrl-C or SIGTERM.
+///
+/// The port is bound first: when it is taken, the error names it and
+/// nothing has been created (no account, no one-time password lost, no data
+/// seeded).
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(command) = &config.command {
+        return admin::run(&config, command);
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr())
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}: {e} (is another portal running? choose another port with --port)",
+                config.addr()
+            )
+        })?;
     let widget_wasm = config.widgets.join(http::public::WIDGET_WASM);
     if !widget_wasm.is_file() {
         eprintln!(
@@ -83,8 +101,8 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         secure_cookies: config.secure_cookies,
         throttle: Arc::default(),
         files,
+        flash: Arc::default(),
     };
-    let listener = tokio::net::TcpListener::bind(config.addr()).await?;
     println!(
         "lianjian-portal: listening on http://{} (data: {})",
         listener.local_addr()?,

@@ -204,19 +204,49 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
     assert!(agenda.body.contains(&format!("name=\"pick_{id}\"")));
 
     // An illegal step is refused with the core's finding, rendered, not a 500.
+    // It comes back on the demand's page (post/redirect/get), in the office's
+    // words: the state and the event by name, no wire names, no codes.
     let illegal = staff.post(
         &server,
         &events,
-        &[("action", "revisit"), ("satisfied", "true")],
+        &[
+            ("action", "revisit"),
+            ("satisfaction", "satisfied"),
+            ("channel", "phone"),
+        ],
     );
-    assert_eq!(illegal.status, 422);
+    assert_eq!(illegal.status, 303);
+    let location = illegal.header("location").unwrap().to_owned();
     assert!(
-        illegal.body.contains("illegal_transition"),
-        "{}",
-        illegal.body
+        location.starts_with(&format!("/staff/demands/{id}?flash=")),
+        "{location}"
     );
-    assert!(illegal.body.contains("cannot happen while the demand is"));
-    // A deadline on a weekend is the core's finding too.
+    let shown = staff.follow(&server, &illegal);
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("data-code=\"illegal_transition\""),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("“Revisited” cannot happen while the demand is “Collected for the meeting”")
+            || shown.body.contains("&quot;Revisited&quot; cannot happen while the demand is &quot;Collected for the meeting&quot;"),
+        "{}",
+        shown.body
+    );
+    assert!(!shown.body.contains("(illegal_transition)"));
+    // Reloading shows the page as it is, without the refusal; GET on the
+    // form's address leads to the page instead of a 405.
+    let reloaded = staff.get(&server, &location);
+    assert_eq!(reloaded.status, 200);
+    assert!(!reloaded.body.contains("illegal_transition"));
+    let wandered = staff.get(&server, &events);
+    assert_eq!(wandered.status, 303);
+    assert_eq!(
+        wandered.header("location"),
+        Some(format!("/staff/demands/{id}").as_str())
+    );
+    // A deadline on a weekend is the core's finding too; the typed values stay.
     let weekend = staff.post(
         &server,
         &events,
@@ -226,8 +256,21 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
             ("deadline", "2026-11-28"),
         ],
     );
-    assert_eq!(weekend.status, 422);
-    assert!(weekend.body.contains("deadline_not_working_day"));
+    let shown = staff.follow(&server, &weekend);
+    assert!(shown
+        .body
+        .contains("data-code=\"deadline_not_working_day\""));
+    assert!(
+        shown
+            .body
+            .contains("<strong>Deadline</strong>: The deadline 2026-11-28 is not a working day"),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("value=\"2026-11-28\""),
+        "the refused form keeps its values"
+    );
 
     // The meeting's minutes assign it; the deadline comes from the calendar (help: 10 working days).
     let minutes = staff.post(
@@ -283,10 +326,14 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
             .post(
                 &server,
                 &events,
-                &[("action", "revisit"), ("satisfied", "true")]
+                &[
+                    ("action", "revisit"),
+                    ("satisfaction", "basically_satisfied"),
+                    ("channel", "visit")
+                ]
             )
-            .status,
-        303
+            .header("location"),
+        Some(format!("/staff/demands/{id}?done=1").as_str())
     );
     let closed = server
         .get(&format!("/open311/v2/requests/{id}.json"), &[])

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod flash;
 pub mod open311;
 pub mod public;
 pub mod staff;
@@ -52,6 +53,8 @@ pub struct AppState {
     pub throttle: Arc<auth::Throttle>,
     /// The files demands came with.
     pub files: crate::store::attachments::FileStore,
+    /// Messages from a staff form to the page it redirects to.
+    pub flash: Arc<flash::FlashStore>,
 }
 
 /// Every route.

@@ -377,12 +377,30 @@ pub async fn serve_file(
     Ok(response)
 }
 
-/// `GET /staff/demands/{id}/attachments/{n}`.
+/// `GET /staff/demands/{id}/attachments/{n}`: for the accounts that see
+/// the demand ([`crate::roles`]).
 pub async fn staff_file(
     State(state): State<AppState>,
-    super::auth::Staff(_session): super::auth::Staff,
+    UiLang(lang): UiLang,
+    super::auth::Staff(session): super::auth::Staff,
     Path((id, index)): Path<(String, usize)>,
 ) -> Result<Response, ServerError> {
+    let key = id.clone();
+    let domain = state.domain.clone();
+    let department = state
+        .store
+        .run(move |conn| {
+            Ok(crate::store::demands::load(conn, &key, &domain.rules())?
+                .map(|d| d.case.department().map(str::to_owned)))
+        })
+        .await?;
+    let Some(department) = department else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    if !session.sees(department.as_deref()) {
+        let target = format!("demand {id} file {index}");
+        return super::staff::deny(&state, lang, &session, "open_file", &target).await;
+    }
     serve_file(&state, &id, index).await
 }
 

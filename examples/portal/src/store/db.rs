@@ -22,6 +22,7 @@ use rusqlite::{Connection, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_attachments.sql"),
+    include_str!("../../migrations/0003_roles_audit.sql"),
 ];
 
 /// Why the data file could not be opened.

@@ -4,9 +4,11 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod audit;
 pub mod db;
 pub mod demands;
 pub mod enrollments;
+pub mod users;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -313,6 +313,11 @@ pub fn sign_in(server: &Server) -> Staff {
         .password
         .clone()
         .expect("a fresh server has a one-time password");
+    sign_in_first(server, "admin", &password)
+}
+
+/// Signs in as `username` with its one-time password and replaces it with [`PASSWORD`].
+pub fn sign_in_first(server: &Server, username: &str, password: &str) -> Staff {
     let origin = server.origin();
     let login = server.post(
         "/staff/login",
@@ -320,7 +325,7 @@ pub fn sign_in(server: &Server) -> Staff {
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Origin", &origin),
         ],
-        &form(&[("username", "admin"), ("password", &password)]),
+        &form(&[("username", username), ("password", password)]),
     );
     assert_eq!(login.status, 303, "{}", login.body);
     assert_eq!(login.header("location"), Some("/staff/password"));
@@ -335,7 +340,7 @@ pub fn sign_in(server: &Server) -> Staff {
         ],
         &form(&[
             ("csrf", &csrf_of(&page.body)),
-            ("current", &password),
+            ("current", password),
             ("new", PASSWORD),
         ]),
     );
@@ -369,6 +374,49 @@ impl Staff {
     pub fn get(&self, server: &Server, path: &str) -> Response {
         server.get(path, &[("Cookie", &self.cookie), ("Accept-Language", "en")])
     }
+
+    /// Follows a 303 from a staff form to the page it names.
+    pub fn follow(&self, server: &Server, answer: &Response) -> Response {
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let to = answer.header("location").expect("a Location").to_owned();
+        self.get(server, &to)
+    }
+
+    /// Creates an account on the accounts page (as an administrator);
+    /// answers its one-time password, read from the page the form leads to.
+    pub fn create_user(&self, server: &Server, name: &str, role: &str, department: &str) -> String {
+        let created = self.post(
+            server,
+            "/staff/users",
+            &[
+                ("username", name),
+                ("role", role),
+                ("department", department),
+            ],
+        );
+        let page = self.follow(server, &created);
+        secret_of(&page.body).unwrap_or_else(|| panic!("no one-time password: {}", page.body))
+    }
+}
+
+/// The one-time secret a page shows (`<code class="secret">…</code>`).
+pub fn secret_of(page: &str) -> Option<String> {
+    let at = page.find("<code class=\"secret\">")?;
+    let rest = &page[at + "<code class=\"secret\">".len()..];
+    Some(rest[..rest.find('<')?].to_owned())
+}
+
+/// An account of the given role created by `admin`, signed in with its
+/// password replaced.
+pub fn staff_member(
+    server: &Server,
+    admin: &Staff,
+    name: &str,
+    role: &str,
+    department: &str,
+) -> Staff {
+    let once = admin.create_user(server, name, role, department);
+    sign_in_first(server, name, &once)
 }
 
 /// A valid demand of the wire contract, submitted at [`NOW`].

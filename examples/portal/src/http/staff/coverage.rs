@@ -11,7 +11,7 @@ use maud::{html, Markup};
 
 use super::super::auth::Staff;
 use super::super::{AppState, ServerError, UiLang};
-use super::tracked;
+use super::{deny, tracked};
 use crate::domain::Domain;
 use crate::html::{staff, StaffPage};
 use crate::i18n::{state_name, t};
@@ -59,6 +59,11 @@ pub async fn overdue(
         .store
         .run(move |conn| demands::load_all(conn, &domain.rules()))
         .await?;
+    // A handler follows up its own department's demands.
+    let all: Vec<_> = all
+        .into_iter()
+        .filter(|d| session.sees(d.case.department()))
+        .collect();
     let list = follow_up(&tracked(&all), &state.domain.calendar, state.clock.today());
     let domain = &state.domain;
     let body = html! {
@@ -119,6 +124,9 @@ pub async fn dashboard(
     UiLang(lang): UiLang,
     Staff(session): Staff,
 ) -> Result<Response, ServerError> {
+    if !session.reads_all() {
+        return deny(&state, lang, &session, "view_coverage", "").await;
+    }
     let records = state.store.run(|conn| enrollments::load_all(conn)).await?;
     let catalog = state.domain.catalog();
     let mut coverage = Coverage::new(catalog);
