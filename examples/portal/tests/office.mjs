@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { check, launch, root, signInFirst, startServer } from "./support.mjs";
+import { check, launch, root, signIn, signInFirst, signOut, startServer } from "./support.mjs";
 
 const shots = join(root, "target/screenshots/portal");
 mkdirSync(shots, { recursive: true });
@@ -90,6 +90,46 @@ async function staffOpenFiles(page, base, id) {
   }
 }
 
+/** Screenshots of the page at a phone's and a desktop's width. */
+async function shoot(page, name) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The admin creates an account on the accounts page; answers its one-time password. */
+async function createAccount(page, base, name, role, department) {
+  await page.goto(`${base}/staff/users?lang=zh-CN`);
+  const form = page.locator("form.create");
+  await form.locator("input[name=username]").fill(name);
+  await form.locator("select[name=role]").selectOption(role);
+  await form.locator("select[name=department]").selectOption(department);
+  await form.locator("button[type=submit]").click();
+  await page.waitForURL(/flash=/);
+  const once = (await page.locator("code.secret").innerText()).trim();
+  check(once.length === 20, `a one-time password is shown (${once})`);
+  await shoot(page, "staff-users");
+  // Shown once: a reload shows none.
+  await page.reload();
+  check((await page.locator("code.secret").count()) === 0, "the one-time password is shown only once");
+  return once;
+}
+
+/** A handler of another department is refused the demand, its file and the office's pages. */
+async function handlerRefused(page, base, id) {
+  await page.goto(`${base}/staff/demands?lang=zh-CN`);
+  check(!(await page.locator("body").innerText()).includes("堆场周边货车违停"), "another department's demand is not listed");
+  for (const path of [`/staff/demands/${id}`, `/staff/demands/${id}/attachments/0`, "/staff/meeting", "/staff/coverage", "/staff/users", "/staff/audit"]) {
+    const response = await page.goto(`${base}${path}?lang=zh-CN`);
+    check(response.status() === 403, `${path} answered ${response.status()} to a handler of another department`);
+    check((await page.locator("[role=alert]").innerText()).includes("无权"), `${path} says why`);
+  }
+  await page.goto(`${base}/staff/demands/${id}?lang=zh-CN`);
+  await shoot(page, "staff-denied");
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), "lianjian-portal-office-"));
 const server = await startServer(dataDir);
 const browser = await launch();
@@ -100,6 +140,13 @@ try {
   await signInFirst(page, server.base, "admin", server.password);
   await staffOpenFiles(page, server.base, id);
   console.log("ok: staff opened both files");
+  const once = await createAccount(page, server.base, "hr.handler", "handler", "hr_bureau");
+  await signOut(page);
+  await signInFirst(page, server.base, "hr.handler", once);
+  await handlerRefused(page, server.base, id);
+  await signOut(page);
+  await signIn(page, server.base, "admin");
+  console.log("ok: a handler of another department was refused the demand, its file and the office's pages");
   console.log(`office journey passed; screenshots in ${shots}`);
 } finally {
   await browser.close();

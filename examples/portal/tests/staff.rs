@@ -356,4 +356,21 @@ fn the_coverage_dashboard_shows_the_seeded_roster() {
     );
     assert!(page.body.contains("Port logistics") || page.body.contains("港口物流"));
     assert!(!page.body.contains("style="));
+    // The gap lists name each enterprise beside its code.
+    let gaps = page.body.split("Enterprises not linked").nth(1).unwrap();
+    let first = gaps
+        .split("<li>")
+        .nth(1)
+        .expect("a seeded enterprise without a link");
+    assert!(first.starts_with("深圳市示例"), "{first}");
+    assert!(first.contains("<code>91440300"), "{first}");
+
+    // The enrollments, filtered by chain, with whom to call.
+    let list = staff.get(&server, "/staff/enrollments?chain=gold_jewelry");
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("深圳市示例") && list.body.contains("tel:1380013"));
+    assert!(
+        !list.body.contains("Port logistics</td>"),
+        "filtered by chain"
+    );
 }

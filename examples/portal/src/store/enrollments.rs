@@ -58,3 +58,45 @@ pub fn load_all(conn: &Connection) -> Result<Vec<Enrollment>, StoreError> {
 pub fn count(conn: &Connection) -> Result<u64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM enrollments", [], |row| row.get(0))?)
 }
+
+/// A stored enrollment with its id and the time it was received.
+#[derive(Debug, Clone)]
+pub struct StoredEnrollment {
+    /// The id.
+    pub id: String,
+    /// When it was received (RFC 3339).
+    pub received_at: String,
+    /// The record.
+    pub record: Enrollment,
+}
+
+/// Every stored enrollment, newest first.
+pub fn list(conn: &Connection) -> Result<Vec<StoredEnrollment>, StoreError> {
+    let mut statement =
+        conn.prepare("SELECT id, received_at, record FROM enrollments ORDER BY id DESC")?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, received_at, record) = row?;
+        out.push(StoredEnrollment {
+            id: id.to_string(),
+            received_at,
+            record: serde_json::from_str(&record)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The enterprise names of the stored enrollments, by USCC.
+pub fn names(conn: &Connection) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+    Ok(load_all(conn)?
+        .into_iter()
+        .map(|e| (e.enterprise.uscc, e.enterprise.name))
+        .collect())
+}

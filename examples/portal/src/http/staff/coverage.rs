@@ -127,7 +127,13 @@ pub async fn dashboard(
     if !session.reads_all() {
         return deny(&state, lang, &session, "view_coverage", "").await;
     }
-    let records = state.store.run(|conn| enrollments::load_all(conn)).await?;
+    let (records, names) = state
+        .store
+        .run(|conn| Ok((enrollments::load_all(conn)?, enrollments::names(conn)?)))
+        .await?;
+    let named = |code: String| {
+        html! { li { (names.get(&code).map(String::as_str).unwrap_or("")) " " code { (code) } } }
+    };
     let catalog = state.domain.catalog();
     let mut coverage = Coverage::new(catalog);
     for record in &records {
@@ -188,11 +194,11 @@ pub async fn dashboard(
         (segment_list(lang, domain, &report.gaps.segments_without_party_org))
         h3 { (t(lang, "should_build")) " (" (report.gaps.should_build.len()) ")" }
         @if !report.gaps.should_build.is_empty() {
-            ul.codes { @for code in &report.gaps.should_build { li { code { (code) } } } }
+            ul.codes { @for code in &report.gaps.should_build { (named(code)) } }
         }
         h3 { (t(lang, "unlinked")) " (" (report.gaps.unlinked.len()) ")" }
         @if !report.gaps.unlinked.is_empty() {
-            ul.codes { @for code in &report.gaps.unlinked { li { code { (code) } } } }
+            ul.codes { @for code in &report.gaps.unlinked { (named(code)) } }
         }
     };
     let page = staff(

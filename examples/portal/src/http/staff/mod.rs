@@ -11,6 +11,7 @@ mod actions;
 mod audit_page;
 mod calendar;
 mod coverage;
+mod enrollments;
 pub mod history;
 mod meeting;
 mod users;
@@ -83,6 +84,7 @@ pub fn routes() -> Router<AppState> {
             post(meeting::record).merge(back_to("/staff/meeting")),
         )
         .route("/staff/overdue", get(coverage::overdue))
+        .route("/staff/enrollments", get(enrollments::page))
         .route("/staff/coverage", get(coverage::dashboard))
         .route("/staff/calendar", get(calendar::page))
         .route(
@@ -114,6 +116,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/meeting"),
     ("POST", "/staff/meeting/minutes"),
     ("GET", "/staff/overdue"),
+    ("GET", "/staff/enrollments"),
     ("GET", "/staff/coverage"),
     ("GET", "/staff/calendar"),
     ("POST", "/staff/calendar/recompute"),
