@@ -130,6 +130,39 @@ async function handlerRefused(page, base, id) {
   await shoot(page, "staff-denied");
 }
 
+/** Open311: posting needs a registered client's key; a request is public once accepted. */
+async function open311(page, base) {
+  const form = (key) => new URLSearchParams({
+    ...(key ? { api_key: key } : {}),
+    service_code: "traffic", description: "每天下午进港拖车在明珠大道排队超过两公里，希望高峰期加强疏导。",
+    first_name: "测试", last_name: "联系人", phone: "13900139000",
+    "attribute[kind]": "help", "attribute[title]": "明珠大道高峰期拥堵（Open311）",
+    "attribute[enterprise_uscc]": "91440300MA5G12343E", "attribute[enterprise_name]": "深圳市示例物流有限公司",
+    "attribute[chain]": "port_logistics", "attribute[not_in_litigation]": "true", "attribute[no_secrets]": "true",
+  }).toString();
+  const post = (key) => page.request.post(`${base}/open311/v2/requests.json`, {
+    headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: form(key),
+  });
+  check((await post(null)).status() === 403, "posting without a key is refused");
+  // The admin registers a client on the accounts page and gets its key once.
+  await page.goto(`${base}/staff/users?lang=zh-CN`);
+  await page.locator("form.create-client input[name=name]").fill("12345 热线");
+  await page.locator("form.create-client button[type=submit]").click();
+  await page.waitForURL(/flash=/);
+  const key = (await page.locator("code.secret").innerText()).trim();
+  check(key.startsWith("lj_"), `a key is shown (${key})`);
+  const posted = await post(key);
+  check(posted.status() === 201, `posting with the key answered ${posted.status()}`);
+  const id = (await posted.json())[0].service_request_id;
+  const hidden = await page.request.get(`${base}/open311/v2/requests/${id}.json`);
+  check(hidden.status() === 404, "a request is not public before it is accepted");
+  await page.goto(`${base}/staff/demands/${id}?lang=zh-CN`);
+  await page.locator("form[action$='/publication'] button[type=submit]").click();
+  await page.waitForURL(/done=1/);
+  const shown = await page.request.get(`${base}/open311/v2/requests/${id}.json`);
+  check(shown.status() === 200 && (await shown.json())[0].service_request_id === id, "public once accepted");
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), "lianjian-portal-office-"));
 const server = await startServer(dataDir);
 const browser = await launch();
@@ -147,6 +180,8 @@ try {
   await signOut(page);
   await signIn(page, server.base, "admin");
   console.log("ok: a handler of another department was refused the demand, its file and the office's pages");
+  await open311(page, server.base);
+  console.log("ok: Open311 posting refused without a key; a request hidden until accepted");
   console.log(`office journey passed; screenshots in ${shots}`);
 } finally {
   await browser.close();

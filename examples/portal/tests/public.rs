@@ -100,6 +100,10 @@ fn a_valid_demand_is_stored_and_tracked() {
         answer["topic"], "customs",
         "the classifier suggests the topic"
     );
+    // Not public until the district office accepts it; then tracked on Open311.
+    let hidden = server.get(&format!("/open311/v2/requests/{id}.json"), &[]);
+    assert_eq!(hidden.status, 404);
+    common::sign_in(&server).publish(&server, &id);
     let tracked = server
         .get(&format!("/open311/v2/requests/{id}.json"), &[])
         .json();
@@ -242,10 +246,13 @@ fn open311_endpoints_answer_in_the_georeport_shapes() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()[0]["code"], 404);
 
+    let admin = common::sign_in(&server);
+    let key = admin.open311_key(&server, "12345 热线");
     let posted = server.post(
         "/open311/v2/requests.json",
         &[("Content-Type", "application/x-www-form-urlencoded")],
         &common::form(&[
+            ("api_key", &key),
             ("service_code", "traffic"),
             (
                 "description",
@@ -268,11 +275,12 @@ fn open311_endpoints_answer_in_the_georeport_shapes() {
         .as_str()
         .unwrap()
         .to_owned();
+    admin.publish(&server, &id);
 
     let invalid = server.post(
         "/open311/v2/requests.json",
         &[("Content-Type", "application/json")],
-        json!({"service_code": "traffic", "attribute": {"kind": "help"}})
+        json!({"api_key": key, "service_code": "traffic", "attribute": {"kind": "help"}})
             .to_string()
             .as_bytes(),
     );

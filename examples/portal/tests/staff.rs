@@ -335,6 +335,7 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
             .header("location"),
         Some(format!("/staff/demands/{id}?done=1").as_str())
     );
+    staff.publish(&server, &id);
     let closed = server
         .get(&format!("/open311/v2/requests/{id}.json"), &[])
         .json();

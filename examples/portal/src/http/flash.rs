@@ -73,10 +73,14 @@ impl FlashStore {
     }
 }
 
-/// `path` with `?flash=key` (or `&flash=key`) added.
+/// `path` with `?flash=key` (or `&flash=key`) added, before any `#fragment`.
 pub fn with_flash(path: &str, key: &str) -> String {
+    let (path, fragment) = match path.split_once('#') {
+        Some((path, fragment)) => (path, format!("#{fragment}")),
+        None => (path, String::new()),
+    };
     let joiner = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{joiner}flash={key}")
+    format!("{path}{joiner}flash={key}{fragment}")
 }
 
 #[cfg(test)]
@@ -99,5 +103,6 @@ mod tests {
         assert_eq!(store.take(1, &key), None);
         assert_eq!(with_flash("/a", "k"), "/a?flash=k");
         assert_eq!(with_flash("/a?b=1", "k"), "/a?b=1&flash=k");
+        assert_eq!(with_flash("/a#c", "k"), "/a?flash=k#c");
     }
 }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_attachments.sql"),
     include_str!("../../migrations/0003_roles_audit.sql"),
+    include_str!("../../migrations/0004_open311.sql"),
 ];
 
 /// Why the data file could not be opened.

@@ -18,6 +18,9 @@ pub struct StoredDemand {
     pub topic: String,
     /// The lifecycle, replayed from the log.
     pub case: Case,
+    /// Public on Open311 since when (RFC 3339) and by whom; `None` until the
+    /// district office accepts it for publication.
+    pub published: Option<(String, String)>,
 }
 
 /// Stores a valid demand and its `submitted` event, in one transaction.
@@ -126,20 +129,31 @@ fn replay(demand: &Demand, events: &[Event], rules: &Rules<'_>) -> Result<Case, 
     case.ok_or_else(|| StoreError::Corrupt("a demand history without its submission".into()))
 }
 
+/// A demand's row as read: id, record, topic, publication.
+type Row = (i64, String, String, Option<(String, String)>);
+
+const COLUMNS: &str = "id, record, topic, published_at, published_by";
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let at: Option<String> = row.get(3)?;
+    let by: Option<String> = row.get(4)?;
+    Ok((row.get(0)?, row.get(1)?, row.get(2)?, at.zip(by)))
+}
+
 fn row_to_demand(
     conn: &Connection,
-    id: i64,
-    record: &str,
-    topic: String,
+    row: Row,
     rules: &Rules<'_>,
 ) -> Result<StoredDemand, StoreError> {
-    let demand: Demand = serde_json::from_str(record)?;
+    let (id, record, topic, published) = row;
+    let demand: Demand = serde_json::from_str(&record)?;
     let case = replay(&demand, &events(conn, id)?, rules)?;
     Ok(StoredDemand {
         id: id.to_string(),
         demand,
         topic,
         case,
+        published,
     })
 }
 
@@ -154,31 +168,58 @@ pub fn load(
     };
     let row = conn
         .query_row(
-            "SELECT record, topic FROM demands WHERE id = ?1",
+            &format!("SELECT {COLUMNS} FROM demands WHERE id = ?1"),
             [id],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+            read_row,
         )
         .optional()?;
-    row.map(|(record, topic)| row_to_demand(conn, id, &record, topic, rules))
-        .transpose()
+    row.map(|row| row_to_demand(conn, row, rules)).transpose()
 }
 
 /// Every demand, newest first.
 pub fn load_all(conn: &Connection, rules: &Rules<'_>) -> Result<Vec<StoredDemand>, StoreError> {
-    let mut statement = conn.prepare("SELECT id, record, topic FROM demands ORDER BY id DESC")?;
-    let rows = statement.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-        ))
-    })?;
+    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM demands ORDER BY id DESC"))?;
+    let rows = statement.query_map([], read_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, record, topic) = row?;
-        out.push(row_to_demand(conn, id, &record, topic, rules)?);
+        out.push(row_to_demand(conn, row?, rules)?);
     }
     Ok(out)
+}
+
+/// Makes a demand public on Open311 (`true`) or takes it back (`false`);
+/// answers whether the demand exists.
+pub fn set_published(
+    conn: &Connection,
+    id: &str,
+    public: bool,
+    at: DateTime<FixedOffset>,
+    by: &str,
+) -> Result<bool, StoreError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(false);
+    };
+    let changed = if public {
+        conn.execute(
+            "UPDATE demands SET published_at = coalesce(published_at, ?1), published_by = coalesce(published_by, ?2) WHERE id = ?3",
+            params![at.to_rfc3339(), by, id],
+        )?
+    } else {
+        conn.execute(
+            "UPDATE demands SET published_at = NULL, published_by = NULL WHERE id = ?1",
+            [id],
+        )?
+    };
+    Ok(changed == 1)
+}
+
+/// Records which Open311 client posted a demand.
+pub fn set_client(conn: &Connection, id: &str, client: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE demands SET client_id = ?1 WHERE id = ?2",
+        params![client, id.parse::<i64>().unwrap_or_default()],
+    )?;
+    Ok(())
 }
 
 /// What happened to an event offered to a demand.

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod clients;
 pub mod db;
 pub mod demands;
 pub mod enrollments;

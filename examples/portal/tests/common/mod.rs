@@ -378,8 +378,27 @@ impl Staff {
     /// Follows a 303 from a staff form to the page it names.
     pub fn follow(&self, server: &Server, answer: &Response) -> Response {
         assert_eq!(answer.status, 303, "{}", answer.body);
-        let to = answer.header("location").expect("a Location").to_owned();
+        let to = answer.header("location").expect("a Location");
+        // A browser never sends the fragment.
+        let to = to.split('#').next().unwrap_or(to).to_owned();
         self.get(server, &to)
+    }
+
+    /// Accepts a demand for publication on Open311.
+    pub fn publish(&self, server: &Server, id: &str) {
+        let answer = self.post(
+            server,
+            &format!("/staff/demands/{id}/publication"),
+            &[("op", "publish")],
+        );
+        assert_eq!(answer.status, 303, "{}", answer.body);
+    }
+
+    /// Registers an Open311 client on the accounts page; answers its key.
+    pub fn open311_key(&self, server: &Server, name: &str) -> String {
+        let created = self.post(server, "/staff/clients", &[("name", name)]);
+        let page = self.follow(server, &created);
+        secret_of(&page.body).unwrap_or_else(|| panic!("no key: {}", page.body))
     }
 
     /// Creates an account on the accounts page (as an administrator);

@@ -30,6 +30,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{AppState, ServerError, UiLang};
+use crate::store::clients;
 use crate::store::demands::{self, StoredDemand};
 
 /// The most requests one `GET requests` answers (the specification's default).
@@ -80,12 +81,17 @@ pub struct ErrorEntry {
     pub finding: Option<&'static str>,
 }
 
+/// What a client is told of a request it posted: not public until the
+/// district office accepts it.
+pub const SERVICE_NOTICE: &str =
+    "Received. The request is public once the district office accepts it for publication.";
+
 /// The answer to an accepted `POST requests`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Posted {
     /// The new demand's id.
     pub service_request_id: String,
-    /// Always empty.
+    /// [`SERVICE_NOTICE`].
     pub service_notice: &'static str,
     /// Always null: requests are not tied to accounts.
     pub account_id: Option<String>,
@@ -220,6 +226,7 @@ pub async fn requests(
         .await?;
     let shown: Vec<&StoredDemand> = all
         .iter()
+        .filter(|d| d.published.is_some())
         .filter(|d| filter.matches(&d.id, &d.topic, &d.demand, &d.case))
         .take(REQUESTS_MAX)
         .collect();
@@ -249,7 +256,8 @@ pub async fn request(
         .store
         .run(move |conn| demands::load(conn, &id, &domain.rules()))
         .await?;
-    Ok(match found {
+    // A request not (yet) accepted for publication is not there for the public.
+    Ok(match found.filter(|d| d.published.is_some()) {
         Some(d) => respond(format, StatusCode::OK, as_requests(&state, lang, &[&d])),
         None => error(format, StatusCode::NOT_FOUND, "no such service_request_id"),
     })
@@ -298,8 +306,11 @@ pub fn request_fields(
     Ok(fields)
 }
 
-/// `POST /open311/v2/requests.xml` (or `.json`): imported as a demand and
-/// checked like one; 201 with the new id, or 400 with one error per finding.
+/// `POST /open311/v2/requests.xml` (or `.json`): with the `api_key` of a
+/// registered client (403 otherwise, as GeoReport v2 answers an invalid
+/// key), imported as a demand and checked like one; 201 with the new id, or
+/// 400 with one error per finding. The request is not public until the
+/// district office accepts it.
 pub async fn post_request(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -318,9 +329,13 @@ pub async fn post_request(
     let now = state.clock.now();
     let today = state.clock.today();
     let domain = state.domain.clone();
+    let key = fields.get("api_key").cloned().unwrap_or_default();
     let outcome = state
         .store
         .run(move |conn| {
+            let Some((client, _)) = clients::verify(conn, key.trim())? else {
+                return Ok(Err(None));
+            };
             let uscc = fields
                 .get("attribute[enterprise_uscc]")
                 .map(|u| lianjian::ident::uscc::normalize(u))
@@ -336,9 +351,11 @@ pub async fn post_request(
             match checked.record.filter(|_| checked.report.is_valid()) {
                 Some(record) => {
                     let topic = domain.topic_of(&record);
-                    Ok(Ok(demands::insert(conn, &record, &topic, now, "open311")?))
+                    let id = demands::insert(conn, &record, &topic, now, "open311")?;
+                    demands::set_client(conn, &id, client)?;
+                    Ok(Ok(id))
                 }
-                None => Ok(Err(checked.report)),
+                None => Ok(Err(Some(checked.report))),
             }
         })
         .await?;
@@ -348,11 +365,16 @@ pub async fn post_request(
             StatusCode::CREATED,
             Answer::Posted(Posted {
                 service_request_id: id,
-                service_notice: "",
+                service_notice: SERVICE_NOTICE,
                 account_id: None,
             }),
         ),
-        Err(report) => {
+        Err(None) => error(
+            format,
+            StatusCode::FORBIDDEN,
+            "api_key: a valid key of a registered client is required (the district issues them)",
+        ),
+        Err(Some(report)) => {
             let rendered = Messages::new().render_report(lang, &report);
             let errors = rendered
                 .findings

@@ -10,10 +10,12 @@
 mod actions;
 mod audit_page;
 mod calendar;
+mod clients;
 mod coverage;
 mod enrollments;
 pub mod history;
 mod meeting;
+mod publication;
 mod users;
 
 use axum::extract::{Path, Query, State};
@@ -96,6 +98,20 @@ pub fn routes() -> Router<AppState> {
             "/staff/users/{id}",
             post(users::change).merge(back_to("/staff/users")),
         )
+        .route(
+            "/staff/demands/{id}/publication",
+            post(publication::post).get(|Path(id): Path<String>| async move {
+                Redirect::to(&format!("/staff/demands/{}", urlencode(&id)))
+            }),
+        )
+        .route(
+            "/staff/clients",
+            post(clients::create).merge(back_to("/staff/users")),
+        )
+        .route(
+            "/staff/clients/{id}",
+            post(clients::change).merge(back_to("/staff/users")),
+        )
         .route("/staff/audit", get(audit_page::page))
 }
 
@@ -123,6 +139,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
     ("POST", "/staff/users/{id}"),
+    ("POST", "/staff/demands/{id}/publication"),
+    ("POST", "/staff/clients"),
+    ("POST", "/staff/clients/{id}"),
     ("GET", "/staff/audit"),
 ];
 
@@ -392,6 +411,7 @@ pub async fn render_demand(
                 } @else { (t(lang, "normal")) }
             }
             dt { (t(lang, "description")) } dd.description { (d.demand.description) }
+            (publication::section(lang, session, &d))
             dt { (t(lang, "attachments")) } dd {
                 @if files.is_empty() { (t(lang, "none")) } @else {
                     ul.attachments {

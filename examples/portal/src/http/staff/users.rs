@@ -14,8 +14,8 @@ use maud::{html, Markup};
 use super::super::auth::{Staff, StaffForm};
 use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
-use super::deny;
 use super::meeting::FlashQuery;
+use super::{clients, deny};
 use crate::html::{csrf_field, staff, StaffPage};
 use crate::i18n::t;
 use crate::roles::Role;
@@ -120,7 +120,10 @@ pub async fn page(
     let flash = query
         .flash()
         .and_then(|key| state.flash.take(session.user_id, key));
-    let list = state.store.run(|conn| users::list(conn)).await?;
+    let (list, client_list) = state
+        .store
+        .run(|conn| Ok((users::list(conn)?, crate::store::clients::list(conn)?)))
+        .await?;
     let body = html! {
         (flash_notice(lang, flash))
         h2 { (t(lang, "accounts")) }
@@ -156,6 +159,7 @@ pub async fn page(
             }
             button type="submit" { (t(lang, "create_account")) }
         }
+        (clients::section(lang, &session, &client_list))
     };
     let page = staff(
         lang,
