@@ -27,6 +27,72 @@ pub fn frame(lang: Lang, title: &str, css: &[&str], scripts: &[&str], body: Mark
     }
 }
 
+/// Which public page is shown (for the navigation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicPage {
+    /// The demand form.
+    Demand,
+    /// The enrollment form.
+    Enroll,
+    /// The tracking page.
+    Track,
+}
+
+/// A public page: the site's header with one tab per form and the tracking
+/// page (each form on its own page, so that on a phone it starts at the
+/// top), the language switch and the staff link, then `body`.
+pub fn public(
+    lang: Lang,
+    current: PublicPage,
+    title: &str,
+    scripts: &[&str],
+    body: Markup,
+) -> Markup {
+    let (other, other_tag) = match lang {
+        Lang::ZhCn => (t(lang, "other_lang"), "en"),
+        Lang::En => (t(lang, "other_lang"), "zh-CN"),
+    };
+    let tabs = [
+        (PublicPage::Demand, "/", "demand_heading"),
+        (PublicPage::Enroll, "/enroll", "enroll_heading"),
+        (PublicPage::Track, "/track", "track_heading"),
+    ];
+    let content = html! {
+        header.portal-header {
+            p.site { (t(lang, "site")) }
+            nav.links aria-label=(t(lang, "site_links")) {
+                a href={ "?lang=" (other_tag) } hreflang=(other_tag) lang=(other_tag) { (other) }
+                " "
+                a href="/staff/login" { (t(lang, "staff_link")) }
+            }
+        }
+        nav.tabs aria-label=(t(lang, "services")) {
+            ul {
+                @for (page, href, key) in tabs {
+                    li {
+                        @if page == current {
+                            a href=(href) aria-current="page" { (t(lang, key)) }
+                        } @else {
+                            a href=(href) { (t(lang, key)) }
+                        }
+                    }
+                }
+            }
+        }
+        main id="main" {
+            h1 { (title) }
+            (body)
+        }
+    };
+    frame(
+        lang,
+        title,
+        &["/static/portal/portal.css"],
+        scripts,
+        content,
+    )
+}
+
 /// Which staff page is shown (for the navigation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StaffPage {

@@ -102,6 +102,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         throttle: Arc::default(),
         files,
         flash: Arc::default(),
+        track_throttle: Arc::default(),
     };
     println!(
         "lianjian-portal: listening on http://{} (data: {})",

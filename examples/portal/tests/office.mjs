@@ -56,13 +56,34 @@ async function demandWithFiles(page, base) {
     { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
     { name: "情况说明.txt", mimeType: "text/plain", buffer: NOTE },
   ]);
-  const answer = page.waitForResponse((r) => r.url().endsWith("/api/demands") && r.request().method() === "POST");
+  const answered = page.waitForResponse((r) => r.url().endsWith("/api/demands") && r.request().method() === "POST");
   await page.click(`${form} #lj-submit`);
-  const response = await answer;
+  const response = await answered;
   check(response.status() === 201, `the demand with files answered ${response.status()}`);
   check((response.request().headers()["content-type"] || "").startsWith("multipart/form-data"), "sent as multipart");
   await page.locator(`${form} .lj-done`).waitFor();
-  return (await response.json()).id;
+  const answer = await response.json();
+  // The receipt is at the top of the page, and stays after a reload (back and forward alike).
+  const box = page.locator("#portal-receipt");
+  check((await box.innerText()).includes(answer.receipt.code), "the receipt's code is shown at the top");
+  check((await box.boundingBox()).y < 600, "the receipt is near the top of the page");
+  await page.reload();
+  check((await page.locator("#portal-receipt").innerText()).includes(answer.receipt.number), "the receipt survives a reload");
+  await shoot(page, "portal-receipt");
+  return answer;
+}
+
+/** The public tracking page answers the receipt, and shows nothing personal. */
+async function trackReceipt(page, base, receipt) {
+  await page.goto(`${base}/track?lang=zh-CN`);
+  await page.fill("input[name=number]", receipt.number.toLowerCase());
+  await page.fill("input[name=code]", receipt.code);
+  await page.click("form.track button[type=submit]");
+  await page.locator("section.tracked").waitFor();
+  const text = await page.locator("main").innerText();
+  check(text.includes(receipt.number) && text.includes("已提交"), "the tracking page answers with the state");
+  check(!text.includes("13900139000") && !text.includes("李四"), "the tracking page shows nothing personal");
+  await shoot(page, "track");
 }
 
 /** Staff open both files from the demand's page. */
@@ -168,8 +189,10 @@ const server = await startServer(dataDir);
 const browser = await launch();
 try {
   const page = await browser.context.newPage();
-  const id = await demandWithFiles(page, server.base);
-  console.log(`ok: a demand with a photo and a note was sent through the widget (${id})`);
+  const { id, receipt } = await demandWithFiles(page, server.base);
+  console.log(`ok: a demand with a photo and a note was sent through the widget (${id}, receipt ${receipt.number})`);
+  await trackReceipt(page, server.base, receipt);
+  console.log("ok: the tracking page answered the receipt");
   await signInFirst(page, server.base, "admin", server.password);
   await staffOpenFiles(page, server.base, id);
   console.log("ok: staff opened both files");

@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::{AppState, ServerError, UiLang};
 use crate::i18n::tag;
-use crate::store::{attachments, demands, enrollments};
+use crate::store::{attachments, demands, enrollments, receipts};
 
 /// The body as text, or the answer refusing it: too large (413), not
 /// declared as JSON (415), not UTF-8 (400).
@@ -140,11 +140,12 @@ pub async fn store_demand(
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let id = demands::insert_in(&tx, &record, &topic, now, "portal")?;
             attachments::insert_in(&tx, id, &record.attachments, &hashes)?;
+            let receipt = receipts::issue(&tx, receipts::Kind::Demand, id, now)?;
             tx.commit()?;
-            Ok((id.to_string(), (repeats, record, topic)))
+            Ok((id.to_string(), (repeats, record, topic, receipt)))
         })
         .await?;
-    let (repeats, record, topic) = repeats;
+    let (repeats, record, topic, receipt) = repeats;
     answer
         .findings
         .extend(Messages::new().render_report(lang, &repeats).findings);
@@ -154,6 +155,7 @@ pub async fn store_demand(
         Json(json!({
             "valid": true,
             "id": id,
+            "receipt": receipt,
             "state": "submitted",
             "topic": topic,
             "findings": answer.findings,
@@ -189,20 +191,33 @@ pub async fn post_enrollment(
     let now = state.clock.now();
     let (stored, record) = state
         .store
-        .run(move |conn| Ok((enrollments::insert(conn, &record, now)?, record)))
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let stored = match enrollments::insert_in(&tx, &record, now)? {
+                enrollments::Stored::New(id) => {
+                    let number: i64 = id.parse().unwrap_or_default();
+                    let receipt = receipts::issue(&tx, receipts::Kind::Enrollment, number, now)?;
+                    tx.commit()?;
+                    Ok((id, receipt))
+                }
+                enrollments::Stored::AlreadyEnrolled(first) => Err(first),
+            };
+            Ok((stored, record))
+        })
         .await?;
     match stored {
-        enrollments::Stored::New(id) => Ok((
+        Ok((id, receipt)) => Ok((
             StatusCode::CREATED,
             Json(json!({
                 "valid": true,
                 "id": id,
+                "receipt": receipt,
                 "findings": answer.findings,
                 "record": record,
             })),
         )
             .into_response()),
-        enrollments::Stored::AlreadyEnrolled(first) => {
+        Err(first) => {
             // One enrollment per enterprise and chain, as coverage counts it.
             let mut report = Report::new();
             report.push(

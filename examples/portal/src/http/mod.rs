@@ -7,6 +7,7 @@ pub mod flash;
 pub mod open311;
 pub mod public;
 pub mod staff;
+pub mod track;
 pub mod uploads;
 
 use std::path::PathBuf;
@@ -55,12 +56,16 @@ pub struct AppState {
     pub files: crate::store::attachments::FileStore,
     /// Messages from a staff form to the page it redirects to.
     pub flash: Arc<flash::FlashStore>,
+    /// Wrong query codes per receipt number, for throttling.
+    pub track_throttle: Arc<auth::Throttle>,
 }
 
 /// Every route.
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(public::portal))
+        .route("/enroll", get(public::enroll))
+        .route("/track", get(track::form_page).post(track::lookup))
         .route("/favicon.ico", get(public::favicon))
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_attachments.sql"),
     include_str!("../../migrations/0003_roles_audit.sql"),
     include_str!("../../migrations/0004_open311.sql"),
+    include_str!("../../migrations/0005_receipts.sql"),
 ];
 
 /// Why the data file could not be opened.

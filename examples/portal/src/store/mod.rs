@@ -9,6 +9,7 @@ pub mod clients;
 pub mod db;
 pub mod demands;
 pub mod enrollments;
+pub mod receipts;
 pub mod users;
 
 use std::path::Path;
