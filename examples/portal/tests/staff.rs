@@ -375,3 +375,82 @@ fn the_coverage_dashboard_shows_the_seeded_roster() {
         "filtered by chain"
     );
 }
+
+#[test]
+fn the_office_urges_from_the_supervision_list_and_sees_likely_repeats() {
+    let dir = scratch("urge");
+    let server = Server::start(&dir);
+    let staff = sign_in(&server);
+    // The seeded overdue demand: urged from the list, recorded as an event.
+    let list = staff.get(&server, "/staff/overdue");
+    let overdue = list
+        .body
+        .split("With a department, in time")
+        .next()
+        .unwrap();
+    let id = overdue
+        .split("action=\"/staff/demands/")
+        .nth(1)
+        .expect("an urge form on the overdue list")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let urged = staff.post(
+        &server,
+        &format!("/staff/demands/{id}/events"),
+        &[("action", "urge"), ("note", "请本周内答复企业")],
+    );
+    assert_eq!(
+        urged.header("location"),
+        Some(format!("/staff/demands/{id}?done=1").as_str())
+    );
+    let page = staff.get(&server, &format!("/staff/demands/{id}"));
+    assert!(page.body.contains("Urged (supervision)"));
+    assert!(
+        page.body.contains("working days overdue"),
+        "the overdue days are recorded"
+    );
+    assert!(page.body.contains("请本周内答复企业"));
+    assert!(staff
+        .get(&server, "/staff/overdue")
+        .body
+        .contains("Urged 1×"));
+    // Once replied, the revisit list says whom to call.
+    let replied = staff.post(
+        &server,
+        &format!("/staff/demands/{id}/events"),
+        &[("action", "reply"), ("reply", "已组织银企对接会")],
+    );
+    assert_eq!(replied.status, 303);
+    let revisit = staff.get(&server, "/staff/overdue");
+    let awaiting = revisit.body.split("Awaiting the revisit").nth(1).unwrap();
+    assert!(
+        awaiting.contains(&format!("href=\"/staff/demands/{id}\"")),
+        "{awaiting}"
+    );
+    assert!(awaiting.contains("href=\"tel:1390013"), "{awaiting}");
+
+    // A likely repeat: the enterprise was told, and staff see it too, with the earlier demand.
+    let record = demand(
+        USCC,
+        "明珠大道进港拖车高峰期拥堵",
+        "每天下午四点到七点，进港拖车在明珠大道排队超过两公里，希望加强疏导。",
+    );
+    let first = server.post_json("/api/demands", &record.to_string()).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = server.post_json("/api/demands", &record.to_string()).json();
+    let second_id = second["id"].as_str().unwrap();
+    assert!(second["findings"].to_string().contains("demand_repeat"));
+    let page = staff.get(&server, &format!("/staff/demands/{second_id}"));
+    assert!(page.body.contains("Warnings at intake"));
+    assert!(page
+        .body
+        .contains(&format!("href=\"/staff/demands/{first}\"")));
+    assert!(staff
+        .get(&server, "/staff/demands")
+        .body
+        .contains("Likely repeat"));
+}

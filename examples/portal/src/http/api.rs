@@ -140,6 +140,7 @@ pub async fn store_demand(
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let id = demands::insert_in(&tx, &record, &topic, now, "portal")?;
             attachments::insert_in(&tx, id, &record.attachments, &hashes)?;
+            demands::set_intake_findings(&tx, id, &repeats)?;
             let receipt = receipts::issue(&tx, receipts::Kind::Demand, id, now)?;
             tx.commit()?;
             Ok((id.to_string(), (repeats, record, topic, receipt)))

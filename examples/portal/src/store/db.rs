@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_roles_audit.sql"),
     include_str!("../../migrations/0004_open311.sql"),
     include_str!("../../migrations/0005_receipts.sql"),
+    include_str!("../../migrations/0006_intake_findings.sql"),
 ];
 
 /// Why the data file could not be opened.

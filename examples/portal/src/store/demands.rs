@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use lianjian::demand::{Case, Demand, Event, EventKind, PriorDemand, Rules};
-use lianjian::Report;
+use lianjian::{Finding, Report};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
@@ -21,6 +21,8 @@ pub struct StoredDemand {
     /// Public on Open311 since when (RFC 3339) and by whom; `None` until the
     /// district office accepts it for publication.
     pub published: Option<(String, String)>,
+    /// The warnings it got when it was received (a likely repeat).
+    pub intake: Vec<Finding>,
 }
 
 /// Stores a valid demand and its `submitted` event, in one transaction.
@@ -129,15 +131,21 @@ fn replay(demand: &Demand, events: &[Event], rules: &Rules<'_>) -> Result<Case, 
     case.ok_or_else(|| StoreError::Corrupt("a demand history without its submission".into()))
 }
 
-/// A demand's row as read: id, record, topic, publication.
-type Row = (i64, String, String, Option<(String, String)>);
+/// A demand's row as read: id, record, topic, publication, intake findings.
+type Row = (i64, String, String, Option<(String, String)>, String);
 
-const COLUMNS: &str = "id, record, topic, published_at, published_by";
+const COLUMNS: &str = "id, record, topic, published_at, published_by, intake_findings";
 
 fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     let at: Option<String> = row.get(3)?;
     let by: Option<String> = row.get(4)?;
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, at.zip(by)))
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        at.zip(by),
+        row.get(5)?,
+    ))
 }
 
 fn row_to_demand(
@@ -145,7 +153,7 @@ fn row_to_demand(
     row: Row,
     rules: &Rules<'_>,
 ) -> Result<StoredDemand, StoreError> {
-    let (id, record, topic, published) = row;
+    let (id, record, topic, published, intake) = row;
     let demand: Demand = serde_json::from_str(&record)?;
     let case = replay(&demand, &events(conn, id)?, rules)?;
     Ok(StoredDemand {
@@ -154,6 +162,12 @@ fn row_to_demand(
         topic,
         case,
         published,
+        // Findings of a code this server does not know are left out.
+        intake: serde_json::from_str::<Vec<serde_json::Value>>(&intake)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| serde_json::from_value(f).ok())
+            .collect(),
     })
 }
 
@@ -211,6 +225,16 @@ pub fn set_published(
         )?
     };
     Ok(changed == 1)
+}
+
+/// Keeps the warnings a new demand got at intake (inside its transaction).
+pub fn set_intake_findings(tx: &Connection, id: i64, report: &Report) -> Result<(), StoreError> {
+    let warnings: Vec<&Finding> = report.findings().iter().filter(|f| !f.is_error()).collect();
+    tx.execute(
+        "UPDATE demands SET intake_findings = ?1 WHERE id = ?2",
+        params![serde_json::to_string(&warnings)?, id],
+    )?;
+    Ok(())
 }
 
 /// Records which Open311 client posted a demand.

@@ -26,6 +26,7 @@ use lianjian::demand::open311::{
 };
 use lianjian::demand::RepeatCheck;
 use lianjian::{Catalog, Context, Messages};
+use rusqlite::TransactionBehavior;
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -351,8 +352,12 @@ pub async fn post_request(
             match checked.record.filter(|_| checked.report.is_valid()) {
                 Some(record) => {
                     let topic = domain.topic_of(&record);
-                    let id = demands::insert(conn, &record, &topic, now, "open311")?;
-                    demands::set_client(conn, &id, client)?;
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let id = demands::insert_in(&tx, &record, &topic, now, "open311")?;
+                    demands::set_intake_findings(&tx, id, &checked.report)?;
+                    let id = id.to_string();
+                    demands::set_client(&tx, &id, client)?;
+                    tx.commit()?;
                     Ok(Ok(id))
                 }
                 None => Ok(Err(Some(checked.report))),

@@ -303,6 +303,9 @@ pub async fn inbox(
                                 @if d.demand.urgency == lianjian::demand::Urgency::Urgent {
                                     " " span.badge.urgent { (t(lang, "urgent")) }
                                 }
+                                @if d.intake.iter().any(|f| f.code == lianjian::Code::DemandRepeat) {
+                                    " " span.badge.repeat { (t(lang, "likely_repeat")) }
+                                }
                             }
                             td data-label=(t(lang, "enterprise")) { (d.demand.enterprise_name) }
                             td data-label=(t(lang, "topic")) { (state.domain.topic_name(&d.topic, lang)) }
@@ -390,6 +393,7 @@ pub async fn render_demand(
     let body = html! {
         @if done { p.notice role="status" { (t(lang, "done")) } }
         @if !refused.is_empty() { (findings(lang, t(lang, "refused"), &refused)) }
+        @if !d.intake.is_empty() { (intake_warnings(lang, &d.intake)) }
         dl.record {
             dt { (t(lang, "status")) } dd { span class={ "state state-" (d.case.state().name()) } { (state_name(lang, d.case.state())) } }
             dt { (t(lang, "enterprise")) } dd { (d.demand.enterprise_name) " · " (d.demand.enterprise_uscc) }
@@ -453,6 +457,27 @@ pub async fn render_demand(
         Html(staff(lang, Some(session), StaffPage::Inbox, &title, body).into_string())
             .into_response(),
     )
+}
+
+/// The warnings a demand got at intake, as the enterprise saw them, with a
+/// link to the earlier demand a likely repeat names.
+fn intake_warnings(lang: Lang, found: &[lianjian::Finding]) -> Markup {
+    let messages = lianjian::Messages::new();
+    html! {
+        section.intake aria-labelledby="intake-title" {
+            h2 id="intake-title" { (t(lang, "intake_warnings")) }
+            ul {
+                @for f in found {
+                    li.finding.warning data-code=(f.code.as_str()) {
+                        (messages.render(lang, f))
+                        @if let Some(lianjian::findings::Param::Text(earlier)) = f.params.get("earlier") {
+                            " " a href={ "/staff/demands/" (urlencode(earlier)) } { (t(lang, "open_earlier")) " " (earlier) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A refused form's findings as a page shows them.
