@@ -9,7 +9,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { check, launch, root, signIn, signInFirst, signOut, startServer } from "./support.mjs";
+import { axe, check, launch, root, signIn, signInFirst, signOut, startServer } from "./support.mjs";
 
 const shots = join(root, "target/screenshots/portal");
 mkdirSync(shots, { recursive: true });
@@ -184,6 +184,58 @@ async function open311(page, base) {
   check(shown.status() === 200 && (await shown.json())[0].service_request_id === id, "public once accepted");
 }
 
+/** axe-core (WCAG 2.1 A/AA) on every staff page, in both languages; answers the pages checked. */
+async function axeEveryStaffPage(page, base, id) {
+  const paths = [
+    "/staff/demands", "/staff/demands?status=assigned",
+    `/staff/demands/${id}`, // a submitted demand with its files: collect, assign, close
+    "/staff/demands/3", // accepted, overdue: start, reply, extend, urge
+    "/staff/demands/5", // closed after a revisit
+    "/staff/demands/6", // returned: assign again
+    "/staff/meeting", "/staff/overdue", "/staff/enrollments", "/staff/coverage", "/staff/calendar",
+    "/staff/users", "/staff/audit", "/staff/password",
+  ];
+  const problems = [];
+  let checked = 0;
+  for (const lang of ["zh-CN", "en"]) {
+    for (const path of paths) {
+      const sep = path.includes("?") ? "&" : "?";
+      const response = await page.goto(`${base}${path}${sep}lang=${lang}`);
+      check(response.status() === 200, `${path} answered ${response.status()}`);
+      for (const v of await axe(page)) problems.push(`${lang} ${path}: ${v}`);
+      checked += 1;
+      const named = { "/staff/demands": "staff-inbox", "/staff/demands/3": "staff-demand-overdue", "/staff/overdue": "staff-overdue",
+        "/staff/enrollments": "staff-enrollments", "/staff/audit": "staff-audit", "/staff/meeting": "staff-meeting" }[path];
+      if (named && lang === "zh-CN") await shoot(page, named);
+    }
+    // A refused action's findings, shown after the redirect.
+    await page.goto(`${base}/staff/demands/${id}?lang=${lang}`);
+    await page.locator("form.action:has(input[value=assign]) input[name=deadline]").fill("2026-11-28");
+    await page.click("form.action:has(input[value=assign]) button[type=submit]");
+    await page.waitForURL(/flash=/);
+    check((await page.locator("section.findings").count()) === 1, "the refusal is shown after the redirect");
+    for (const v of await axe(page)) problems.push(`${lang} refused action: ${v}`);
+    checked += 1;
+  }
+  await page.goto(`${base}/staff/demands/${id}/events?lang=zh-CN`);
+  check(page.url().endsWith(`/staff/demands/${id}`), `a GET on the form's address leads to its page (${page.url()})`);
+  check(problems.length === 0, `axe-core on the staff pages:\n${problems.join("\n")}`);
+  return checked;
+}
+
+/** axe-core on the public pages, and on the sign-in page, in both languages. */
+async function axePublicPages(page, base) {
+  const problems = [];
+  for (const lang of ["zh-CN", "en"]) {
+    for (const path of ["/", "/enroll", "/track", "/staff/login"]) {
+      await page.goto(`${base}${path}?lang=${lang}`);
+      if (path === "/" || path === "/enroll") await page.locator("form.lj-form").first().waitFor();
+      for (const v of await axe(page)) problems.push(`${lang} ${path}: ${v}`);
+    }
+  }
+  check(problems.length === 0, `axe-core on the public pages:\n${problems.join("\n")}`);
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), "lianjian-portal-office-"));
 const server = await startServer(dataDir);
 const browser = await launch();
@@ -205,6 +257,11 @@ try {
   console.log("ok: a handler of another department was refused the demand, its file and the office's pages");
   await open311(page, server.base);
   console.log("ok: Open311 posting refused without a key; a request hidden until accepted");
+  const pages = await axeEveryStaffPage(page, server.base, id);
+  console.log(`ok: axe-core found nothing on ${pages} staff pages (zh-CN and en)`);
+  await signOut(page);
+  await axePublicPages(page, server.base);
+  console.log("ok: axe-core found nothing on the public pages and the sign-in page (zh-CN and en)");
   console.log(`office journey passed; screenshots in ${shots}`);
 } finally {
   await browser.close();
