@@ -101,6 +101,14 @@ impl Config {
         })
     }
 
+    /// The folder of content-hashed, precompressed static files: `assets/`
+    /// beside the data file.
+    pub fn assets_dir(&self) -> PathBuf {
+        self.data
+            .parent()
+            .map_or_else(|| PathBuf::from("assets"), |dir| dir.join("assets"))
+    }
+
     /// The clock these options describe.
     pub fn clock(&self) -> Clock {
         match self.now {

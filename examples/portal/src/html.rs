@@ -84,13 +84,8 @@ pub fn public(
             (body)
         }
     };
-    frame(
-        lang,
-        title,
-        &["/static/portal/portal.css"],
-        scripts,
-        content,
-    )
+    let css = crate::http::delivery::url("portal.css");
+    frame(lang, title, &[&css], scripts, content)
 }
 
 /// Which staff page is shown (for the navigation).
@@ -181,10 +176,11 @@ pub fn staff(
             (body)
         }
     };
+    let css = crate::http::delivery::url("staff.css");
     frame(
         lang,
         &format!("{title} · {}", t(lang, "site")),
-        &["/static/portal/staff.css"],
+        &[&css],
         &[],
         content,
     )

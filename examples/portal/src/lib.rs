@@ -61,6 +61,33 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             )
         })?;
     let widget_wasm = config.widgets.join(http::public::WIDGET_WASM);
+    let assets = config.assets_dir();
+    let delivery = http::delivery::prepare(&config.widgets, &assets).map_err(|e| {
+        format!(
+            "cannot prepare the static files in {}: {e}",
+            assets.display()
+        )
+    })?;
+    if delivery.widgets {
+        let (raw, gzip, brotli) = delivery
+            .files
+            .iter()
+            .filter(|f| {
+                !http::public::ASSETS
+                    .iter()
+                    .any(|(name, _, _)| *name == f.logical)
+            })
+            .fold((0, 0, 0), |(r, g, b), f| {
+                (r + f.raw, g + f.gzip, b + f.brotli)
+            });
+        let kib = |n: usize| n as f64 / 1024.0;
+        println!(
+            "lianjian-portal: widget package served precompressed under hashed names: {:.1} KiB raw, {:.1} KiB gzip, {:.1} KiB brotli",
+            kib(raw),
+            kib(gzip),
+            kib(brotli)
+        );
+    }
     if !widget_wasm.is_file() {
         eprintln!(
             "lianjian-portal: the widget package is missing ({} not found).\n\
@@ -103,6 +130,7 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         files,
         flash: Arc::default(),
         track_throttle: Arc::default(),
+        assets,
     };
     println!(
         "lianjian-portal: listening on http://{} (data: {})",

@@ -236,11 +236,38 @@ async function axePublicPages(page, base) {
   check(problems.length === 0, `axe-core on the public pages:\n${problems.join("\n")}`);
 }
 
+/** The page's files arrive brotli-compressed under hashed names, immutable; answers the bytes on the wire. */
+async function delivery(page, base) {
+  const seen = [];
+  const listener = (response) => { if (response.url().includes("/static/")) seen.push(response); };
+  page.on("response", listener);
+  await page.goto(`${base}/?lang=zh-CN`);
+  await page.locator("lianjian-demand-form form.lj-form").waitFor();
+  await page.waitForLoadState("networkidle");
+  page.off("response", listener);
+  let wire = 0;
+  const names = [];
+  for (const response of seen) {
+    const url = new URL(response.url()).pathname;
+    const headers = await response.allHeaders();
+    check(url.startsWith("/static/h/"), `${url} is not a hashed file`);
+    check(headers["cache-control"] === "public, max-age=31536000, immutable", `${url}: ${headers["cache-control"]}`);
+    check(headers["content-encoding"] === "br", `${url} not brotli: ${headers["content-encoding"]}`);
+    const sizes = await response.request().sizes();
+    wire += sizes.responseBodySize;
+    names.push(url.split("/").pop());
+  }
+  check(names.some((n) => n.endsWith(".wasm")) && names.some((n) => /^lianjian-forms\.[0-9a-f]{10}\.js$/.test(n)), `hashed module and wasm loaded: ${names}`);
+  return { wire, names };
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), "lianjian-portal-office-"));
 const server = await startServer(dataDir);
 const browser = await launch();
 try {
   const page = await browser.context.newPage();
+  const served = await delivery(page, server.base);
+  console.log(`ok: the demand page's files arrived brotli-compressed under hashed names, immutable: ${(served.wire / 1024).toFixed(1)} KiB on the wire (${served.names.join(", ")})`);
   const { id, receipt } = await demandWithFiles(page, server.base);
   console.log(`ok: a demand with a photo and a note was sent through the widget (${id}, receipt ${receipt.number})`);
   await trackReceipt(page, server.base, receipt);

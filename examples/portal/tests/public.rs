@@ -36,8 +36,8 @@ fn each_form_has_its_own_page_under_a_strict_policy() {
         assert!(body.contains(current), "{current}");
         assert!(body.contains("href=\"/track\""));
         assert!(body.contains("id=\"portal-receipt\""));
-        assert!(body.contains("src=\"/static/lianjian/lianjian-forms.js\""));
-        assert!(body.contains("src=\"/static/portal/portal.js\""));
+        assert!(body.contains("src=\"/static/h/lianjian-forms."));
+        assert!(body.contains("src=\"/static/h/portal."));
         // No inline code: every script has a src, nothing carries a style attribute.
         assert_eq!(
             body.matches("<script").count(),

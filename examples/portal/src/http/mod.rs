@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod delivery;
 pub mod flash;
 pub mod open311;
 pub mod public;
@@ -22,6 +23,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use lianjian::Lang;
+use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
 use crate::config::Clock;
 use crate::domain::Domain;
@@ -58,14 +61,52 @@ pub struct AppState {
     pub flash: Arc<flash::FlashStore>,
     /// Wrong query codes per receipt number, for throttling.
     pub track_throttle: Arc<auth::Throttle>,
+    /// The folder of content-hashed, precompressed static files ([`delivery`]).
+    pub assets: PathBuf,
 }
 
+/// `Cache-Control` of the public pages: a few minutes, per browser (they
+/// follow the language asked for); the hashed files they name never change.
+pub const PAGE_CACHE: &str = "private, max-age=300";
+/// `Cache-Control` of the staff pages and the tracking answers: never stored.
+pub const NO_STORE: &str = "no-store";
+
 /// Every route.
+///
+/// Caching: hashed static files are immutable for a year ([`delivery`]),
+/// public pages are kept five minutes per browser (`Vary: Accept-Language,
+/// Cookie`), staff pages are never stored; the unhashed widget and page
+/// files are revalidated (`no-cache`).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let hashed = ServeDir::new(&state.assets)
+        .precompressed_br()
+        .precompressed_gzip();
+    let pages = Router::new()
         .route("/", get(public::portal))
         .route("/enroll", get(public::enroll))
         .route("/track", get(track::form_page).post(track::lookup))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PAGE_CACHE),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        ));
+    let staff_pages = staff::routes().layer(SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(NO_STORE),
+    ));
+    Router::new()
+        .merge(pages)
+        .nest_service(
+            "/static/h",
+            SetResponseHeader::overriding(
+                hashed,
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(delivery::IMMUTABLE),
+            ),
+        )
         .route("/favicon.ico", get(public::favicon))
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))
@@ -86,7 +127,7 @@ pub fn router(state: AppState) -> Router {
             get(open311::requests).post(open311::post_request),
         )
         .route("/open311/v2/requests/{id}", get(open311::request))
-        .merge(staff::routes())
+        .merge(staff_pages)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))

@@ -8,12 +8,12 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::{AppState, UiLang};
+use super::{delivery, AppState, UiLang};
 use crate::html::{public, PublicPage};
 use crate::i18n::{t, tag};
 
-/// The page's own files, compiled in.
-const ASSETS: &[(&str, &str, &str)] = &[
+/// The pages' own files, compiled in: `(name, MIME type, text)`.
+pub const ASSETS: &[(&str, &str, &str)] = &[
     (
         "portal.js",
         "text/javascript; charset=utf-8",
@@ -75,17 +75,14 @@ fn form_page(
         }
         p.status id="portal-status" role="status" aria-live="polite" {}
     };
-    let module = format!("/static/lianjian/{WIDGET_MODULE}");
-    Html(
-        public(
-            lang,
-            page,
-            title,
-            &[&module, "/static/portal/portal.js"],
-            body,
-        )
-        .into_string(),
-    )
+    let module = delivery::url(WIDGET_MODULE);
+    let script = delivery::url("portal.js");
+    let scripts: Vec<&str> = if built {
+        vec![&module, &script]
+    } else {
+        vec![&script]
+    };
+    Html(public(lang, page, title, &scripts, body).into_string())
 }
 
 /// `GET /`: the demand form (诉求), the district's most used service.

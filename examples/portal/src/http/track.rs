@@ -90,7 +90,7 @@ pub async fn lookup(
         .await?;
     state.track_throttle.record(&key, found.is_some());
     let typed = fields.get("number").cloned().unwrap_or_default();
-    Ok(match found {
+    let mut answer = match found {
         None => page(
             lang,
             StatusCode::NOT_FOUND,
@@ -100,7 +100,13 @@ pub async fn lookup(
         Some(Found::Enrollment(e)) => {
             page(lang, StatusCode::OK, enrollment(&state, lang, &key, &e))
         }
-    })
+    };
+    // An answer for one holder of the code: never kept by a cache.
+    answer.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static(super::NO_STORE),
+    );
+    Ok(answer)
 }
 
 /// Whether an event shows on the public timeline: what happened to the
