@@ -268,6 +268,8 @@ export class LianjianForm extends HTMLElement {
     });
     form.addEventListener("input", (event) => this.#onInput(event));
     form.addEventListener("change", (event) => this.#onInput(event));
+    // An input method (pinyin) commits its text at `compositionend`.
+    form.addEventListener("compositionend", (event) => this.#onInput(event));
     append(wrapper, [title, this.#summary, form]);
     this.#form = form;
     replace(this.#root, h("link", { rel: "stylesheet", href: STYLESHEET }), wrapper);
@@ -369,6 +371,9 @@ export class LianjianForm extends HTMLElement {
 
   /** @param {Event} event */
   #onInput(event) {
+    // While an input method composes, the text is pinyin, not what the person
+    // means: no check and no draft until `compositionend`.
+    if (/** @type {InputEvent} */ (event).isComposing) return;
     const target = /** @type {HTMLInputElement} */ (event.target);
     const name = target.name;
     if (!name) return;
@@ -390,6 +395,11 @@ export class LianjianForm extends HTMLElement {
       if (!target.checked) return;
       this.state[name] = target.value;
     } else {
+      // A number typed on a phone in Chinese mode comes in full-width forms
+      // (８６, ．, －): read as their ASCII twins, as the USCC field reads them.
+      if ((field.type === "number" || field.type === "integer") && /[\uFF0D\uFF0E\uFF10-\uFF19]/.test(target.value)) {
+        target.value = target.value.replace(/[\uFF0D\uFF0E\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+      }
       // A text field fires `change` when it loses focus: nothing new to do then.
       if (event.type === "change" && field.type !== "select" && this.state[name] === target.value) return;
       this.state[name] = target.value;
@@ -563,6 +573,13 @@ export class LianjianForm extends HTMLElement {
   /** @param {Array<{ finding: Finding, field: Field | null }>} errors @param {boolean} focus */
   #drawSummary(errors, focus) {
     const summary = /** @type {HTMLElement} */ (this.#summary);
+    // An alert is announced when it is filled: only after a submit. While the
+    // person types, the summary follows quietly, and only when what it says changes.
+    const key = JSON.stringify([this.#failure, this.language, errors.map(({ finding }) => [finding.path, finding.code, finding.message])]);
+    if (!focus && summary.dataset.key === key) return;
+    summary.dataset.key = key;
+    if (focus) summary.setAttribute("role", "alert");
+    else summary.removeAttribute("role");
     replace(summary);
     if (errors.length === 0 && !this.#failure) {
       summary.hidden = true;
@@ -638,14 +655,21 @@ export class LianjianForm extends HTMLElement {
       };
       const event = new CustomEvent("lianjian-submit", { detail, bubbles: true, composed: true, cancelable: true });
       if (!this.dispatchEvent(event)) return;
-      const result = /** @type {{ findings?: Finding[] } | undefined} */ (waiting ? await waiting : undefined);
+      const result = /** @type {{ findings?: Finding[], receipt?: { number?: unknown, code?: unknown } } | undefined} */ (
+        waiting ? await waiting : undefined
+      );
       const refused = result && Array.isArray(result.findings) ? result.findings.filter((f) => f && typeof f === "object") : [];
       if (refused.some((f) => f.severity === "error")) {
         this.#hostFindings = refused;
         this.#showFindings(true);
         return;
       }
-      this.#finish(answer.findings.filter((f) => f.severity !== "error"));
+      // The host's own warnings (a likely repeat) join the form's; a receipt is shown.
+      const seen = new Set(answer.findings.map((f) => `${f.code}@${f.path}`));
+      const notes = [...answer.findings, ...refused.filter((f) => !seen.has(`${f.code}@${f.path}`))];
+      const receipt = result && result.receipt && typeof result.receipt === "object" ? result.receipt : null;
+      this.#receipt = receipt && receipt.number ? { number: String(receipt.number), code: receipt.code ? String(receipt.code) : "" } : null;
+      this.#finish(notes.filter((f) => f.severity !== "error"));
     } catch {
       this.#failure = this.t("send_failed");
       this.#showFindings(true);
@@ -668,6 +692,8 @@ export class LianjianForm extends HTMLElement {
 
   /** @type {Finding[]} */
   #notes = [];
+  /** The receipt the host returned: number and query code. @type {{ number: string, code: string } | null} */
+  #receipt = null;
 
   /** @param {Finding[]} notes */
   #finish(notes) {
@@ -681,6 +707,11 @@ export class LianjianForm extends HTMLElement {
 
   #donePanel() {
     const panel = h("div", { class: "lj-done", id: "lj-done", tabindex: "-1", role: "status" }, h("h2", { class: "lj-title" }, this.t("done_title")), h("p", null, this.t("done_text")));
+    if (this.#receipt) {
+      const list = h("dl", { class: "lj-receipt" }, h("dt", null, this.t("receipt_number")), h("dd", null, h("strong", null, this.#receipt.number)));
+      if (this.#receipt.code) append(list, [h("dt", null, this.t("query_code")), h("dd", null, h("strong", null, this.#receipt.code))]);
+      append(panel, [list, h("p", null, this.t("receipt_keep"))]);
+    }
     if (this.#notes.length) {
       panel.appendChild(h("p", null, this.t("done_notes")));
       panel.appendChild(h("ul", null, ...this.#notes.map((f) => h("li", null, f.message))));
@@ -699,6 +730,7 @@ export class LianjianForm extends HTMLElement {
     this.#hostFindings = [];
     this.#failure = null;
     this.#draftRestored = false;
+    this.#receipt = null;
     this.files = [];
     this.state = this.initialState();
     this.#forgetDraft();
