@@ -63,6 +63,9 @@ async function demandWithFiles(page, base) {
   check((response.request().headers()["content-type"] || "").startsWith("multipart/form-data"), "sent as multipart");
   await page.locator(`${form} .lj-done`).waitFor();
   const answer = await response.json();
+  // The widget's "sent" panel shows the receipt the portal returned.
+  const done = await page.locator(`${form} .lj-done`).innerText();
+  check(done.includes(answer.receipt.number) && done.includes(answer.receipt.code), `the receipt in the sent panel: ${done}`);
   // The receipt is at the top of the page, and stays after a reload (back and forward alike).
   const box = page.locator("#portal-receipt");
   check((await box.innerText()).includes(answer.receipt.code), "the receipt's code is shown at the top");
@@ -71,6 +74,18 @@ async function demandWithFiles(page, base) {
   check((await page.locator("#portal-receipt").innerText()).includes(answer.receipt.number), "the receipt survives a reload");
   await shoot(page, "portal-receipt");
   return answer;
+}
+
+/** The same demand again: the server's repeat warning reaches the citizen's form. */
+async function repeatShown(page, base) {
+  const form = "lianjian-demand-form";
+  await page.goto(`${base}/?lang=zh-CN`);
+  await fillDemand(page, "堆场周边货车违停（附照片）");
+  await page.click(`${form} #lj-submit`);
+  await page.locator(`${form} .lj-done`).waitFor();
+  const done = await page.locator(`${form} .lj-done`).innerText();
+  check(done.includes("重复诉求"), `the likely repeat is shown to the enterprise: ${done}`);
+  await shoot(page, "portal-repeat");
 }
 
 /** The public tracking page answers the receipt, and shows nothing personal. */
@@ -272,6 +287,8 @@ try {
   console.log(`ok: a demand with a photo and a note was sent through the widget (${id}, receipt ${receipt.number})`);
   await trackReceipt(page, server.base, receipt);
   console.log("ok: the tracking page answered the receipt");
+  await repeatShown(page, server.base);
+  console.log("ok: the same demand again: the likely repeat was shown in the form");
   await signInFirst(page, server.base, "admin", server.password);
   await staffOpenFiles(page, server.base, id);
   console.log("ok: staff opened both files");
