@@ -85,11 +85,14 @@ codes! {
     UsccCharset = "uscc_charset", Error;
     /// Positions 2–8 (type and division code) must be digits (`position`).
     UsccFormat = "uscc_format", Error;
-    /// The final check character is wrong (`expected`).
+    /// The final check character is wrong (`expected`, for machines: the
+    /// messages never suggest it to people, who are asked to compare the
+    /// code with the business licence).
     UsccChecksum = "uscc_checksum", Error;
     /// The final check character is wrong, but the code is on the legacy allow-list.
     UsccChecksumOverridden = "uscc_checksum_overridden", Warning;
-    /// The embedded organization code's check character is wrong (`expected`).
+    /// The embedded organization code's check character is wrong
+    /// (`expected`, for machines only, as for [`Code::UsccChecksum`]).
     UsccOrgCodeChecksum = "uscc_org_code_checksum", Warning;
     /// An unknown registration authority (`authority`).
     UsccUnknownAuthority = "uscc_unknown_authority", Warning;
