@@ -3,7 +3,7 @@
 //! every home affiliation stays exactly as recorded.
 //!
 //! ```text
-//! cargo run -p lianjian-examples --example district -- [ROSTER.jsonl]
+//! cargo run -p lianjian-examples --example district -- [ROSTER.jsonl] [--lang zh-CN|en]
 //! ```
 
 use chrono::NaiveDate;
@@ -13,9 +13,19 @@ use lianjian::{
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "examples/data/roster.jsonl".to_owned());
+    let mut args = std::env::args().skip(1);
+    let (mut path, mut lang) = ("examples/data/roster.jsonl".to_owned(), Lang::ZhCn);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--lang" => {
+                let tag = args.next().unwrap_or_default();
+                lang = Lang::parse(&tag).ok_or_else(|| format!("--lang {tag}: zh-CN or en"))?;
+            }
+            _ => path = arg,
+        }
+    }
+    // The words of this example, in the language asked for.
+    let say = |zh: &'static str, en: &'static str| if lang == Lang::En { en } else { zh };
     let roster = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).ok_or("bad date")?;
 
@@ -61,39 +71,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             None => {
                 rejected += 1;
-                println!(
-                    "line {line}: rejected ({} errors)",
-                    outcome
-                        .report
-                        .findings()
-                        .iter()
-                        .filter(|f| f.is_error())
-                        .count()
-                );
+                let errors = outcome
+                    .report
+                    .findings()
+                    .iter()
+                    .filter(|f| f.is_error())
+                    .count();
+                match lang {
+                    Lang::En => println!("line {line}: rejected ({errors} errors)"),
+                    _ => println!("第 {line} 行：未通过（{errors} 个错误）"),
+                }
             }
         }
     }
-    println!("{applied} enrolled, {rejected} rejected\n");
+    match lang {
+        Lang::En => println!("{applied} enrolled, {rejected} rejected\n"),
+        _ => println!("入会 {applied} 家，未通过 {rejected} 家\n"),
+    }
 
     for chain in &district.catalog().chains {
         let Some(committee) = district.committee(&chain.id) else {
             continue;
         };
-        println!("{} ({})", chain.name.get(Lang::ZhCn), chain.id);
+        println!("{}", chain.name.get(lang));
         for segment in &chain.segments {
             let members = committee
                 .memberships()
                 .iter()
                 .filter(|m| m.is_active() && m.segments().contains(&segment.id))
                 .count();
-            let mark = if members == 0 { "  ← no members" } else { "" };
-            println!("  {:<28} {members:>3}{mark}", segment.name.get(Lang::ZhCn));
+            let mark = if members == 0 {
+                say("  ← 暂无成员企业", "  ← no members")
+            } else {
+                ""
+            };
+            println!("  {:<28} {members:>3}{mark}", segment.name.get(lang));
         }
     }
 
     // The law of the domain: what was recorded before is unchanged.
     let after = district.registry().affiliations();
     let unchanged = before.iter().all(|(id, held)| after.get(id) == Some(held));
-    println!("\nhome affiliations unchanged: {unchanged}");
+    println!(
+        "\n{} {}",
+        say("原有隶属关系均未改变：", "home affiliations unchanged:"),
+        match (lang, unchanged) {
+            (Lang::En, _) => unchanged.to_string(),
+            (_, true) => "是".to_owned(),
+            (_, false) => "否".to_owned(),
+        }
+    );
     Ok(())
 }

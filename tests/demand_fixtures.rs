@@ -117,6 +117,10 @@ fn fixtures_cover_every_code() {
         Code::StoredAsNumber,      // roster cells: bindings/cli/tests/coverage.rs
         Code::DuplicateEnrollment, // rosters: bindings/cli/tests/coverage.rs
         Code::AlreadyEnrolled,     // a store of enrollments: examples/portal/tests/public.rs
+        // Received files, not records: core/src/demand/upload.rs and
+        // examples/portal/tests/uploads.rs.
+        Code::AttachmentUploadMismatch,
+        Code::AttachmentContentMismatch,
     ];
     let missing: Vec<&str> = Code::ALL
         .iter()

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use lianjian::demand::{
-    Calendar, Case, CloseReason, DeadlinePolicy, DemandKind, Dictionary, Event, EventKind, Rules,
+    Calendar, Case, CloseReason, DeadlinePolicy, DemandKind, Dictionary, Event, EventKind,
+    RevisitChannel, Rules, Satisfaction,
 };
 use proptest::prelude::*;
 
@@ -54,7 +55,23 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
         text().prop_map(|reason| EventKind::Returned { reason }),
         Just(EventKind::Started),
         text().prop_map(|reply| EventKind::Replied { reply }),
-        any::<bool>().prop_map(|satisfied| EventKind::Revisited { satisfied }),
+        any::<bool>().prop_map(EventKind::revisited),
+        // A rated revisit whose `satisfied` may contradict its level (the level wins).
+        (
+            prop::sample::select(Satisfaction::ALL.to_vec()),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(vec![
+                RevisitChannel::Phone,
+                RevisitChannel::Visit
+            ]))
+        )
+            .prop_map(|(level, satisfied, channel)| EventKind::Revisited {
+                satisfied,
+                satisfaction: Some(level),
+                channel,
+            }),
+        // The overdue days are the lifecycle's mark: a caller's claim changes nothing.
+        prop::option::of(0..30u32).prop_map(|overdue_days| EventKind::Urged { overdue_days }),
         (day.clone(), text(), text(), any::<bool>()).prop_map(
             |(deadline, reason, approver, provisional)| EventKind::Extended {
                 deadline,
@@ -135,6 +152,10 @@ proptest! {
             let (replayed, report) = Case::replay(kind, history, &rules);
             prop_assert!(report.is_valid(), "the accepted history replays cleanly: {:?}", report);
             prop_assert_eq!(replayed.as_ref(), Some(&case));
+            // A rated revisit's verdict is its level's.
+            if let Some(EventKind::Revisited { satisfied, satisfaction: Some(level), .. }) = history.last().map(|e| &e.kind) {
+                prop_assert_eq!(*satisfied, level.is_satisfied());
+            }
             // Final states accept nothing more.
             if case.state().is_final() {
                 let more = Event { at, actor: "staff".into(), note: None, kind: EventKind::Accepted };
@@ -170,7 +191,8 @@ fn every_event_kind() -> Vec<EventKind> {
         EventKind::Returned { reason: "r".into() },
         EventKind::Started,
         EventKind::Replied { reply: "r".into() },
-        EventKind::Revisited { satisfied: true },
+        EventKind::revisited(true),
+        EventKind::urged(),
         EventKind::extended(day, "r", "a"),
         EventKind::Recomputed {
             deadline: None,

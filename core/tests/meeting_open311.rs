@@ -7,8 +7,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use lianjian::demand::meeting::{agenda, follow_up, statistics, Assignment, Minutes, Tracked};
 use lianjian::demand::open311::{import_request, requests, service_definition, services};
 use lianjian::demand::{
-    check_demand_json, Calendar, Case, DeadlinePolicy, Demand, Dictionary, Event, EventKind,
-    RepeatCheck, Rules, State,
+    check_demand_json, Calendar, Case, DeadlinePolicy, Demand, DemandKind, Dictionary, Event,
+    EventKind, RepeatCheck, Rules, State,
 };
 use lianjian::{Catalog, Code, Context, Lang};
 
@@ -289,12 +289,8 @@ fn statistics_like_the_seed() {
             },
         );
     }
-    world.apply("D1", "2026-11-27", EventKind::Revisited { satisfied: true });
-    world.apply(
-        "D2",
-        "2026-11-27",
-        EventKind::Revisited { satisfied: false },
-    );
+    world.apply("D1", "2026-11-27", EventKind::revisited(true));
+    world.apply("D2", "2026-11-27", EventKind::revisited(false));
     let classifier = Dictionary::builtin().classifier();
     let stats = statistics(&world.tracked(), &classifier);
     assert_eq!(stats.demands, 4);
@@ -363,6 +359,40 @@ fn open311_services_definitions_and_requests() {
         None
     );
     assert_eq!(world.demands[0].2.state(), State::Submitted);
+}
+
+#[test]
+fn the_text_of_complaints_and_reports_is_never_public() {
+    let dictionary = Dictionary::builtin();
+    let mut shown = Vec::new();
+    for kind in DemandKind::ALL {
+        let mut d = demand(
+            "91440300MA5FUTN418",
+            "port_logistics",
+            "堆场周边货车违停",
+            "某物流公司车辆长期占道，联系人电话13800138000。",
+            "normal",
+            "2026-11-25",
+        );
+        d.kind = kind;
+        let case = Case::submitted(kind, at("2026-11-25"), "enterprise");
+        let out = requests(&[("D1", &d, &case)], dictionary, Lang::ZhCn);
+        shown.push((
+            kind,
+            out[0].description.clone(),
+            out[0].service_code.clone(),
+        ));
+    }
+    for (kind, description, topic) in shown {
+        assert!(!topic.is_empty());
+        match kind {
+            DemandKind::Complaint | DemandKind::Report => {
+                assert_eq!(description, "", "{kind:?}");
+                assert!(!kind.text_is_public());
+            }
+            _ => assert!(description.starts_with("堆场周边货车违停\n"), "{kind:?}"),
+        }
+    }
 }
 
 #[test]

@@ -6,7 +6,10 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use lianjian::calendar::{Calendar, DeadlinePolicy, Festival, STATUTORY_YEARS};
-use lianjian::demand::{Case, CloseReason, DemandKind, Dictionary, Event, EventKind, Rules, State};
+use lianjian::demand::{
+    Case, CloseReason, DemandKind, Dictionary, Event, EventKind, RevisitChannel, Rules,
+    Satisfaction, State,
+};
 use serde_json::Value;
 
 /// Every state, in the order a demand usually passes them.
@@ -64,8 +67,8 @@ fn path_to(state: State) -> Vec<EventKind> {
         ],
         State::InProgress => vec![assigned(), EventKind::Accepted, EventKind::Started],
         State::Replied => replied(),
-        State::Reopened => [replied(), vec![EventKind::Revisited { satisfied: false }]].concat(),
-        State::Closed => [replied(), vec![EventKind::Revisited { satisfied: true }]].concat(),
+        State::Reopened => [replied(), vec![EventKind::revisited(false)]].concat(),
+        State::Closed => [replied(), vec![EventKind::revisited(true)]].concat(),
         State::ClosedWithoutAction => vec![EventKind::Closed {
             reason: CloseReason::Duplicate,
         }],
@@ -97,14 +100,19 @@ fn samples() -> Vec<(String, EventKind)> {
                 reply: "已答复".into(),
             },
         ),
-        (
-            "revisited (satisfied)".into(),
-            EventKind::Revisited { satisfied: true },
-        ),
+        ("revisited (satisfied)".into(), EventKind::revisited(true)),
         (
             "revisited (not satisfied)".into(),
-            EventKind::Revisited { satisfied: false },
+            EventKind::revisited(false),
         ),
+        (
+            "revisited (rated on GB/T 39734)".into(),
+            EventKind::rated(
+                Satisfaction::BasicallySatisfied,
+                Some(RevisitChannel::Phone),
+            ),
+        ),
+        ("urged".into(), EventKind::urged()),
         (
             "extended".into(),
             EventKind::extended(day("2027-03-01"), "需市局审批", "分管副区长"),
@@ -150,13 +158,24 @@ fn complete(kind: &EventKind) -> EventKind {
             deadline: Some(day("2027-01-13")),
             provisional: true,
         },
+        EventKind::Urged { .. } => EventKind::Urged {
+            overdue_days: Some(2),
+        },
+        EventKind::Revisited { satisfied, .. } => EventKind::Revisited {
+            satisfied,
+            satisfaction: Some(if satisfied {
+                Satisfaction::Satisfied
+            } else {
+                Satisfaction::Dissatisfied
+            }),
+            channel: Some(RevisitChannel::Visit),
+        },
         other @ (EventKind::Submitted
         | EventKind::Collected { .. }
         | EventKind::Accepted
         | EventKind::Returned { .. }
         | EventKind::Started
         | EventKind::Replied { .. }
-        | EventKind::Revisited { .. }
         | EventKind::Closed { .. }) => other,
     }
 }

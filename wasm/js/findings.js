@@ -6,7 +6,7 @@ import { h, replace, idOf } from "./dom.js";
 /**
  * @typedef {import("./form.js").Field} Field
  * @typedef {import("./form.js").Finding} Finding
- * @typedef {{ t: (id: string, params?: Record<string, string | number>) => string }} Words
+ * @typedef {{ t: (id: string, params?: Record<string, string | number>) => string, language: string }} Words
  */
 
 /** The field a finding path belongs to: the longest field path it starts with.
@@ -78,6 +78,13 @@ export function showInline(root, words, field, findings) {
  * @param {{ failure: string | null, fromHost: boolean, files: Array<{ name: string }>, focus: boolean }} context
  */
 export function drawSummary(root, summary, words, errors, { failure, fromHost, files, focus }) {
+  // An alert is announced when it is filled: only after a submit. While the
+  // person types, the summary follows quietly, and only when what it says changes.
+  const key = JSON.stringify([failure, words.language, errors.map(({ finding }) => [finding.path, finding.code, finding.message])]);
+  if (!focus && summary.dataset.key === key) return;
+  summary.dataset.key = key;
+  if (focus) summary.setAttribute("role", "alert");
+  else summary.removeAttribute("role");
   replace(summary);
   if (errors.length === 0 && !failure) {
     summary.hidden = true;

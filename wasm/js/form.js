@@ -303,6 +303,8 @@ export class LianjianForm extends HTMLElement {
     });
     form.addEventListener("input", (event) => this.#onInput(event));
     form.addEventListener("change", (event) => this.#onInput(event));
+    // An input method (pinyin) commits its text at `compositionend`.
+    form.addEventListener("compositionend", (event) => this.#onInput(event));
     append(wrapper, [title, this.#summary, form]);
     this.#form = form;
     replace(this.#root, h("link", { rel: "stylesheet", href: STYLESHEET }), wrapper);
@@ -329,6 +331,9 @@ export class LianjianForm extends HTMLElement {
 
   /** @param {Event} event */
   #onInput(event) {
+    // While an input method composes, the text is pinyin, not what the person
+    // means: no check and no draft until `compositionend`.
+    if (/** @type {InputEvent} */ (event).isComposing) return;
     const target = /** @type {HTMLInputElement} */ (event.target);
     const name = target.name;
     if (!name) return;
@@ -350,6 +355,11 @@ export class LianjianForm extends HTMLElement {
       if (!target.checked) return;
       this.state[name] = target.value;
     } else {
+      // A number typed on a phone in Chinese mode comes in full-width forms
+      // (８６, ．, －): read as their ASCII twins, as the USCC field reads them.
+      if ((field.type === "number" || field.type === "integer") && /[\uFF0D\uFF0E\uFF10-\uFF19]/.test(target.value)) {
+        target.value = target.value.replace(/[\uFF0D\uFF0E\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+      }
       // A text field fires `change` when it loses focus: nothing new to do then.
       if (event.type === "change" && field.type !== "select" && this.state[name] === target.value) return;
       this.state[name] = target.value;
@@ -520,14 +530,21 @@ export class LianjianForm extends HTMLElement {
       };
       const event = new CustomEvent("lianjian-submit", { detail, bubbles: true, composed: true, cancelable: true });
       if (!this.dispatchEvent(event)) return;
-      const result = /** @type {{ findings?: Finding[] } | undefined} */ (waiting ? await waiting : undefined);
+      const result = /** @type {{ findings?: Finding[], receipt?: { number?: unknown, code?: unknown } } | undefined} */ (
+        waiting ? await waiting : undefined
+      );
       const refused = result && Array.isArray(result.findings) ? result.findings.filter((f) => f && typeof f === "object") : [];
       if (refused.some((f) => f.severity === "error")) {
         this.#hostFindings = refused;
         this.#showFindings(true);
         return;
       }
-      this.#finish(answer.findings.filter((f) => f.severity !== "error"));
+      // The host's own warnings (a likely repeat) join the form's; a receipt is shown.
+      const seen = new Set(answer.findings.map((f) => `${f.code}@${f.path}`));
+      const notes = [...answer.findings, ...refused.filter((f) => !seen.has(`${f.code}@${f.path}`))];
+      const receipt = result && result.receipt && typeof result.receipt === "object" ? result.receipt : null;
+      this.#receipt = receipt && receipt.number ? { number: String(receipt.number), code: receipt.code ? String(receipt.code) : "" } : null;
+      this.#finish(notes.filter((f) => f.severity !== "error"));
     } catch {
       this.#failure = this.t("send_failed");
       this.#showFindings(true);
@@ -550,6 +567,8 @@ export class LianjianForm extends HTMLElement {
 
   /** @type {Finding[]} */
   #notes = [];
+  /** The receipt the host returned: number and query code. @type {{ number: string, code: string } | null} */
+  #receipt = null;
 
   /** @param {Finding[]} notes */
   #finish(notes) {
@@ -563,6 +582,11 @@ export class LianjianForm extends HTMLElement {
 
   #donePanel() {
     const panel = h("div", { class: "lj-done", id: "lj-done", tabindex: "-1", role: "status" }, h("h2", { class: "lj-title" }, this.t("done_title")), h("p", null, this.t("done_text")));
+    if (this.#receipt) {
+      const list = h("dl", { class: "lj-receipt" }, h("dt", null, this.t("receipt_number")), h("dd", null, h("strong", null, this.#receipt.number)));
+      if (this.#receipt.code) append(list, [h("dt", null, this.t("query_code")), h("dd", null, h("strong", null, this.#receipt.code))]);
+      append(panel, [list, h("p", null, this.t("receipt_keep"))]);
+    }
     if (this.#notes.length) {
       panel.appendChild(h("p", null, this.t("done_notes")));
       panel.appendChild(h("ul", null, ...this.#notes.map((f) => h("li", null, f.message))));
@@ -581,6 +605,7 @@ export class LianjianForm extends HTMLElement {
     this.#hostFindings = [];
     this.#failure = null;
     this.#draftRestored = false;
+    this.#receipt = null;
     this.files = [];
     this.state = this.initialState();
     this.#forgetDraft();

@@ -284,12 +284,12 @@ static void check_uscc(void)
     out = SENTINEL;
     status = lianjian_check_uscc("91440300MA5FUTN419", "{\"lang\": \"zh-CN\"}", &out);
     expect("uscc: wrong check character, zh-CN", status, LIANJIAN_STATUS_INVALID, out,
-           TEXTS("\"code\":\"uscc_checksum\"", "统一社会信用代码校验位错误，应为 8"), NULL);
+           TEXTS("\"code\":\"uscc_checksum\"", "\"expected\":\"8\"", "统一社会信用代码校验未通过：请对照营业执照逐位核对"), NULL);
 
     out = SENTINEL;
     status = lianjian_check_uscc("91440300MA5FUTN419", "{\"lang\": \"en\"}", &out);
     expect("uscc: wrong check character, en", status, LIANJIAN_STATUS_INVALID, out,
-           TEXTS("The check character of the unified social credit code is wrong; it should be 8"),
+           TEXTS("compare each character with the business licence"),
            NULL);
 
     out = SENTINEL;

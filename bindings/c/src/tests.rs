@@ -179,10 +179,10 @@ fn demands_are_validated() {
 fn uscc_checks_follow_language_and_message_overrides() {
     let code = c("91440300MA5FUTN419");
     let cases = [
-        ("", "统一社会信用代码校验位错误，应为 8"),
+        ("", "统一社会信用代码校验未通过：请对照营业执照逐位核对，输错的可能是其中任何一位"),
         (
             r#"{"lang": "en"}"#,
-            "The check character of the unified social credit code is wrong; it should be 8",
+            "The unified social credit code fails its check: compare each character with the business licence; the mistake may be in any of them",
         ),
         (
             r#"{"lang": "en", "messages": {"uscc_checksum": "Check digit: {expected}"}}"#,

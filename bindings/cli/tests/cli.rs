@@ -48,7 +48,7 @@ fn uscc_prints_one_line_per_code_and_exits_by_validity() {
     assert!(out[1]["findings"][0]["message"]
         .as_str()
         .unwrap()
-        .contains("check character"));
+        .contains("compare each character with the business licence"));
 }
 
 #[test]

@@ -8,7 +8,22 @@
 //!                 ↑           ↓ returned (reason)                     satisfied → closed
 //!                 └─ reopened ←──────────────────────────────────── not satisfied
 //! submitted | collected | returned | reopened → closed_without_action (duplicate, not accepted, referred)
+//! assigned | accepted | in_progress: extended (延期), recomputed, urged (督办) keep the state
 //! ```
+//!
+//! **Supervision (督办)** is an event of its own, `urged`: the district office
+//! presses the department. It is allowed while the deadline runs (assigned,
+//! accepted, in progress), overdue or not — an office may urge a demand before
+//! its deadline as well as after — and never changes the state. The lifecycle
+//! records how many working days the deadline had passed when it happened
+//! (`overdue_days`, absent when it had not).
+//!
+//! **The revisit (回访)** records the enterprise's verdict. `satisfied` decides
+//! the next state (closed, or reopened). Since GB/T 39734-2020 it may carry
+//! the rating on its five levels (`satisfaction`) and how the enterprise was
+//! reached (`channel`); with a level, `satisfied` follows from it — 非常满意,
+//! 满意 and 基本满意 are satisfied, 不满意 and 非常不满意 are not — whatever the
+//! caller sent. Histories stored before the levels keep `satisfied` alone.
 //!
 //! Deadlines are working days ([`Calendar`]). A deadline reckoned or given in
 //! a year without a published holiday schedule is **provisional**: the event
@@ -35,6 +50,88 @@ pub enum CloseReason {
     NotAccepted,
     /// It was referred to another channel.
     Referred,
+}
+
+/// The enterprise's rating at a revisit, on the five levels of GB/T
+/// 39734-2020 (政务服务评价工作指南; the 好差评 levels of 国办发〔2019〕51号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Satisfaction {
+    /// 非常满意.
+    VerySatisfied,
+    /// 满意.
+    Satisfied,
+    /// 基本满意.
+    BasicallySatisfied,
+    /// 不满意.
+    Dissatisfied,
+    /// 非常不满意.
+    VeryDissatisfied,
+}
+
+impl Satisfaction {
+    /// Every level, best first.
+    pub const ALL: [Satisfaction; 5] = [
+        Satisfaction::VerySatisfied,
+        Satisfaction::Satisfied,
+        Satisfaction::BasicallySatisfied,
+        Satisfaction::Dissatisfied,
+        Satisfaction::VeryDissatisfied,
+    ];
+
+    /// Whether the level counts as satisfied (a good rating, 好评): the
+    /// first three levels. The last two (差评) reopen the demand.
+    pub fn is_satisfied(self) -> bool {
+        matches!(
+            self,
+            Satisfaction::VerySatisfied
+                | Satisfaction::Satisfied
+                | Satisfaction::BasicallySatisfied
+        )
+    }
+
+    /// The wire name (`very_satisfied`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Satisfaction::VerySatisfied => "very_satisfied",
+            Satisfaction::Satisfied => "satisfied",
+            Satisfaction::BasicallySatisfied => "basically_satisfied",
+            Satisfaction::Dissatisfied => "dissatisfied",
+            Satisfaction::VeryDissatisfied => "very_dissatisfied",
+        }
+    }
+
+    /// The level with this wire name.
+    pub fn parse(name: &str) -> Option<Satisfaction> {
+        Satisfaction::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// How the enterprise was reached for the revisit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevisitChannel {
+    /// A telephone call (电话回访).
+    Phone,
+    /// A visit to the enterprise (上门回访).
+    Visit,
+}
+
+impl RevisitChannel {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            RevisitChannel::Phone => "phone",
+            RevisitChannel::Visit => "visit",
+        }
+    }
+
+    /// The channel with this wire name.
+    pub fn parse(name: &str) -> Option<RevisitChannel> {
+        [RevisitChannel::Phone, RevisitChannel::Visit]
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
 }
 
 /// What happened.
@@ -80,8 +177,25 @@ pub enum EventKind {
     },
     /// The enterprise was asked how it went (回访).
     Revisited {
-        /// Whether the enterprise is satisfied.
+        /// Whether the enterprise is satisfied: closes the demand when true,
+        /// reopens it when false. With a `satisfaction` level it follows
+        /// from the level ([`Satisfaction::is_satisfied`]).
         satisfied: bool,
+        /// The rating on the five levels of GB/T 39734 (absent in histories
+        /// recorded before the levels).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        satisfaction: Option<Satisfaction>,
+        /// How the enterprise was reached.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<RevisitChannel>,
+    },
+    /// The district office pressed the department (督办): allowed while the
+    /// deadline runs, overdue or not; the state does not change.
+    Urged {
+        /// Recorded by the lifecycle: the working days the deadline had
+        /// passed on the day (absent when it had not passed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        overdue_days: Option<u32>,
     },
     /// The deadline was extended (延期).
     Extended {
@@ -141,6 +255,46 @@ impl EventKind {
         }
     }
 
+    /// A revisit with the enterprise's verdict alone (before the levels).
+    pub fn revisited(satisfied: bool) -> EventKind {
+        EventKind::Revisited {
+            satisfied,
+            satisfaction: None,
+            channel: None,
+        }
+    }
+
+    /// A revisit rated on the five levels of GB/T 39734; `satisfied` follows
+    /// from the level.
+    pub fn rated(satisfaction: Satisfaction, channel: Option<RevisitChannel>) -> EventKind {
+        EventKind::Revisited {
+            satisfied: satisfaction.is_satisfied(),
+            satisfaction: Some(satisfaction),
+            channel,
+        }
+    }
+
+    /// Supervision (督办); the lifecycle records the overdue days.
+    pub fn urged() -> EventKind {
+        EventKind::Urged { overdue_days: None }
+    }
+
+    /// Every event type's wire name, in lifecycle order.
+    pub const NAMES: [&'static str; 12] = [
+        "submitted",
+        "collected",
+        "assigned",
+        "accepted",
+        "returned",
+        "started",
+        "replied",
+        "revisited",
+        "extended",
+        "recomputed",
+        "urged",
+        "closed",
+    ];
+
     /// The wire name of the event type.
     pub fn name(&self) -> &'static str {
         match self {
@@ -152,6 +306,7 @@ impl EventKind {
             EventKind::Started => "started",
             EventKind::Replied { .. } => "replied",
             EventKind::Revisited { .. } => "revisited",
+            EventKind::Urged { .. } => "urged",
             EventKind::Extended { .. } => "extended",
             EventKind::Recomputed { .. } => "recomputed",
             EventKind::Closed { .. } => "closed",
@@ -228,9 +383,9 @@ impl State {
         match self {
             State::Submitted => &["collected", "assigned", "closed"],
             State::Collected | State::Returned | State::Reopened => &["assigned", "closed"],
-            State::Assigned => &["accepted", "returned", "extended", "recomputed"],
-            State::Accepted => &["started", "replied", "extended", "recomputed"],
-            State::InProgress => &["replied", "extended", "recomputed"],
+            State::Assigned => &["accepted", "returned", "extended", "urged", "recomputed"],
+            State::Accepted => &["started", "replied", "extended", "urged", "recomputed"],
+            State::InProgress => &["replied", "extended", "urged", "recomputed"],
             State::Replied => &["revisited"],
             State::Closed | State::ClosedWithoutAction => &[],
         }
@@ -274,6 +429,8 @@ pub struct Case {
     assigned_on: Option<NaiveDate>,
     replied_on: Option<NaiveDate>,
     satisfied: Option<bool>,
+    satisfaction: Option<Satisfaction>,
+    times_urged: u32,
     close_reason: Option<CloseReason>,
 }
 
@@ -300,6 +457,8 @@ impl Case {
             assigned_on: None,
             replied_on: None,
             satisfied: None,
+            satisfaction: None,
+            times_urged: 0,
             close_reason: None,
         }
     }
@@ -376,8 +535,18 @@ impl Case {
                 } => (*computed, *provisional) = (false, false),
                 EventKind::Extended { provisional, .. }
                 | EventKind::Recomputed { provisional, .. } => *provisional = false,
+                EventKind::Urged { overdue_days } => *overdue_days = None,
                 _ => {}
             }
+        }
+        // A rated revisit: the verdict follows from the level, always.
+        if let EventKind::Revisited {
+            satisfied,
+            satisfaction: Some(level),
+            ..
+        } = &mut event.kind
+        {
+            *satisfied = level.is_satisfied();
         }
         let mut report = Report::new();
         let last = self.history.last().map(|e| e.at);
@@ -465,7 +634,20 @@ impl Case {
                 self.set_deadline(date, *provisional, self.deadline_from);
             }
             EventKind::Replied { .. } => self.replied_on = Some(on),
-            EventKind::Revisited { satisfied } => self.satisfied = Some(*satisfied),
+            EventKind::Revisited {
+                satisfied,
+                satisfaction,
+                ..
+            } => {
+                self.satisfied = Some(*satisfied);
+                self.satisfaction = *satisfaction;
+            }
+            EventKind::Urged { overdue_days } => {
+                if !recorded {
+                    *overdue_days = self.overdue_days(on, rules.calendar);
+                }
+                self.times_urged += 1;
+            }
             EventKind::Closed { reason } => self.close_reason = Some(*reason),
             _ => {}
         }
@@ -530,8 +712,19 @@ impl Case {
                 require(reply, "reply", report);
                 S::Replied
             }
-            (S::Replied, EventKind::Revisited { satisfied: true }) => S::Closed,
-            (S::Replied, EventKind::Revisited { satisfied: false }) => S::Reopened,
+            (
+                S::Replied,
+                EventKind::Revisited {
+                    satisfied: true, ..
+                },
+            ) => S::Closed,
+            (
+                S::Replied,
+                EventKind::Revisited {
+                    satisfied: false, ..
+                },
+            ) => S::Reopened,
+            (S::Assigned | S::Accepted | S::InProgress, EventKind::Urged { .. }) => self.state,
             (
                 S::Assigned | S::Accepted | S::InProgress,
                 EventKind::Extended {
@@ -640,6 +833,14 @@ impl Case {
     /// The enterprise's verdict at the last revisit.
     pub fn satisfied(&self) -> Option<bool> {
         self.satisfied
+    }
+    /// The rating at the last revisit, when it was rated on the levels of GB/T 39734.
+    pub fn satisfaction(&self) -> Option<Satisfaction> {
+        self.satisfaction
+    }
+    /// How many times the district office urged the department (督办).
+    pub fn times_urged(&self) -> u32 {
+        self.times_urged
     }
     /// Why it was closed without action.
     pub fn close_reason(&self) -> Option<CloseReason> {
@@ -757,7 +958,7 @@ mod tests {
                     reply: "已调整信号灯配时".into(),
                 },
             ),
-            event("2026-12-10", EventKind::Revisited { satisfied: false }),
+            event("2026-12-10", EventKind::revisited(false)),
             event("2026-12-11", EventKind::assigned("traffic_police", None)),
             event("2026-12-11", EventKind::Accepted),
             event(
@@ -766,7 +967,13 @@ mod tests {
                     reply: "高峰期增派警力疏导".into(),
                 },
             ),
-            event("2026-12-20", EventKind::Revisited { satisfied: true }),
+            event(
+                "2026-12-20",
+                EventKind::rated(
+                    Satisfaction::BasicallySatisfied,
+                    Some(RevisitChannel::Phone),
+                ),
+            ),
         ];
         for step in steps {
             case.apply(step, &rules).unwrap();
@@ -776,7 +983,114 @@ mod tests {
         // The first deadline runs from receipt: 10 working days after 2026-11-25.
         assert_eq!(case.department(), Some("traffic_police"));
         assert_eq!(case.satisfied(), Some(true));
+        assert_eq!(case.satisfaction(), Some(Satisfaction::BasicallySatisfied));
         assert_eq!(case.replied_on_time(), Some(true));
+    }
+
+    #[test]
+    fn a_rated_revisit_decides_by_its_level_and_old_ones_still_read() {
+        let calendar = Calendar::china();
+        let rules = rules(&calendar);
+        let replied = |case: &mut Case| {
+            for step in [
+                event("2026-11-26", EventKind::assigned("tax_bureau", None)),
+                event("2026-11-26", EventKind::Accepted),
+                event("2026-11-27", EventKind::Replied { reply: "r".into() }),
+            ] {
+                case.apply(step, &rules).unwrap();
+            }
+        };
+        let mut case = Case::submitted(DemandKind::Help, at("2026-11-25"), "enterprise");
+        replied(&mut case);
+        // The caller says "satisfied", the level says otherwise: the level wins.
+        let contradicting = EventKind::Revisited {
+            satisfied: true,
+            satisfaction: Some(Satisfaction::Dissatisfied),
+            channel: Some(RevisitChannel::Visit),
+        };
+        case.apply(event("2026-11-30", contradicting), &rules)
+            .unwrap();
+        assert_eq!(case.state(), State::Reopened);
+        assert_eq!(case.satisfied(), Some(false));
+        let recorded = serde_json::to_value(case.history().last().unwrap()).unwrap();
+        assert_eq!(recorded["satisfied"], false);
+        assert_eq!(recorded["satisfaction"], "dissatisfied");
+        assert_eq!(recorded["channel"], "visit");
+
+        // A revisit stored before the levels: `satisfied` alone, no new keys written.
+        let old: Event = serde_json::from_str(
+            r#"{"at":"2026-11-30T10:00:00+08:00","actor":"staff","type":"revisited","satisfied":true}"#,
+        )
+        .unwrap();
+        assert_eq!(old.kind, EventKind::revisited(true));
+        assert!(!serde_json::to_string(&old)
+            .unwrap()
+            .contains("satisfaction"));
+        let mut case = Case::submitted(DemandKind::Help, at("2026-11-25"), "enterprise");
+        replied(&mut case);
+        case.apply(old, &rules).unwrap();
+        assert_eq!(case.state(), State::Closed);
+        assert_eq!(case.satisfaction(), None);
+        assert!(
+            Satisfaction::ALL
+                .iter()
+                .filter(|s| s.is_satisfied())
+                .count()
+                == 3
+        );
+        for level in Satisfaction::ALL {
+            assert_eq!(Satisfaction::parse(level.name()), Some(level));
+        }
+    }
+
+    #[test]
+    fn urging_runs_with_the_deadline_and_records_the_overdue_days() {
+        let calendar = Calendar::china();
+        let rules = rules(&calendar);
+        let mut case = Case::submitted(DemandKind::Consultation, at("2026-09-29"), "enterprise");
+        // Nothing to urge before a department has it.
+        assert!(case
+            .apply(event("2026-09-29", EventKind::urged()), &rules)
+            .unwrap_err()
+            .has(Code::IllegalTransition));
+        case.apply(
+            event("2026-09-29", EventKind::assigned("tax_bureau", None)),
+            &rules,
+        )
+        .unwrap();
+        // Before the deadline (2026-10-08): allowed, nothing overdue recorded.
+        case.apply(event("2026-09-30", EventKind::urged()), &rules)
+            .unwrap();
+        assert_eq!(
+            case.history().last().unwrap().kind,
+            EventKind::Urged { overdue_days: None }
+        );
+        // After it, whatever the caller claims, the lifecycle counts the days.
+        let claimed = EventKind::Urged {
+            overdue_days: Some(99),
+        };
+        case.apply(event("2026-10-12", claimed), &rules).unwrap();
+        assert_eq!(
+            case.history().last().unwrap().kind,
+            EventKind::Urged {
+                overdue_days: Some(3)
+            }
+        );
+        assert_eq!(case.state(), State::Assigned);
+        assert_eq!(case.times_urged(), 2);
+        case.apply(event("2026-10-12", EventKind::Accepted), &rules)
+            .unwrap();
+        case.apply(
+            event("2026-10-13", EventKind::Replied { reply: "r".into() }),
+            &rules,
+        )
+        .unwrap();
+        assert!(case
+            .apply(event("2026-10-14", EventKind::urged()), &rules)
+            .unwrap_err()
+            .has(Code::IllegalTransition));
+        assert_eq!(EventKind::NAMES.len(), 12);
+        assert!(EventKind::NAMES.contains(&EventKind::urged().name()));
     }
 
     #[test]

@@ -25,15 +25,19 @@ pub mod meeting;
 pub mod open311;
 mod record;
 mod repeat;
+mod upload;
 mod validate;
 
 pub use crate::calendar::{Calendar, DeadlinePolicy};
 pub use classify::{
     Candidate, Classification, Classifier, Department, Dictionary, DictionaryExtension, TopicEntry,
 };
-pub use lifecycle::{Case, CloseReason, Event, EventKind, Rules, State};
+pub use lifecycle::{
+    Case, CloseReason, Event, EventKind, RevisitChannel, Rules, Satisfaction, State,
+};
 pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 pub use repeat::{Lookup, PriorDemand, RepeatCheck, Similarity};
+pub use upload::{check_uploads, content_fits, Upload, UPLOAD_HEAD_BYTES};
 pub use validate::{
     check_demand_json, parse_datetime, AttachmentDraft, ContactDraft, DemandDraft,
     ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES, ATTACHMENT_MAX_BYTES,

@@ -264,7 +264,8 @@ pub struct ServiceRequest {
     pub service_name: String,
     /// Topic id.
     pub service_code: String,
-    /// Title and description.
+    /// Title and description; empty for a complaint or a report, whose
+    /// text is never public ([`DemandKind::text_is_public`](super::DemandKind::text_is_public)).
     pub description: String,
     /// The responsible department's name.
     pub agency_responsible: Option<String>,
@@ -303,7 +304,11 @@ pub fn requests(
                 status_notes: case.state().name().to_owned(),
                 service_name: entry.map_or_else(|| topic.clone(), |t| t.name.get(lang).to_owned()),
                 service_code: topic,
-                description: format!("{}\n{}", demand.title, demand.description),
+                description: if demand.kind.text_is_public() {
+                    format!("{}\n{}", demand.title, demand.description)
+                } else {
+                    String::new()
+                },
                 agency_responsible: case.department().map(|d| {
                     dictionary
                         .department(d)

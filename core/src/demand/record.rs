@@ -42,6 +42,14 @@ impl DemandKind {
             DemandKind::Suggestion => "suggestion",
         }
     }
+
+    /// Whether the text of a demand of this kind may be shown publicly
+    /// (Open311 `GET requests`): not for a complaint (投诉) or a report
+    /// (举报), which name third parties and may put the enterprise at risk;
+    /// their topic, state and department stay public.
+    pub const fn text_is_public(self) -> bool {
+        !matches!(self, DemandKind::Complaint | DemandKind::Report)
+    }
 }
 
 /// How urgent the enterprise says it is.

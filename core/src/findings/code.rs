@@ -85,11 +85,14 @@ codes! {
     UsccCharset = "uscc_charset", Error;
     /// Positions 2–8 (type and division code) must be digits (`position`).
     UsccFormat = "uscc_format", Error;
-    /// The final check character is wrong (`expected`).
+    /// The final check character is wrong (`expected`, for machines: the
+    /// messages never suggest it to people, who are asked to compare the
+    /// code with the business licence).
     UsccChecksum = "uscc_checksum", Error;
     /// The final check character is wrong, but the code is on the legacy allow-list.
     UsccChecksumOverridden = "uscc_checksum_overridden", Warning;
-    /// The embedded organization code's check character is wrong (`expected`).
+    /// The embedded organization code's check character is wrong
+    /// (`expected`, for machines only, as for [`Code::UsccChecksum`]).
     UsccOrgCodeChecksum = "uscc_org_code_checksum", Warning;
     /// An unknown registration authority (`authority`).
     UsccUnknownAuthority = "uscc_unknown_authority", Warning;
@@ -168,6 +171,11 @@ codes! {
     AttachmentExtensionMismatch = "attachment_extension_mismatch", Error;
     /// All attachments together exceed `max_mib` MiB.
     AttachmentsTooLarge = "attachments_too_large", Error;
+    /// A received file is missing, beyond the list, or has another name or
+    /// size than the attachment listed at its place (`demand::check_uploads`).
+    AttachmentUploadMismatch = "attachment_upload_mismatch", Error;
+    /// A received file's bytes are not of its claimed type (`mime`).
+    AttachmentContentMismatch = "attachment_content_mismatch", Error;
     /// Likely a repeat of demand `earlier` (`similarity` %, `days` apart).
     DemandRepeat = "demand_repeat", Warning;
 

@@ -25,10 +25,15 @@ pub struct Config {
     /// The SQLite data file, created with its folder if missing.
     #[arg(
         long,
+        global = true,
         env = "LIANJIAN_PORTAL_DATA",
         default_value = "target/portal/portal.db"
     )]
     pub data: PathBuf,
+    /// The folder of the files demands come with (created if missing);
+    /// by default `files/` beside the data file.
+    #[arg(long, env = "LIANJIAN_PORTAL_FILES")]
+    pub files: Option<PathBuf>,
     /// The widget package built by `bash scripts/build-wasm`.
     #[arg(long, env = "LIANJIAN_PORTAL_WIDGETS", default_value = "wasm/pkg")]
     pub widgets: PathBuf,
@@ -52,6 +57,29 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub holidays: Vec<PathBuf>,
+    /// A maintenance command instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Maintenance commands, run against the data file and then ended.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Account administration on the command line (for an administrator
+    /// who cannot sign in).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// `lianjian-portal admin …`.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum AdminCommand {
+    /// Gives the account NAME a new one-time password (printed once; to be
+    /// replaced at the next sign-in) and ends its sessions.
+    ResetPassword {
+        /// The account's sign-in name.
+        name: String,
+    },
 }
 
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
@@ -62,6 +90,23 @@ impl Config {
     /// The address to bind: always the loopback interface.
     pub fn addr(&self) -> SocketAddr {
         SocketAddr::from((Ipv4Addr::LOCALHOST, self.port))
+    }
+
+    /// The folder of received files.
+    pub fn files_dir(&self) -> PathBuf {
+        self.files.clone().unwrap_or_else(|| {
+            self.data
+                .parent()
+                .map_or_else(|| PathBuf::from("files"), |dir| dir.join("files"))
+        })
+    }
+
+    /// The folder of content-hashed, precompressed static files: `assets/`
+    /// beside the data file.
+    pub fn assets_dir(&self) -> PathBuf {
+        self.data
+            .parent()
+            .map_or_else(|| PathBuf::from("assets"), |dir| dir.join("assets"))
     }
 
     /// The clock these options describe.

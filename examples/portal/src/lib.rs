@@ -27,11 +27,13 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod config;
 pub mod domain;
 pub mod html;
 pub mod http;
 pub mod i18n;
+pub mod roles;
 pub mod seed;
 pub mod store;
 
@@ -40,9 +42,52 @@ use std::sync::Arc;
 
 pub use config::{Clock, Config};
 
-/// Opens the data, seeds it on first run, and serves until Ctrl-C or SIGTERM.
+/// Runs a maintenance command when one is given; otherwise opens the data,
+/// seeds it on first run, and serves until Ctrl-C or SIGTERM.
+///
+/// The port is bound first: when it is taken, the error names it and
+/// nothing has been created (no account, no one-time password lost, no data
+/// seeded).
 pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(command) = &config.command {
+        return admin::run(&config, command);
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr())
+        .await
+        .map_err(|e| {
+            format!(
+                "cannot listen on {}: {e} (is another portal running? choose another port with --port)",
+                config.addr()
+            )
+        })?;
     let widget_wasm = config.widgets.join(http::public::WIDGET_WASM);
+    let assets = config.assets_dir();
+    let delivery = http::delivery::prepare(&config.widgets, &assets).map_err(|e| {
+        format!(
+            "cannot prepare the static files in {}: {e}",
+            assets.display()
+        )
+    })?;
+    if delivery.widgets {
+        let (raw, gzip, brotli) = delivery
+            .files
+            .iter()
+            .filter(|f| {
+                !http::public::ASSETS
+                    .iter()
+                    .any(|(name, _, _)| *name == f.logical)
+            })
+            .fold((0, 0, 0), |(r, g, b), f| {
+                (r + f.raw, g + f.gzip, b + f.brotli)
+            });
+        let kib = |n: usize| n as f64 / 1024.0;
+        println!(
+            "lianjian-portal: widget package served precompressed under hashed names: {:.1} KiB raw, {:.1} KiB gzip, {:.1} KiB brotli",
+            kib(raw),
+            kib(gzip),
+            kib(brotli)
+        );
+    }
     if !widget_wasm.is_file() {
         eprintln!(
             "lianjian-portal: the widget package is missing ({} not found).\n\
@@ -56,6 +101,9 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let domain = Arc::new(domain::Domain::with_holidays(&config.holidays)?);
     let store = store::Store::open(&config.data)
         .map_err(|e| format!("cannot open {}: {e}", config.data.display()))?;
+    let files_dir = config.files_dir();
+    let files = store::attachments::FileStore::open(&files_dir)
+        .map_err(|e| format!("cannot open {}: {e}", files_dir.display()))?;
     let clock = config.clock();
     let password = store.run_now(|conn| store::accounts::ensure_admin(conn))?;
     if let Some(password) = password {
@@ -79,8 +127,11 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         widgets: config.widgets.clone(),
         secure_cookies: config.secure_cookies,
         throttle: Arc::default(),
+        files,
+        flash: Arc::default(),
+        track_throttle: Arc::default(),
+        assets,
     };
-    let listener = tokio::net::TcpListener::bind(config.addr()).await?;
     println!(
         "lianjian-portal: listening on http://{} (data: {})",
         listener.local_addr()?,

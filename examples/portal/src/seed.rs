@@ -225,7 +225,7 @@ pub fn seed(
                             reply: "已组织专场招聘会并告知培训补贴申领方式".into(),
                         },
                     ),
-                    Step::Satisfied(d) => (d, EventKind::Revisited { satisfied: true }),
+                    Step::Satisfied(d) => (d, EventKind::revisited(true)),
                     Step::CloseDuplicate(d) => (
                         d,
                         EventKind::Closed {
@@ -241,6 +241,11 @@ pub fn seed(
             return Err(StoreError::Corrupt(format!(
                 "seeded demand {i}: a step was refused"
             )));
+        }
+        // Staff have seen every seeded demand past its submission and
+        // accepted it for Open311; the newest waits for them.
+        if !steps.is_empty() {
+            demands::set_published(conn, &id, true, received, "seed")?;
         }
     }
     Ok((enrolled, DEMANDS.len()))

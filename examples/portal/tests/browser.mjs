@@ -44,12 +44,15 @@ function check(condition, message) {
 async function portal(page, base, lang) {
   const violations = [];
   page.on("console", (m) => { if (m.type() === "error") violations.push(m.text()); });
-  await page.goto(`${base}/?lang=${lang}`);
-  await page.waitForFunction(() =>
-    customElements.get("lianjian-enrollment-form") && customElements.get("lianjian-demand-form"));
-  await page.waitForLoadState("networkidle");
-  await page.screenshot({ path: join(shots, `portal-${lang}.png`), fullPage: true });
-  check(violations.length === 0, `console errors on the portal page: ${violations.join(" | ")}`);
+  // Each form has its own page.
+  for (const [path, element] of [["/", "lianjian-demand-form"], ["/enroll", "lianjian-enrollment-form"]]) {
+    await page.goto(`${base}${path}?lang=${lang}`);
+    await page.waitForFunction((name) => customElements.get(name), element);
+    await page.locator(`${element} form.lj-form`).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: join(shots, `portal${path.replace("/", "-")}${lang}.png`), fullPage: true });
+  }
+  check(violations.length === 0, `console errors on the portal pages: ${violations.join(" | ")}`);
 }
 
 /** Submits a demand through the widget on the portal page; answers the reference number. */
@@ -66,11 +69,13 @@ async function submitDemand(page, base, title) {
   await page.fill(`${form} #lj-contact-phone`, "13900139000");
   await page.check(`${form} #lj-declarations-not_in_litigation`);
   await page.check(`${form} #lj-declarations-no_secrets`);
+  const answer = page.waitForResponse((r) => r.url().endsWith("/api/demands"));
   await page.click(`${form} #lj-submit`);
+  const response = await answer;
   await page.locator(`${form} .lj-done`).waitFor();
+  const { id, receipt } = await response.json();
   const status = await page.locator("#portal-status").innerText();
-  const id = status.split("：").pop().trim();
-  check(id.length > 0, `no reference number in "${status}"`);
+  check(status.includes(receipt.number), `no receipt number in "${status}"`);
   return id;
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::{Arc, Mutex};
 
-use common::{demand, scratch, Server, USCC};
+use common::{demand, scratch, sign_in, sign_in_again, Server, USCC};
 
 #[test]
 fn data_survives_a_restart() {
@@ -21,6 +21,8 @@ fn data_survives_a_restart() {
         .as_str()
         .unwrap()
         .to_owned();
+    let staff = sign_in(&server);
+    staff.publish(&server, &id);
     let before = server.get("/open311/v2/requests.json", &[]).json();
     let status = server.stop();
     assert!(status.success(), "a graceful stop on SIGTERM: {status}");
@@ -40,12 +42,17 @@ fn data_survives_a_restart() {
         .get(&format!("/open311/v2/requests/{id}.json"), &[])
         .json();
     assert_eq!(one[0]["service_request_id"], id.as_str());
+    // Accounts, their passwords and the audit log survive too.
+    let staff = sign_in_again(&again);
+    let log = staff.get(&again, "/staff/audit");
+    assert!(log.body.contains("Accepted for publication"));
 }
 
 #[test]
 fn a_killed_server_keeps_every_acknowledged_record_and_a_sound_file() {
     let dir = scratch("crash");
     let server = Server::start(&dir);
+    drop(sign_in(&server));
     let addr = server.addr;
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let writers: Vec<_> = (0..4)
@@ -104,16 +111,13 @@ fn a_killed_server_keeps_every_acknowledged_record_and_a_sound_file() {
     drop(conn);
 
     let again = Server::start(&dir);
-    let stored = again.get("/open311/v2/requests.json", &[]).json();
-    let ids: Vec<&str> = stored
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["service_request_id"].as_str().unwrap())
-        .collect();
+    let staff = sign_in_again(&again);
+    let inbox = staff.get(&again, "/staff/demands");
     for id in &acknowledged {
         assert!(
-            ids.contains(&id.as_str()),
+            inbox
+                .body
+                .contains(&format!("href=\"/staff/demands/{id}\"")),
             "acknowledged demand {id} survived"
         );
     }

@@ -71,12 +71,13 @@ fn shown(response: &Response) -> Vec<String> {
 
 /// A demand record as an Open311 request: the contract's fields under their
 /// Open311 names, values as they were (any JSON type).
-fn as_open311(record: &Value) -> Option<Value> {
+fn as_open311(record: &Value, key: &str) -> Option<Value> {
     let record = record.as_object()?;
     let field = |key: &str| record.get(key).cloned().unwrap_or(Value::Null);
     let contact = record.get("contact").cloned().unwrap_or(Value::Null);
     let declarations = record.get("declarations").cloned().unwrap_or(Value::Null);
     Some(json!({
+        "api_key": key,
         "service_code": field("topic"),
         "description": field("description"),
         "first_name": contact.get("name").cloned().unwrap_or(Value::Null),
@@ -107,12 +108,13 @@ fn judge(what: &str, response: &Response, personal: &[Value], open311: bool) -> 
                 problems.push(format!("{what}: {status} without a reason"));
             }
         }
-        400 if open311 => {
+        400 | 403 if open311 => {
             let errors = body.as_ref().and_then(Value::as_array);
             let clear = errors.is_some_and(|errors| {
                 !errors.is_empty()
                     && errors.iter().all(|e| {
-                        e["code"] == 400 && e["description"].as_str().is_some_and(|d| !d.is_empty())
+                        e["code"] == status
+                            && e["description"].as_str().is_some_and(|d| !d.is_empty())
                     })
             });
             if !clear {
@@ -150,6 +152,7 @@ fn every_hostile_case_gets_a_clear_answer_and_no_personal_data_back() {
     let cases = generate(&corpus);
     assert!(cases.len() >= 500, "only {} cases", cases.len());
     let server = Server::start(&dir);
+    let key = common::sign_in(&server).open311_key(&server, "hostile client");
 
     let mut problems = Vec::new();
     let mut statuses = std::collections::BTreeMap::<(String, u16), usize>::new();
@@ -179,7 +182,7 @@ fn every_hostile_case_gets_a_clear_answer_and_no_personal_data_back() {
         let mapped = serde_json::from_slice::<Value>(&body)
             .ok()
             .filter(|_| kind == "demand")
-            .and_then(|record| as_open311(&record));
+            .and_then(|record| as_open311(&record, &key));
         let json_body = mapped.map_or_else(|| body.clone(), |m| m.to_string().into_bytes());
         let response = server.post(open311, &[("Content-Type", "application/json")], &json_body);
         count("open311 json", &response);

@@ -3,7 +3,8 @@
 //! specification's element names and carrying the same values as its JSON
 //! twin; hostile text escaped; the `GET requests` filters read as documented
 //! (a plain date is 00:00 China time) and a malformed filter refused with 400
-//! in the format asked for.
+//! in the format asked for; posting only with a registered client's key, and
+//! requests public only once the district office accepts them.
 
 mod common;
 
@@ -12,7 +13,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::{DateTime, FixedOffset};
-use common::{demand, form, scratch, Response, Server, NOW, USCC};
+use common::{demand, form, scratch, sign_in, Response, Server, Staff, NOW, USCC};
 use roxmltree::{Document, Node};
 use serde_json::Value;
 
@@ -222,7 +223,8 @@ fn every_resource_answers_in_xml_with_the_json_values_under_the_spec_names() {
         assert_eq!(request.tag_name().name(), "request");
         assert_eq!(names(*request), REQUEST);
     }
-    for id in ["1", "2", "3"] {
+    // Seeded demands past their submission are published; 2 is not yet.
+    for id in ["1", "3", "4"] {
         let (status, one) = twins(
             &server,
             &format!("/open311/v2/requests/{id}"),
@@ -258,9 +260,17 @@ fn every_resource_answers_in_xml_with_the_json_values_under_the_spec_names() {
     assert_eq!(server.get("/open311/v2/services.csv", &[]).status, 404);
 }
 
-/// A valid Open311 form for a demand with this title and description.
-fn request_form(title: &str, description: &str) -> Vec<u8> {
+/// The admin, signed in, and the key of a registered Open311 client.
+fn client(server: &Server) -> (Staff, String) {
+    let admin = sign_in(server);
+    let key = admin.open311_key(server, "12345 热线");
+    (admin, key)
+}
+
+/// A valid Open311 form for a demand with this title and description, posted with `key`.
+fn request_form(key: &str, title: &str, description: &str) -> Vec<u8> {
     form(&[
+        ("api_key", key),
         ("service_code", "traffic"),
         ("description", description),
         ("first_name", "测试"),
@@ -282,13 +292,14 @@ const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded")
 fn hostile_text_comes_back_escaped_and_whole() {
     let dir = scratch("open311-hostile-text");
     let server = Server::start(&dir);
+    let (admin, key) = client(&server);
     let title = "<b>标题</b> & \"引号\" 'single' ]]> 😀";
     let description = "<script>alert('x')</script> &amp; &#x3C; \"盐田港\" ]]>\r\n\
                        第二行 🚢🏗️ <![CDATA[ not data ]]> <!-- no comment --> <?pi?>\ttab";
     let posted = server.post(
         "/open311/v2/requests.xml",
         &[FORM],
-        &request_form(title, description),
+        &request_form(&key, title, description),
     );
     assert_eq!(posted.status, 201, "{}", posted.body);
     let document = parsed(&posted);
@@ -303,6 +314,7 @@ fn hostile_text_comes_back_escaped_and_whole() {
     let id = children(request)[0].text().unwrap().to_owned();
     assert!(id.parse::<u64>().is_ok(), "{id}");
     assert!(children(request)[2].first_child().is_none());
+    admin.publish(&server, &id);
 
     let (_, json) = twins(
         &server,
@@ -331,6 +343,7 @@ fn hostile_text_comes_back_escaped_and_whole() {
             &format!("/open311/v2/requests.{format}?lang=en"),
             &[FORM],
             &form(&[
+                ("api_key", &key),
                 ("service_code", "traffic"),
                 ("attribute[enterprise_uscc]", hostile_uscc),
                 ("attribute[chain]", "港口\u{1}物流"),
@@ -361,12 +374,29 @@ fn hostile_text_comes_back_escaped_and_whole() {
 fn post_failures_answer_in_the_format_of_the_url() {
     let dir = scratch("open311-post-errors");
     let server = Server::start(&dir);
+    let (_, key) = client(&server);
     let json_body = [("Content-Type", "application/json")];
     for (headers, body, status) in [
         (&json_body[..], b"{not json".to_vec(), 400),
         (&json_body[..], b"[1, 2]".to_vec(), 400),
         (&[FORM][..], vec![b'a'; 300 * 1024], 413),
-        (&[FORM][..], b"service_code=traffic".to_vec(), 400),
+        (
+            &[FORM][..],
+            format!("api_key={key}&service_code=traffic").into_bytes(),
+            400,
+        ),
+        // Without a key of a registered client, as GeoReport v2 answers.
+        (&[FORM][..], b"service_code=traffic".to_vec(), 403),
+        (
+            &[FORM][..],
+            b"api_key=lj_0123&service_code=traffic".to_vec(),
+            403,
+        ),
+        (
+            &json_body[..],
+            b"{\"service_code\": \"traffic\"}".to_vec(),
+            403,
+        ),
     ] {
         let xml = server.post("/open311/v2/requests.xml", headers, &body);
         let json = server.post("/open311/v2/requests.json", headers, &body);
@@ -397,7 +427,7 @@ fn dates_read_as_w3c_datetimes_or_plain_days_in_china_time() {
     let dir = scratch("open311-dates");
     // Received at 03:00 China time: still 24 November in UTC. The server's
     // clock stamps a demand, whatever time the browser said.
-    let early = {
+    let (early, password) = {
         let at_three = Server::start_with(&dir, "2026-11-25T03:00:00+08:00", &[]);
         let mut early = demand(
             USCC,
@@ -410,19 +440,29 @@ fn dates_read_as_w3c_datetimes_or_plain_days_in_china_time() {
         let record = &early.json()["record"];
         assert_eq!(record["submitted_at"], "2026-11-25T03:00:00+08:00");
         assert_eq!(record["client_submitted_at"], "2026-11-25T02:55:00+08:00");
-        early.json()["id"].as_str().unwrap().to_owned()
+        let id = early.json()["id"].as_str().unwrap().to_owned();
+        // The first start printed the administrator's one-time password.
+        (id, at_three.password.clone())
     };
-    let server = Server::start(&dir);
+    let mut server = Server::start(&dir);
+    server.password = password;
+    let (admin, key) = client(&server);
     let posted = server.post(
         "/open311/v2/requests.json",
         &[FORM],
-        &request_form("明珠大道高峰期拥堵", "每天下午进港拖车排队超过两公里。"),
+        &request_form(
+            &key,
+            "明珠大道高峰期拥堵",
+            "每天下午进港拖车排队超过两公里。",
+        ),
     );
     assert_eq!(posted.status, 201, "{}", posted.body);
     let new = posted.json()[0]["service_request_id"]
         .as_str()
         .unwrap()
         .to_owned();
+    admin.publish(&server, &new);
+    admin.publish(&server, &early);
 
     let all = server.get("/open311/v2/requests.json", &[]).json();
     let all: Vec<(String, DateTime<FixedOffset>)> = all
@@ -720,6 +760,7 @@ fn the_hostile_corpus_posted_for_xml_gets_well_formed_answers() {
     let cases: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(corpus.join("cases.json")).unwrap()).unwrap();
     let server = Server::start(&dir);
+    let (_, key) = client(&server);
     let (mut created, mut compared) = (0, 0);
     for case in cases.iter().filter(|c| c["kind"] == "demand") {
         let name = case["name"].as_str().unwrap();
@@ -727,7 +768,8 @@ fn the_hostile_corpus_posted_for_xml_gets_well_formed_answers() {
         let Ok(record) = serde_json::from_slice::<Value>(&raw) else {
             continue;
         };
-        let fields = as_fields(&record);
+        let mut fields = as_fields(&record);
+        fields.push(("api_key".to_owned(), key.clone()));
         let pairs: Vec<(&str, &str)> = fields
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -774,4 +816,127 @@ fn the_hostile_corpus_posted_for_xml_gets_well_formed_answers() {
     assert_eq!(status, 200);
     assert!(server.stop().success());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn requests_are_public_only_once_accepted_and_reports_keep_their_text_private() {
+    let dir = scratch("open311-moderation");
+    let server = Server::start(&dir);
+    let (admin, key) = client(&server);
+    // Posting takes a registered client's key.
+    for body in [
+        request_form("", "明珠大道高峰期拥堵", "每天下午进港拖车排队超过两公里。"),
+        request_form(
+            "lj_not-a-key",
+            "明珠大道高峰期拥堵",
+            "每天下午进港拖车排队超过两公里。",
+        ),
+    ] {
+        for format in ["json", "xml"] {
+            let refused = server.post(&format!("/open311/v2/requests.{format}"), &[FORM], &body);
+            assert_eq!(refused.status, 403, "{}", refused.body);
+            assert!(refused.body.contains("api_key"));
+        }
+    }
+    let posted = server.post(
+        "/open311/v2/requests.json",
+        &[FORM],
+        &request_form(
+            &key,
+            "明珠大道高峰期拥堵",
+            "每天下午进港拖车排队超过两公里。",
+        ),
+    );
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    let answer = posted.json();
+    let id = answer[0]["service_request_id"].as_str().unwrap().to_owned();
+    assert!(answer[0]["service_notice"]
+        .as_str()
+        .unwrap()
+        .contains("public once"));
+    // Not public until the district office accepts it.
+    assert_eq!(
+        server
+            .get(&format!("/open311/v2/requests/{id}.json"), &[])
+            .status,
+        404
+    );
+    assert!(!ids(&server, "").contains(&id));
+    let page = admin.get(&server, &format!("/staff/demands/{id}"));
+    assert!(page.body.contains("Not public"));
+    admin.publish(&server, &id);
+    assert!(ids(&server, "").contains(&id));
+    let withdrawn = admin.post(
+        &server,
+        &format!("/staff/demands/{id}/publication"),
+        &[("op", "withdraw")],
+    );
+    assert_eq!(withdrawn.status, 303);
+    assert!(!ids(&server, "").contains(&id));
+
+    // A report naming a third party's phone: public once accepted, its text never.
+    let mut report = demand(
+        USCC,
+        "举报堆场违规占道经营",
+        "某物流公司在堆场周边长期违规占道，负责人电话13800138000，请核查。",
+    );
+    report["kind"] = "report".into();
+    let created = server.post_json("/api/demands", &report.to_string());
+    assert_eq!(created.status, 201, "{}", created.body);
+    let report_id = created.json()["id"].as_str().unwrap().to_owned();
+    assert!(!server
+        .get("/open311/v2/requests.json", &[])
+        .body
+        .contains("13800138000"));
+    admin.publish(&server, &report_id);
+    for format in ["json", "xml"] {
+        let shown = server.get(&format!("/open311/v2/requests/{report_id}.{format}"), &[]);
+        assert_eq!(shown.status, 200);
+        assert!(
+            !shown.body.contains("13800138000") && !shown.body.contains("违规占道"),
+            "{}",
+            shown.body
+        );
+    }
+    assert_eq!(
+        server
+            .get(&format!("/open311/v2/requests/{report_id}.json"), &[])
+            .json()[0]["description"],
+        ""
+    );
+    // A disabled client's key is refused; the log has it all.
+    let users = admin.get(&server, "/staff/users");
+    let client_id = users
+        .body
+        .split("/staff/clients/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    admin.post(
+        &server,
+        &format!("/staff/clients/{client_id}"),
+        &[("op", "disable")],
+    );
+    let refused = server.post(
+        "/open311/v2/requests.json",
+        &[FORM],
+        &request_form(
+            &key,
+            "明珠大道高峰期拥堵",
+            "每天下午进港拖车排队超过两公里。",
+        ),
+    );
+    assert_eq!(refused.status, 403);
+    let log = admin.get(&server, "/staff/audit");
+    for line in [
+        "Client registered",
+        "Accepted for publication",
+        "Withdrawn from publication",
+        "Client disabled",
+    ] {
+        assert!(log.body.contains(line), "{line}");
+    }
 }

@@ -10,7 +10,7 @@ use serde_json::json;
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 #[test]
-fn the_portal_page_embeds_both_widgets_under_a_strict_policy() {
+fn each_form_has_its_own_page_under_a_strict_policy() {
     let dir = scratch("page");
     let server = Server::start(&dir);
     let page = server.get("/", &[]);
@@ -18,25 +18,36 @@ fn the_portal_page_embeds_both_widgets_under_a_strict_policy() {
     assert_eq!(page.header("content-security-policy"), Some(CSP));
     assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     assert!(page.body.contains("<html lang=\"zh-CN\">"));
-    assert!(page
-        .body
-        .contains("<lianjian-enrollment-form lang=\"zh-CN\" chain=\"port_logistics\" autosave>"));
+    // The demand form is the first page; the enrollment form has its own,
+    // so that on a phone each starts at the top.
     assert!(page
         .body
         .contains("<lianjian-demand-form lang=\"zh-CN\" chain=\"port_logistics\" autosave>"));
-    assert!(page
+    assert!(!page.body.contains("<lianjian-enrollment-form"));
+    let enroll = server.get("/enroll", &[]);
+    assert!(enroll
         .body
-        .contains("src=\"/static/lianjian/lianjian-forms.js\""));
-    assert!(page.body.contains("src=\"/static/portal/portal.js\""));
-    // No inline code: every script has a src, nothing carries a style attribute.
-    assert_eq!(
-        page.body.matches("<script").count(),
-        page.body.matches("<script type=\"module\" src=").count()
-    );
-    assert!(!page.body.contains("style="));
-    assert!(!page.body.contains("<style"));
+        .contains("<lianjian-enrollment-form lang=\"zh-CN\" chain=\"port_logistics\" autosave>"));
+    assert!(!enroll.body.contains("<lianjian-demand-form"));
+    for (body, current) in [
+        (&page.body, "href=\"/\" aria-current=\"page\""),
+        (&enroll.body, "href=\"/enroll\" aria-current=\"page\""),
+    ] {
+        assert!(body.contains(current), "{current}");
+        assert!(body.contains("href=\"/track\""));
+        assert!(body.contains("id=\"portal-receipt\""));
+        assert!(body.contains("src=\"/static/h/lianjian-forms."));
+        assert!(body.contains("src=\"/static/h/portal."));
+        // No inline code: every script has a src, nothing carries a style attribute.
+        assert_eq!(
+            body.matches("<script").count(),
+            body.matches("<script type=\"module\" src=").count()
+        );
+        assert!(!body.contains("style="));
+        assert!(!body.contains("<style"));
+    }
 
-    let en = server.get("/?lang=en&chain=gold_jewelry", &[]);
+    let en = server.get("/enroll?lang=en&chain=gold_jewelry", &[]);
     assert!(en.body.contains("<html lang=\"en\">"));
     assert!(en.body.contains("chain=\"gold_jewelry\""));
     assert!(en
@@ -100,6 +111,10 @@ fn a_valid_demand_is_stored_and_tracked() {
         answer["topic"], "customs",
         "the classifier suggests the topic"
     );
+    // Not public until the district office accepts it; then tracked on Open311.
+    let hidden = server.get(&format!("/open311/v2/requests/{id}.json"), &[]);
+    assert_eq!(hidden.status, 404);
+    common::sign_in(&server).publish(&server, &id);
     let tracked = server
         .get(&format!("/open311/v2/requests/{id}.json"), &[])
         .json();
@@ -203,6 +218,9 @@ fn enrollments_are_checked_stored_and_counted_once_per_chain() {
     });
     let created = server.post_json("/api/enrollments", &record.to_string());
     assert_eq!(created.status, 201, "{}", created.body);
+    let receipt = &created.json()["receipt"];
+    assert!(receipt["number"].as_str().unwrap().starts_with("E-"));
+    assert_eq!(receipt["code"].as_str().unwrap().len(), 8);
     let again = server.post_json("/api/enrollments", &record.to_string());
     assert_eq!(again.status, 409);
     assert_eq!(again.json()["findings"][0]["code"], "already_enrolled");
@@ -242,10 +260,13 @@ fn open311_endpoints_answer_in_the_georeport_shapes() {
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()[0]["code"], 404);
 
+    let admin = common::sign_in(&server);
+    let key = admin.open311_key(&server, "12345 热线");
     let posted = server.post(
         "/open311/v2/requests.json",
         &[("Content-Type", "application/x-www-form-urlencoded")],
         &common::form(&[
+            ("api_key", &key),
             ("service_code", "traffic"),
             (
                 "description",
@@ -268,11 +289,12 @@ fn open311_endpoints_answer_in_the_georeport_shapes() {
         .as_str()
         .unwrap()
         .to_owned();
+    admin.publish(&server, &id);
 
     let invalid = server.post(
         "/open311/v2/requests.json",
         &[("Content-Type", "application/json")],
-        json!({"service_code": "traffic", "attribute": {"kind": "help"}})
+        json!({"api_key": key, "service_code": "traffic", "attribute": {"kind": "help"}})
             .to_string()
             .as_bytes(),
     );

@@ -204,19 +204,49 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
     assert!(agenda.body.contains(&format!("name=\"pick_{id}\"")));
 
     // An illegal step is refused with the core's finding, rendered, not a 500.
+    // It comes back on the demand's page (post/redirect/get), in the office's
+    // words: the state and the event by name, no wire names, no codes.
     let illegal = staff.post(
         &server,
         &events,
-        &[("action", "revisit"), ("satisfied", "true")],
+        &[
+            ("action", "revisit"),
+            ("satisfaction", "satisfied"),
+            ("channel", "phone"),
+        ],
     );
-    assert_eq!(illegal.status, 422);
+    assert_eq!(illegal.status, 303);
+    let location = illegal.header("location").unwrap().to_owned();
     assert!(
-        illegal.body.contains("illegal_transition"),
-        "{}",
-        illegal.body
+        location.starts_with(&format!("/staff/demands/{id}?flash=")),
+        "{location}"
     );
-    assert!(illegal.body.contains("cannot happen while the demand is"));
-    // A deadline on a weekend is the core's finding too.
+    let shown = staff.follow(&server, &illegal);
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("data-code=\"illegal_transition\""),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("“Revisited” cannot happen while the demand is “Collected for the meeting”")
+            || shown.body.contains("&quot;Revisited&quot; cannot happen while the demand is &quot;Collected for the meeting&quot;"),
+        "{}",
+        shown.body
+    );
+    assert!(!shown.body.contains("(illegal_transition)"));
+    // Reloading shows the page as it is, without the refusal; GET on the
+    // form's address leads to the page instead of a 405.
+    let reloaded = staff.get(&server, &location);
+    assert_eq!(reloaded.status, 200);
+    assert!(!reloaded.body.contains("illegal_transition"));
+    let wandered = staff.get(&server, &events);
+    assert_eq!(wandered.status, 303);
+    assert_eq!(
+        wandered.header("location"),
+        Some(format!("/staff/demands/{id}").as_str())
+    );
+    // A deadline on a weekend is the core's finding too; the typed values stay.
     let weekend = staff.post(
         &server,
         &events,
@@ -226,8 +256,21 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
             ("deadline", "2026-11-28"),
         ],
     );
-    assert_eq!(weekend.status, 422);
-    assert!(weekend.body.contains("deadline_not_working_day"));
+    let shown = staff.follow(&server, &weekend);
+    assert!(shown
+        .body
+        .contains("data-code=\"deadline_not_working_day\""));
+    assert!(
+        shown
+            .body
+            .contains("<strong>Deadline</strong>: The deadline 2026-11-28 is not a working day"),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("value=\"2026-11-28\""),
+        "the refused form keeps its values"
+    );
 
     // The meeting's minutes assign it; the deadline comes from the calendar (help: 10 working days).
     let minutes = staff.post(
@@ -283,11 +326,16 @@ fn a_demand_goes_through_the_lifecycle_and_illegal_steps_are_findings() {
             .post(
                 &server,
                 &events,
-                &[("action", "revisit"), ("satisfied", "true")]
+                &[
+                    ("action", "revisit"),
+                    ("satisfaction", "basically_satisfied"),
+                    ("channel", "visit")
+                ]
             )
-            .status,
-        303
+            .header("location"),
+        Some(format!("/staff/demands/{id}?done=1").as_str())
     );
+    staff.publish(&server, &id);
     let closed = server
         .get(&format!("/open311/v2/requests/{id}.json"), &[])
         .json();
@@ -309,4 +357,100 @@ fn the_coverage_dashboard_shows_the_seeded_roster() {
     );
     assert!(page.body.contains("Port logistics") || page.body.contains("港口物流"));
     assert!(!page.body.contains("style="));
+    // The gap lists name each enterprise beside its code.
+    let gaps = page.body.split("Enterprises not linked").nth(1).unwrap();
+    let first = gaps
+        .split("<li>")
+        .nth(1)
+        .expect("a seeded enterprise without a link");
+    assert!(first.starts_with("深圳市示例"), "{first}");
+    assert!(first.contains("<code>91440300"), "{first}");
+
+    // The enrollments, filtered by chain, with whom to call.
+    let list = staff.get(&server, "/staff/enrollments?chain=gold_jewelry");
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("深圳市示例") && list.body.contains("tel:1380013"));
+    assert!(
+        !list.body.contains("Port logistics</td>"),
+        "filtered by chain"
+    );
+}
+
+#[test]
+fn the_office_urges_from_the_supervision_list_and_sees_likely_repeats() {
+    let dir = scratch("urge");
+    let server = Server::start(&dir);
+    let staff = sign_in(&server);
+    // The seeded overdue demand: urged from the list, recorded as an event.
+    let list = staff.get(&server, "/staff/overdue");
+    let overdue = list
+        .body
+        .split("With a department, in time")
+        .next()
+        .unwrap();
+    let id = overdue
+        .split("action=\"/staff/demands/")
+        .nth(1)
+        .expect("an urge form on the overdue list")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let urged = staff.post(
+        &server,
+        &format!("/staff/demands/{id}/events"),
+        &[("action", "urge"), ("note", "请本周内答复企业")],
+    );
+    assert_eq!(
+        urged.header("location"),
+        Some(format!("/staff/demands/{id}?done=1").as_str())
+    );
+    let page = staff.get(&server, &format!("/staff/demands/{id}"));
+    assert!(page.body.contains("Urged (supervision)"));
+    assert!(
+        page.body.contains("working days overdue"),
+        "the overdue days are recorded"
+    );
+    assert!(page.body.contains("请本周内答复企业"));
+    assert!(staff
+        .get(&server, "/staff/overdue")
+        .body
+        .contains("Urged 1×"));
+    // Once replied, the revisit list says whom to call.
+    let replied = staff.post(
+        &server,
+        &format!("/staff/demands/{id}/events"),
+        &[("action", "reply"), ("reply", "已组织银企对接会")],
+    );
+    assert_eq!(replied.status, 303);
+    let revisit = staff.get(&server, "/staff/overdue");
+    let awaiting = revisit.body.split("Awaiting the revisit").nth(1).unwrap();
+    assert!(
+        awaiting.contains(&format!("href=\"/staff/demands/{id}\"")),
+        "{awaiting}"
+    );
+    assert!(awaiting.contains("href=\"tel:1390013"), "{awaiting}");
+
+    // A likely repeat: the enterprise was told, and staff see it too, with the earlier demand.
+    let record = demand(
+        USCC,
+        "明珠大道进港拖车高峰期拥堵",
+        "每天下午四点到七点，进港拖车在明珠大道排队超过两公里，希望加强疏导。",
+    );
+    let first = server.post_json("/api/demands", &record.to_string()).json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let second = server.post_json("/api/demands", &record.to_string()).json();
+    let second_id = second["id"].as_str().unwrap();
+    assert!(second["findings"].to_string().contains("demand_repeat"));
+    let page = staff.get(&server, &format!("/staff/demands/{second_id}"));
+    assert!(page.body.contains("Warnings at intake"));
+    assert!(page
+        .body
+        .contains(&format!("href=\"/staff/demands/{first}\"")));
+    assert!(staff
+        .get(&server, "/staff/demands")
+        .body
+        .contains("Likely repeat"));
 }

@@ -74,7 +74,9 @@ test("enrollment: wrong answers get a focused summary and inline errors; fixed, 
 
   // Live: a wrong check character is reported while typing, the text is kept.
   await page.fill(`${E} #lj-enterprise-uscc`, "91440300MA5H2B7C5X");
-  assert.match(await page.locator(`${E} #lj-enterprise-uscc-error`).innerText(), /校验位/);
+  const checksum = await page.locator(`${E} #lj-enterprise-uscc-error`).innerText();
+  assert.match(checksum, /营业执照/, "asks to compare the code with the business licence");
+  assert.doesNotMatch(checksum, /应为/, "never suggests a check character");
   assert.equal(await uscc.inputValue(), "91440300MA5H2B7C5X", "nothing typed is cleared");
 
   await fillEnrollment(page);

@@ -1,6 +1,8 @@
 //! `POST /api/demands` and `POST /api/enrollments`: what the widgets send,
 //! taken in through the use-case layer (`lianjian::api`: the same findings
 //! as in the browser, with the repeats only a server can see), then stored.
+//! A demand with files comes as `multipart/form-data` through
+//! [`super::uploads`], which shares [`check_demand`] and [`store_demand`].
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -8,14 +10,16 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use lianjian::api::{self, Intake, Options};
+use lianjian::api::{self, DemandAnswer, Intake, Options};
+use lianjian::demand::{check_uploads, Demand, Upload};
 use lianjian::findings::RenderedFinding;
-use lianjian::{Code, Finding, Lang, Messages, Path, Report};
+use lianjian::{Code, Finding, Lang, Messages, Path, Report, Severity};
+use rusqlite::TransactionBehavior;
 use serde_json::json;
 
 use super::{AppState, ServerError, UiLang};
 use crate::i18n::tag;
-use crate::store::{demands, enrollments};
+use crate::store::{attachments, demands, enrollments, receipts};
 
 /// The body as text, or the answer refusing it: too large (413), not
 /// declared as JSON (415), not UTF-8 (400).
@@ -48,6 +52,18 @@ fn options(state: &AppState, lang: Lang) -> Options {
     }
 }
 
+/// The warnings of an intake's answer, as the store keeps them for staff
+/// (the language-neutral finding, no message).
+pub(crate) fn warnings_of(findings: &[RenderedFinding]) -> Report {
+    let mut warnings = Report::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        let mut finding = Finding::new(f.code, f.path.clone());
+        finding.params = f.params.clone();
+        warnings.push(finding);
+    }
+    warnings
+}
+
 fn refused(status: StatusCode, findings: &[RenderedFinding]) -> Response {
     (
         status,
@@ -56,7 +72,8 @@ fn refused(status: StatusCode, findings: &[RenderedFinding]) -> Response {
         .into_response()
 }
 
-/// `POST /api/demands`.
+/// `POST /api/demands` with a JSON body. A record listing attachments must
+/// come with its files ([`super::uploads`]): here they are missing.
 pub async fn post_demand(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -69,45 +86,85 @@ pub async fn post_demand(
             return Ok((status, Json(json!({ "error": error }))).into_response())
         }
     };
-    let options = options(&state, lang);
-    let now = state.clock.now();
-    let domain = state.domain.clone();
-    // Checked once, with the enterprise's earlier demands (the repeats only a
-    // server can see) and the server's receipt time, then stored.
-    let (answer, stored) = state
+    let (answer, record) = match check_demand(&state, lang, text, &[]).await? {
+        Ok(checked) => checked,
+        Err(refusal) => return Ok(refusal),
+    };
+    store_demand(&state, answer, record, Vec::new()).await
+}
+
+/// Takes a posted demand record in and checks the files received with it
+/// (none for a JSON body): the record through the use-case layer's intake,
+/// once, with the enterprise's earlier demands (the repeats only a server
+/// can see) and the server's receipt time as `submitted_at`; the files
+/// against its attachment list with the core's [`check_uploads`]. Answers
+/// the checked record, or the 422 refusing it.
+pub async fn check_demand(
+    state: &AppState,
+    lang: Lang,
+    text: String,
+    uploads: &[Upload<'_>],
+) -> Result<Result<(DemandAnswer, Demand), Response>, ServerError> {
+    let options = options(state, lang);
+    let intake = Intake {
+        received_at: Some(state.clock.now()),
+        ..Intake::default()
+    };
+    let mut answer = state
         .store
         .run(move |conn| {
-            let intake = Intake {
-                received_at: Some(now),
-                ..Intake::default()
-            };
-            let mut answer =
-                api::demand_intake(&text, &intake, |uscc| demands::prior(conn, uscc), &options)?;
-            let stored = match answer.record.take().filter(|_| answer.valid) {
-                Some(record) => {
-                    let topic = domain.topic_of(&record);
-                    let id = demands::insert(conn, &record, &topic, now, "portal")?;
-                    Some((id, record, topic))
-                }
-                None => None,
-            };
-            Ok((answer, stored))
+            api::demand_intake(&text, &intake, |uscc| demands::prior(conn, uscc), &options)
         })
         .await?;
-    let Some((id, record, topic)) = stored else {
-        return Ok((
+    let Some(record) = answer.record.take().filter(|_| answer.valid) else {
+        return Ok(Err((
             StatusCode::UNPROCESSABLE_ENTITY,
             [(header::CONTENT_TYPE, "application/json")],
             api::to_json(&answer),
         )
-            .into_response());
+            .into_response()));
     };
+    let files = check_uploads(&record.attachments, uploads);
+    if !files.is_empty() {
+        let findings = Messages::new().render_report(lang, &files).findings;
+        return Ok(Err(refused(StatusCode::UNPROCESSABLE_ENTITY, &findings)));
+    }
+    Ok(Ok((answer, record)))
+}
+
+/// Stores a demand taken in by [`check_demand`] with its files (`hashes[i]`:
+/// the SHA-256 of attachment `i`, already kept), its receipt and the
+/// warnings found at intake (repeats among them, for staff), in one
+/// transaction, and answers 201.
+pub async fn store_demand(
+    state: &AppState,
+    answer: DemandAnswer,
+    record: Demand,
+    hashes: Vec<String>,
+) -> Result<Response, ServerError> {
+    let topic = state.domain.topic_of(&record);
+    let now = state.clock.now();
+    let warnings = warnings_of(&answer.findings);
+    let (id, stored) = state
+        .store
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let id = demands::insert_in(&tx, &record, &topic, now, "portal")?;
+            attachments::insert_in(&tx, id, &record.attachments, &hashes)?;
+            demands::set_intake_findings(&tx, id, &warnings)?;
+            let receipt = receipts::issue(&tx, receipts::Kind::Demand, id, now)?;
+            tx.commit()?;
+            Ok((id.to_string(), (record, topic, receipt)))
+        })
+        .await?;
+    let (record, topic, receipt) = stored;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/open311/v2/requests/{id}.json"))],
         Json(json!({
             "valid": true,
             "id": id,
+            "receipt": receipt,
             "state": "submitted",
             "topic": topic,
             "findings": answer.findings,
@@ -143,20 +200,33 @@ pub async fn post_enrollment(
     let now = state.clock.now();
     let (stored, record) = state
         .store
-        .run(move |conn| Ok((enrollments::insert(conn, &record, now)?, record)))
+        .run(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let stored = match enrollments::insert_in(&tx, &record, now)? {
+                enrollments::Stored::New(id) => {
+                    let number: i64 = id.parse().unwrap_or_default();
+                    let receipt = receipts::issue(&tx, receipts::Kind::Enrollment, number, now)?;
+                    tx.commit()?;
+                    Ok((id, receipt))
+                }
+                enrollments::Stored::AlreadyEnrolled(first) => Err(first),
+            };
+            Ok((stored, record))
+        })
         .await?;
     match stored {
-        enrollments::Stored::New(id) => Ok((
+        Ok((id, receipt)) => Ok((
             StatusCode::CREATED,
             Json(json!({
                 "valid": true,
                 "id": id,
+                "receipt": receipt,
                 "findings": answer.findings,
                 "record": record,
             })),
         )
             .into_response()),
-        enrollments::Stored::AlreadyEnrolled(first) => {
+        Err(first) => {
             // One enrollment per enterprise and chain, as coverage counts it.
             let mut report = Report::new();
             report.push(

@@ -17,6 +17,8 @@ use super::{cookie, AppState, ServerError, UiLang};
 use crate::html::{csrf_field, staff, StaffPage};
 use crate::i18n::{self, t};
 use crate::store::accounts::{self, Session, SESSION_SECONDS};
+use crate::store::audit::{self, Outcome};
+use crate::store::users;
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "lj_session";
@@ -225,15 +227,26 @@ pub async fn login(
         ));
     }
     let name = username.clone();
+    let now = state.clock.now();
     let opened = state
         .store
         .run(move |conn| {
-            let Some(user) = accounts::check_login(conn, name.trim(), &password)? else {
+            let name = name.trim();
+            let Some(user) = accounts::check_login(conn, name, &password)? else {
+                // The name typed is logged only when it is an account's: a
+                // password typed into the name field must not be kept.
+                let actor = if users::find(conn, name)?.is_some() {
+                    name
+                } else {
+                    "(unknown name)"
+                };
+                audit::record(conn, now, actor, "sign_in", "", Outcome::Refused, "")?;
                 return Ok(None);
             };
             let cookie = accounts::create_session(conn, user)?;
             let must_change =
                 accounts::session(conn, &cookie)?.is_some_and(|s| s.must_change_password);
+            audit::record(conn, now, name, "sign_in", "", Outcome::Done, "")?;
             Ok(Some((cookie, must_change)))
         })
         .await?;
@@ -264,12 +277,24 @@ pub async fn login(
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    _: StaffForm,
+    StaffForm { session, .. }: StaffForm,
 ) -> Result<Response, ServerError> {
     if let Some(value) = cookie(&headers, SESSION_COOKIE).map(str::to_owned) {
+        let now = state.clock.now();
         state
             .store
-            .run(move |conn| accounts::end_session(conn, &value))
+            .run(move |conn| {
+                accounts::end_session(conn, &value)?;
+                audit::record(
+                    conn,
+                    now,
+                    &session.username,
+                    "sign_out",
+                    "",
+                    Outcome::Done,
+                    "",
+                )
+            })
             .await?;
     }
     Ok((
@@ -322,6 +347,7 @@ pub async fn change_password(
         ));
     }
     let (user_id, username) = (session.user_id, session.username.clone());
+    let now = state.clock.now();
     let value = state
         .store
         .run(move |conn| {
@@ -330,6 +356,15 @@ pub async fn change_password(
             }
             accounts::set_password(conn, user_id, &new)?;
             accounts::end_sessions_of(conn, user_id)?;
+            audit::record(
+                conn,
+                now,
+                &username,
+                "password_changed",
+                "",
+                Outcome::Done,
+                "",
+            )?;
             Ok(Some(accounts::create_session(conn, user_id)?))
         })
         .await?;

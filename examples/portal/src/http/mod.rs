@@ -3,9 +3,13 @@
 
 pub mod api;
 pub mod auth;
+pub mod delivery;
+pub mod flash;
 pub mod open311;
 pub mod public;
 pub mod staff;
+pub mod track;
+pub mod uploads;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +23,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use lianjian::Lang;
+use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 
 use crate::config::Clock;
 use crate::domain::Domain;
@@ -49,16 +55,65 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Failed sign-ins, for throttling.
     pub throttle: Arc<auth::Throttle>,
+    /// The files demands came with.
+    pub files: crate::store::attachments::FileStore,
+    /// Messages from a staff form to the page it redirects to.
+    pub flash: Arc<flash::FlashStore>,
+    /// Wrong query codes per receipt number, for throttling.
+    pub track_throttle: Arc<auth::Throttle>,
+    /// The folder of content-hashed, precompressed static files ([`delivery`]).
+    pub assets: PathBuf,
 }
 
+/// `Cache-Control` of the public pages: a few minutes, per browser (they
+/// follow the language asked for); the hashed files they name never change.
+pub const PAGE_CACHE: &str = "private, max-age=300";
+/// `Cache-Control` of the staff pages and the tracking answers: never stored.
+pub const NO_STORE: &str = "no-store";
+
 /// Every route.
+///
+/// Caching: hashed static files are immutable for a year ([`delivery`]),
+/// public pages are kept five minutes per browser (`Vary: Accept-Language,
+/// Cookie`), staff pages are never stored; the unhashed widget and page
+/// files are revalidated (`no-cache`).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let hashed = ServeDir::new(&state.assets)
+        .precompressed_br()
+        .precompressed_gzip();
+    let pages = Router::new()
         .route("/", get(public::portal))
+        .route("/enroll", get(public::enroll))
+        .route("/track", get(track::form_page).post(track::lookup))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(PAGE_CACHE),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("Accept-Language, Cookie"),
+        ));
+    let staff_pages = staff::routes().layer(SetResponseHeaderLayer::if_not_present(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(NO_STORE),
+    ));
+    Router::new()
+        .merge(pages)
+        .nest_service(
+            "/static/h",
+            SetResponseHeader::overriding(
+                hashed,
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(delivery::IMMUTABLE),
+            ),
+        )
         .route("/favicon.ico", get(public::favicon))
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))
-        .route("/api/demands", post(api::post_demand))
+        .route(
+            "/api/demands",
+            post(uploads::post_demand).layer(DefaultBodyLimit::max(uploads::UPLOAD_LIMIT)),
+        )
         .route("/api/enrollments", post(api::post_enrollment))
         .route("/open311/v2/services.xml", get(open311::services))
         .route("/open311/v2/services.json", get(open311::services))
@@ -72,7 +127,7 @@ pub fn router(state: AppState) -> Router {
             get(open311::requests).post(open311::post_request),
         )
         .route("/open311/v2/requests/{id}", get(open311::request))
-        .merge(staff::routes())
+        .merge(staff_pages)
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))
@@ -100,7 +155,10 @@ async fn security_headers(request: Request, next: Next) -> Response {
         ),
     ];
     for (name, value) in fixed {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A response with a policy of its own (a received file) keeps it.
+        if name != header::CONTENT_SECURITY_POLICY || !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     if let Some(lang) = chosen {
         let cookie = format!(

@@ -1,5 +1,6 @@
-//! The public side: the mock district portal page with both widgets, the
-//! page's own assets, and the widget package.
+//! The public side: the mock district portal's pages — the demand form and
+//! the enrollment form, each on its own page —, the pages' own assets, and
+//! the widget package.
 
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -7,12 +8,12 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use super::{AppState, UiLang};
-use crate::html::frame;
+use super::{delivery, AppState, UiLang};
+use crate::html::{public, PublicPage};
 use crate::i18n::{t, tag};
 
-/// The page's own files, compiled in.
-const ASSETS: &[(&str, &str, &str)] = &[
+/// The pages' own files, compiled in: `(name, MIME type, text)`.
+pub const ASSETS: &[(&str, &str, &str)] = &[
     (
         "portal.js",
         "text/javascript; charset=utf-8",
@@ -35,63 +36,71 @@ pub const WIDGET_WASM: &str = "lianjian_wasm_bg.wasm";
 /// The module that registers both custom elements.
 pub const WIDGET_MODULE: &str = "lianjian-forms.js";
 
-/// `?chain=` preselects a chain in both widgets.
+/// `?chain=` preselects a chain in the widget.
 #[derive(Debug, Deserialize)]
 pub struct PortalQuery {
     chain: Option<String>,
 }
 
-/// `GET /`: the district's page with the enrollment and demand widgets.
+/// A form page: a short introduction, the widget, the status line the page
+/// script fills, and the last receipt of this tab (kept by the script
+/// across back and forward).
+fn form_page(
+    state: &AppState,
+    lang: lianjian::Lang,
+    page: PublicPage,
+    chain: Option<String>,
+) -> Html<String> {
+    let chain = chain
+        .filter(|c| state.domain.catalog().chain(c).is_some())
+        .unwrap_or_else(|| "port_logistics".to_owned());
+    let built = state.widgets.join(WIDGET_WASM).is_file();
+    let (title, intro) = match page {
+        PublicPage::Enroll => (t(lang, "enroll_heading"), t(lang, "portal_intro")),
+        _ => (t(lang, "demand_heading"), t(lang, "demand_intro")),
+    };
+    let body = html! {
+        p.intro { (intro) }
+        div.receipt id="portal-receipt" hidden {}
+        @if !built {
+            p.notice role="status" { (t(lang, "widgets_missing")) }
+        }
+        // The widget brings its own heading; the section is named for landmarks.
+        section aria-label=(title) {
+            @if page == PublicPage::Enroll {
+                lianjian-enrollment-form lang=(tag(lang)) chain=(chain) autosave {}
+            } @else {
+                lianjian-demand-form lang=(tag(lang)) chain=(chain) autosave {}
+            }
+        }
+        p.status id="portal-status" role="status" aria-live="polite" {}
+    };
+    let module = delivery::url(WIDGET_MODULE);
+    let script = delivery::url("portal.js");
+    let scripts: Vec<&str> = if built {
+        vec![&module, &script]
+    } else {
+        vec![&script]
+    };
+    Html(public(lang, page, title, &scripts, body).into_string())
+}
+
+/// `GET /`: the demand form (诉求), the district's most used service.
 pub async fn portal(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     Query(query): Query<PortalQuery>,
 ) -> Html<String> {
-    let chain = query
-        .chain
-        .filter(|c| state.domain.catalog().chain(c).is_some())
-        .unwrap_or_else(|| "port_logistics".to_owned());
-    let built = state.widgets.join(WIDGET_WASM).is_file();
-    let (other, other_tag) = match lang {
-        lianjian::Lang::ZhCn => (t(lang, "other_lang"), "en"),
-        lianjian::Lang::En => (t(lang, "other_lang"), "zh-CN"),
-    };
-    let body = html! {
-        header.portal-header {
-            p.site { (t(lang, "site")) }
-            nav {
-                a href={ "/?lang=" (other_tag) } hreflang=(other_tag) { (other) }
-                " "
-                a href="/staff/login" { (t(lang, "staff_link")) }
-            }
-        }
-        main id="main" {
-            h1 { (t(lang, "portal_title")) }
-            p.intro { (t(lang, "portal_intro")) }
-            @if !built {
-                p.notice role="status" { (t(lang, "widgets_missing")) }
-            }
-            // The widgets bring their own headings; the sections are named for landmarks.
-            section aria-label=(t(lang, "enroll_heading")) {
-                lianjian-enrollment-form lang=(tag(lang)) chain=(chain) autosave {}
-            }
-            section aria-label=(t(lang, "demand_heading")) {
-                lianjian-demand-form lang=(tag(lang)) chain=(chain) autosave {}
-            }
-            p.status id="portal-status" role="status" aria-live="polite" {}
-        }
-    };
-    let module = format!("/static/lianjian/{WIDGET_MODULE}");
-    Html(
-        frame(
-            lang,
-            t(lang, "portal_title"),
-            &["/static/portal/portal.css"],
-            &[&module, "/static/portal/portal.js"],
-            body,
-        )
-        .into_string(),
-    )
+    form_page(&state, lang, PublicPage::Demand, query.chain)
+}
+
+/// `GET /enroll`: the enrollment form (加入产业链党委).
+pub async fn enroll(
+    State(state): State<AppState>,
+    UiLang(lang): UiLang,
+    Query(query): Query<PortalQuery>,
+) -> Html<String> {
+    form_page(&state, lang, PublicPage::Enroll, query.chain)
 }
 
 /// `GET /favicon.ico`: nothing, without a 404 in the browser console.

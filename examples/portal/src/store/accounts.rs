@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
+use crate::roles::Role;
 
 /// How long a session lasts, in seconds (a working day).
 pub const SESSION_SECONDS: i64 = 8 * 3600;
@@ -83,28 +84,30 @@ pub fn ensure_admin(conn: &Connection) -> Result<Option<String>, StoreError> {
     }
     let password = generate_password();
     conn.execute(
-        "INSERT INTO users (username, password_hash, must_change_password, created_at)
-         VALUES ('admin', ?1, 1, datetime('now'))",
+        "INSERT INTO users (username, password_hash, must_change_password, created_at, role)
+         VALUES ('admin', ?1, 1, datetime('now'), 'admin')",
         [hash_password(&password)?],
     )?;
     Ok(Some(password))
 }
 
-/// The user id when the name and password match.
+/// The user id when the name and password match an account that is not
+/// disabled (a disabled account is refused like a wrong password, after the
+/// same hashing).
 pub fn check_login(
     conn: &Connection,
     username: &str,
     password: &str,
 ) -> Result<Option<i64>, StoreError> {
-    let row: Option<(i64, String)> = conn
+    let row: Option<(i64, String, bool)> = conn
         .query_row(
-            "SELECT id, password_hash FROM users WHERE username = ?1",
+            "SELECT id, password_hash, disabled FROM users WHERE username = ?1",
             [username],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get::<_, i64>(2)? != 0)),
         )
         .optional()?;
     Ok(match row {
-        Some((id, hash)) => verify_password(password, &hash).then_some(id),
+        Some((id, hash, disabled)) => (verify_password(password, &hash) && !disabled).then_some(id),
         None => {
             let _ = verify_password(password, decoy_hash());
             None
@@ -132,6 +135,10 @@ pub struct Session {
     pub csrf_token: String,
     /// Whether the one-time password must still be replaced.
     pub must_change_password: bool,
+    /// What the account may do ([`crate::roles`]).
+    pub role: Role,
+    /// A handler's department id.
+    pub department: Option<String>,
 }
 
 /// Opens a session; returns the cookie value (never stored as such).
@@ -155,9 +162,9 @@ pub fn create_session(conn: &Connection, user_id: i64) -> Result<String, StoreEr
 pub fn session(conn: &Connection, cookie: &str) -> Result<Option<Session>, StoreError> {
     Ok(conn
         .query_row(
-            "SELECT u.id, u.username, s.csrf_token, u.must_change_password
+            "SELECT u.id, u.username, s.csrf_token, u.must_change_password, u.role, u.department
              FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.id_hash = ?1 AND s.expires_at > ?2",
+             WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0",
             params![sha256_hex(cookie), unix_now()],
             |row| {
                 Ok(Session {
@@ -165,6 +172,10 @@ pub fn session(conn: &Connection, cookie: &str) -> Result<Option<Session>, Store
                     username: row.get(1)?,
                     csrf_token: row.get(2)?,
                     must_change_password: row.get::<_, i64>(3)? != 0,
+                    // The schema's CHECK admits only known roles; the least
+                    // power should one ever read otherwise.
+                    role: Role::parse(&row.get::<_, String>(4)?).unwrap_or(Role::Auditor),
+                    department: row.get(5)?,
                 })
             },
         )

@@ -19,7 +19,14 @@ use std::path::Path;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, in order: `MIGRATIONS[n]` brings the schema from `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_attachments.sql"),
+    include_str!("../../migrations/0003_roles_audit.sql"),
+    include_str!("../../migrations/0004_open311.sql"),
+    include_str!("../../migrations/0005_receipts.sql"),
+    include_str!("../../migrations/0006_intake_findings.sql"),
+];
 
 /// Why the data file could not be opened.
 #[derive(Debug)]

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use lianjian::demand::{Case, Demand, Event, EventKind, PriorDemand, Rules};
-use lianjian::Report;
+use lianjian::{Finding, Report};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::StoreError;
@@ -18,6 +18,11 @@ pub struct StoredDemand {
     pub topic: String,
     /// The lifecycle, replayed from the log.
     pub case: Case,
+    /// Public on Open311 since when (RFC 3339) and by whom; `None` until the
+    /// district office accepts it for publication.
+    pub published: Option<(String, String)>,
+    /// The warnings it got when it was received (a likely repeat).
+    pub intake: Vec<Finding>,
 }
 
 /// Stores a valid demand and its `submitted` event, in one transaction.
@@ -29,6 +34,20 @@ pub fn insert(
     actor: &str,
 ) -> Result<String, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = insert_in(&tx, demand, topic, received_at, actor)?;
+    tx.commit()?;
+    Ok(id.to_string())
+}
+
+/// [`insert`] inside the caller's transaction (which may store more with
+/// it, such as the demand's files); answers the new id.
+pub fn insert_in(
+    tx: &Connection,
+    demand: &Demand,
+    topic: &str,
+    received_at: DateTime<FixedOffset>,
+    actor: &str,
+) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO demands (uscc, kind, record, topic, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -46,9 +65,8 @@ pub fn insert(
         note: None,
         kind: EventKind::Submitted,
     };
-    push_event(&tx, id, 0, &event, received_at)?;
-    tx.commit()?;
-    Ok(id.to_string())
+    push_event(tx, id, 0, &event, received_at)?;
+    Ok(id)
 }
 
 fn push_event(
@@ -113,20 +131,43 @@ fn replay(demand: &Demand, events: &[Event], rules: &Rules<'_>) -> Result<Case, 
     case.ok_or_else(|| StoreError::Corrupt("a demand history without its submission".into()))
 }
 
+/// A demand's row as read: id, record, topic, publication, intake findings.
+type Row = (i64, String, String, Option<(String, String)>, String);
+
+const COLUMNS: &str = "id, record, topic, published_at, published_by, intake_findings";
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    let at: Option<String> = row.get(3)?;
+    let by: Option<String> = row.get(4)?;
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        at.zip(by),
+        row.get(5)?,
+    ))
+}
+
 fn row_to_demand(
     conn: &Connection,
-    id: i64,
-    record: &str,
-    topic: String,
+    row: Row,
     rules: &Rules<'_>,
 ) -> Result<StoredDemand, StoreError> {
-    let demand: Demand = serde_json::from_str(record)?;
+    let (id, record, topic, published, intake) = row;
+    let demand: Demand = serde_json::from_str(&record)?;
     let case = replay(&demand, &events(conn, id)?, rules)?;
     Ok(StoredDemand {
         id: id.to_string(),
         demand,
         topic,
         case,
+        published,
+        // Findings of a code this server does not know are left out.
+        intake: serde_json::from_str::<Vec<serde_json::Value>>(&intake)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|f| serde_json::from_value(f).ok())
+            .collect(),
     })
 }
 
@@ -141,31 +182,68 @@ pub fn load(
     };
     let row = conn
         .query_row(
-            "SELECT record, topic FROM demands WHERE id = ?1",
+            &format!("SELECT {COLUMNS} FROM demands WHERE id = ?1"),
             [id],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+            read_row,
         )
         .optional()?;
-    row.map(|(record, topic)| row_to_demand(conn, id, &record, topic, rules))
-        .transpose()
+    row.map(|row| row_to_demand(conn, row, rules)).transpose()
 }
 
 /// Every demand, newest first.
 pub fn load_all(conn: &Connection, rules: &Rules<'_>) -> Result<Vec<StoredDemand>, StoreError> {
-    let mut statement = conn.prepare("SELECT id, record, topic FROM demands ORDER BY id DESC")?;
-    let rows = statement.query_map([], |row| {
-        Ok((
-            row.get::<_, i64>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-        ))
-    })?;
+    let mut statement = conn.prepare(&format!("SELECT {COLUMNS} FROM demands ORDER BY id DESC"))?;
+    let rows = statement.query_map([], read_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, record, topic) = row?;
-        out.push(row_to_demand(conn, id, &record, topic, rules)?);
+        out.push(row_to_demand(conn, row?, rules)?);
     }
     Ok(out)
+}
+
+/// Makes a demand public on Open311 (`true`) or takes it back (`false`);
+/// answers whether the demand exists.
+pub fn set_published(
+    conn: &Connection,
+    id: &str,
+    public: bool,
+    at: DateTime<FixedOffset>,
+    by: &str,
+) -> Result<bool, StoreError> {
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(false);
+    };
+    let changed = if public {
+        conn.execute(
+            "UPDATE demands SET published_at = coalesce(published_at, ?1), published_by = coalesce(published_by, ?2) WHERE id = ?3",
+            params![at.to_rfc3339(), by, id],
+        )?
+    } else {
+        conn.execute(
+            "UPDATE demands SET published_at = NULL, published_by = NULL WHERE id = ?1",
+            [id],
+        )?
+    };
+    Ok(changed == 1)
+}
+
+/// Keeps the warnings a new demand got at intake (inside its transaction).
+pub fn set_intake_findings(tx: &Connection, id: i64, report: &Report) -> Result<(), StoreError> {
+    let warnings: Vec<&Finding> = report.findings().iter().filter(|f| !f.is_error()).collect();
+    tx.execute(
+        "UPDATE demands SET intake_findings = ?1 WHERE id = ?2",
+        params![serde_json::to_string(&warnings)?, id],
+    )?;
+    Ok(())
+}
+
+/// Records which Open311 client posted a demand.
+pub fn set_client(conn: &Connection, id: &str, client: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE demands SET client_id = ?1 WHERE id = ?2",
+        params![client, id.parse::<i64>().unwrap_or_default()],
+    )?;
+    Ok(())
 }
 
 /// What happened to an event offered to a demand.

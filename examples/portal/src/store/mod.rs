@@ -3,9 +3,14 @@
 //! by replaying it with the core lifecycle.
 
 pub mod accounts;
+pub mod attachments;
+pub mod audit;
+pub mod clients;
 pub mod db;
 pub mod demands;
 pub mod enrollments;
+pub mod receipts;
+pub mod users;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -130,6 +130,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes as received (after de-chunking).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -211,6 +213,7 @@ fn parse(raw: &[u8]) -> Response {
         status,
         headers,
         body: String::from_utf8_lossy(&body).into_owned(),
+        bytes: body,
     }
 }
 
@@ -310,6 +313,11 @@ pub fn sign_in(server: &Server) -> Staff {
         .password
         .clone()
         .expect("a fresh server has a one-time password");
+    sign_in_first(server, "admin", &password)
+}
+
+/// Signs in as `username` with its one-time password and replaces it with [`PASSWORD`].
+pub fn sign_in_first(server: &Server, username: &str, password: &str) -> Staff {
     let origin = server.origin();
     let login = server.post(
         "/staff/login",
@@ -317,7 +325,7 @@ pub fn sign_in(server: &Server) -> Staff {
             ("Content-Type", "application/x-www-form-urlencoded"),
             ("Origin", &origin),
         ],
-        &form(&[("username", "admin"), ("password", &password)]),
+        &form(&[("username", username), ("password", password)]),
     );
     assert_eq!(login.status, 303, "{}", login.body);
     assert_eq!(login.header("location"), Some("/staff/password"));
@@ -332,7 +340,7 @@ pub fn sign_in(server: &Server) -> Staff {
         ],
         &form(&[
             ("csrf", &csrf_of(&page.body)),
-            ("current", &password),
+            ("current", password),
             ("new", PASSWORD),
         ]),
     );
@@ -366,6 +374,68 @@ impl Staff {
     pub fn get(&self, server: &Server, path: &str) -> Response {
         server.get(path, &[("Cookie", &self.cookie), ("Accept-Language", "en")])
     }
+
+    /// Follows a 303 from a staff form to the page it names.
+    pub fn follow(&self, server: &Server, answer: &Response) -> Response {
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let to = answer.header("location").expect("a Location");
+        // A browser never sends the fragment.
+        let to = to.split('#').next().unwrap_or(to).to_owned();
+        self.get(server, &to)
+    }
+
+    /// Accepts a demand for publication on Open311.
+    pub fn publish(&self, server: &Server, id: &str) {
+        let answer = self.post(
+            server,
+            &format!("/staff/demands/{id}/publication"),
+            &[("op", "publish")],
+        );
+        assert_eq!(answer.status, 303, "{}", answer.body);
+    }
+
+    /// Registers an Open311 client on the accounts page; answers its key.
+    pub fn open311_key(&self, server: &Server, name: &str) -> String {
+        let created = self.post(server, "/staff/clients", &[("name", name)]);
+        let page = self.follow(server, &created);
+        secret_of(&page.body).unwrap_or_else(|| panic!("no key: {}", page.body))
+    }
+
+    /// Creates an account on the accounts page (as an administrator);
+    /// answers its one-time password, read from the page the form leads to.
+    pub fn create_user(&self, server: &Server, name: &str, role: &str, department: &str) -> String {
+        let created = self.post(
+            server,
+            "/staff/users",
+            &[
+                ("username", name),
+                ("role", role),
+                ("department", department),
+            ],
+        );
+        let page = self.follow(server, &created);
+        secret_of(&page.body).unwrap_or_else(|| panic!("no one-time password: {}", page.body))
+    }
+}
+
+/// The one-time secret a page shows (`<code class="secret">…</code>`).
+pub fn secret_of(page: &str) -> Option<String> {
+    let at = page.find("<code class=\"secret\">")?;
+    let rest = &page[at + "<code class=\"secret\">".len()..];
+    Some(rest[..rest.find('<')?].to_owned())
+}
+
+/// An account of the given role created by `admin`, signed in with its
+/// password replaced.
+pub fn staff_member(
+    server: &Server,
+    admin: &Staff,
+    name: &str,
+    role: &str,
+    department: &str,
+) -> Staff {
+    let once = admin.create_user(server, name, role, department);
+    sign_in_first(server, name, &once)
 }
 
 /// A valid demand of the wire contract, submitted at [`NOW`].
@@ -387,3 +457,29 @@ pub fn demand(uscc: &str, title: &str, description: &str) -> serde_json::Value {
 
 /// A valid USCC that no seeded record uses.
 pub const USCC: &str = "91440300MA5FUTN418";
+
+/// A `multipart/form-data` body: the record as the `record` part, then each
+/// file as a `files` part (name, MIME type, bytes). Answers the content type
+/// (with its boundary) and the body.
+pub fn multipart(record: &str, files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----lianjian-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"record\"\r\n\r\n{record}\r\n"
+        )
+        .as_bytes(),
+    );
+    for (name, mime, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}

@@ -24,10 +24,14 @@ use lianjian::demand::open311::{
     requests as service_requests, service_definition, services as service_list, RequestQuery,
     Service, ServiceDefinition, ServiceRequest,
 };
+use rusqlite::TransactionBehavior;
+
+use crate::http::api::warnings_of;
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{AppState, ServerError, UiLang};
+use crate::store::clients;
 use crate::store::demands::{self, StoredDemand};
 
 /// The most requests one `GET requests` answers (the specification's default).
@@ -78,12 +82,17 @@ pub struct ErrorEntry {
     pub finding: Option<&'static str>,
 }
 
+/// What a client is told of a request it posted: not public until the
+/// district office accepts it.
+pub const SERVICE_NOTICE: &str =
+    "Received. The request is public once the district office accepts it for publication.";
+
 /// The answer to an accepted `POST requests`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Posted {
     /// The new demand's id.
     pub service_request_id: String,
-    /// Always empty.
+    /// [`SERVICE_NOTICE`].
     pub service_notice: &'static str,
     /// Always null: requests are not tied to accounts.
     pub account_id: Option<String>,
@@ -218,6 +227,7 @@ pub async fn requests(
         .await?;
     let shown: Vec<&StoredDemand> = all
         .iter()
+        .filter(|d| d.published.is_some())
         .filter(|d| filter.matches(&d.id, &d.topic, &d.demand, &d.case))
         .take(REQUESTS_MAX)
         .collect();
@@ -247,7 +257,8 @@ pub async fn request(
         .store
         .run(move |conn| demands::load(conn, &id, &domain.rules()))
         .await?;
-    Ok(match found {
+    // A request not (yet) accepted for publication is not there for the public.
+    Ok(match found.filter(|d| d.published.is_some()) {
         Some(d) => respond(format, StatusCode::OK, as_requests(&state, lang, &[&d])),
         None => error(format, StatusCode::NOT_FOUND, "no such service_request_id"),
     })
@@ -296,8 +307,11 @@ pub fn request_fields(
     Ok(fields)
 }
 
-/// `POST /open311/v2/requests.xml` (or `.json`): imported as a demand and
-/// checked like one; 201 with the new id, or 400 with one error per finding.
+/// `POST /open311/v2/requests.xml` (or `.json`): with the `api_key` of a
+/// registered client (403 otherwise, as GeoReport v2 answers an invalid
+/// key), imported as a demand and checked like one; 201 with the new id, or
+/// 400 with one error per finding. The request is not public until the
+/// district office accepts it.
 pub async fn post_request(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -320,10 +334,14 @@ pub async fn post_request(
         today: Some(state.clock.today().to_string()),
         ..lianjian::api::Options::default()
     };
+    let key = fields.get("api_key").cloned().unwrap_or_default();
     // The same intake as the widgets' route: checked once, repeats included.
     let outcome = state
         .store
         .run(move |conn| {
+            let Some((client, _)) = clients::verify(conn, key.trim())? else {
+                return Ok(Err(None));
+            };
             let answer = lianjian::api::open311_intake(
                 &fields,
                 now,
@@ -333,9 +351,15 @@ pub async fn post_request(
             match answer.record.filter(|_| answer.valid) {
                 Some(record) => {
                     let topic = domain.topic_of(&record);
-                    Ok(Ok(demands::insert(conn, &record, &topic, now, "open311")?))
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let id = demands::insert_in(&tx, &record, &topic, now, "open311")?;
+                    demands::set_intake_findings(&tx, id, &warnings_of(&answer.findings))?;
+                    let id = id.to_string();
+                    demands::set_client(&tx, &id, client)?;
+                    tx.commit()?;
+                    Ok(Ok(id))
                 }
-                None => Ok(Err(answer.findings)),
+                None => Ok(Err(Some(answer.findings))),
             }
         })
         .await?;
@@ -345,11 +369,16 @@ pub async fn post_request(
             StatusCode::CREATED,
             Answer::Posted(Posted {
                 service_request_id: id,
-                service_notice: "",
+                service_notice: SERVICE_NOTICE,
                 account_id: None,
             }),
         ),
-        Err(findings) => {
+        Err(None) => error(
+            format,
+            StatusCode::FORBIDDEN,
+            "api_key: a valid key of a registered client is required (the district issues them)",
+        ),
+        Err(Some(findings)) => {
             let errors = findings
                 .iter()
                 .filter(|f| f.severity == lianjian::Severity::Error)

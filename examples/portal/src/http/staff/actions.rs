@@ -1,7 +1,8 @@
-//! The lifecycle actions of one demand: the forms offered in each state, and
-//! the handler that turns a posted form into a core lifecycle event. Whether
-//! the event may happen is the core's to say; a refusal comes back as its
-//! findings on the demand's page.
+//! The lifecycle actions of one demand: the forms offered in each state (to
+//! the roles that may take them), and the handler that turns a posted form
+//! into a core lifecycle event. Whether the account may take the action is
+//! [`crate::roles`]'s to say; whether the event may happen is the core's. A
+//! refusal comes back as its findings on the demand's page, after a redirect.
 
 use std::collections::BTreeMap;
 
@@ -9,17 +10,22 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use lianjian::demand::{CloseReason, Dictionary, Event, EventKind};
+use lianjian::demand::{
+    CloseReason, Dictionary, Event, EventKind, RevisitChannel, Satisfaction, State as S,
+};
+use lianjian::findings::{Param, RenderedFinding};
 use lianjian::ident::parse_date;
 use lianjian::{Code, Lang, Messages, Report};
 use maud::{html, Markup};
 
 use super::super::auth::StaffForm;
+use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
-use super::render_demand;
+use super::history;
 use crate::html::csrf_field;
-use crate::i18n::t;
+use crate::i18n::{state_name, t};
 use crate::store::accounts::Session;
+use crate::store::audit::{self, Outcome};
 use crate::store::demands::{self, Applied, StoredDemand};
 
 /// The name a joint meeting gets by default: its month.
@@ -27,10 +33,11 @@ pub fn default_meeting_name(today: NaiveDate) -> String {
     format!("{} 联席会议", today.format("%Y-%m"))
 }
 
-/// The department select, with `selected` chosen.
-pub fn department_select(lang: Lang, name: &str, selected: &str) -> Markup {
+/// The department select, with `selected` chosen; `label` names it when no
+/// `<label>` wraps it (a table cell).
+pub fn department_select(lang: Lang, name: &str, selected: &str, label: Option<&str>) -> Markup {
     html! {
-        select name=(name) required {
+        select name=(name) required aria-label=[label] {
             @for d in &Dictionary::builtin().departments {
                 @if d.id == selected {
                     option value=(d.id) selected { (d.name.get(lang)) }
@@ -53,8 +60,16 @@ fn action_form(session: &Session, id: &str, action: &str, label: &str, fields: M
     }
 }
 
-/// The forms of the actions that fit the demand's state.
-pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) -> Markup {
+/// The forms of the actions that fit the demand's state and that the
+/// account may take on it; `None` when there is none. `typed` holds the
+/// fields of a refused form, shown again in their fields.
+pub fn forms(
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    d: &StoredDemand,
+    typed: &BTreeMap<String, String>,
+) -> Option<Markup> {
     let id = d.id.as_str();
     let suggested = Dictionary::builtin_classifier()
         .departments_of(&d.topic)
@@ -62,32 +77,49 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         .cloned()
         .unwrap_or_default();
     let today = state.clock.today();
-    let text = |name: &str, key: &str| {
-        html! { label { (t(lang, key)) " " input name=(name) required; } }
+    // A refused form's values come back only into the form that was refused.
+    let refused_action = typed.get("action").map(String::as_str);
+    let value = |action: &str, name: &str| -> String {
+        if refused_action == Some(action) {
+            typed.get(name).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
     };
-    let date = |name: &str, key: &str, required: bool| {
-        html! { label { (t(lang, key)) " " input type="date" name=(name) required[required]; } }
+    let text = |action: &str, name: &str, key: &str| {
+        html! { label { (t(lang, key)) " " input name=(name) value=(value(action, name)) required; } }
     };
-    let note = html! { label { (t(lang, "note")) " " input name="note"; } };
+    let date = |action: &str, name: &str, key: &str, required: bool| {
+        html! { label { (t(lang, key)) " " input type="date" name=(name) value=(value(action, name)) required[required]; } }
+    };
+    let note = |action: &str| html! { label { (t(lang, "note")) " " input name="note" value=(value(action, "note")); } };
+    let meeting_name = match value("collect", "meeting") {
+        typed if !typed.is_empty() => typed,
+        _ => default_meeting_name(today),
+    };
     let collect = action_form(
         session,
         id,
         "collect",
         t(lang, "act_collect"),
         html! {
-            label { (t(lang, "meeting_name")) " " input name="meeting" value=(default_meeting_name(today)) required; }
+            label { (t(lang, "meeting_name")) " " input name="meeting" value=(meeting_name) required; }
         },
     );
+    let assign_to = match value("assign", "department") {
+        typed if !typed.is_empty() => typed,
+        _ => suggested,
+    };
     let assign = action_form(
         session,
         id,
         "assign",
         t(lang, "act_assign"),
         html! {
-            label { (t(lang, "department")) " " (department_select(lang, "department", &suggested)) }
-            (date("deadline", "deadline", false))
+            label { (t(lang, "department")) " " (department_select(lang, "department", &assign_to, None)) }
+            (date("assign", "deadline", "deadline", false))
             small { (t(lang, "deadline_auto")) }
-            (note)
+            (note("assign"))
         },
     );
     let close = action_form(
@@ -96,10 +128,13 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         "close",
         t(lang, "act_close"),
         html! {
-            select name="reason" {
-                option value="duplicate" { (t(lang, "close_duplicate")) }
-                option value="not_accepted" { (t(lang, "close_not_accepted")) }
-                option value="referred" { (t(lang, "close_referred")) }
+            label {
+                (t(lang, "close_reason")) " "
+                select name="reason" {
+                    option value="duplicate" { (t(lang, "close_duplicate")) }
+                    option value="not_accepted" { (t(lang, "close_not_accepted")) }
+                    option value="referred" { (t(lang, "close_referred")) }
+                }
             }
         },
     );
@@ -109,7 +144,7 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         id,
         "return",
         t(lang, "act_return"),
-        text("reason", "reason"),
+        text("return", "reason", "reason"),
     );
     let start = action_form(session, id, "start", t(lang, "act_start"), html! {});
     let reply = action_form(
@@ -118,7 +153,8 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         "reply",
         t(lang, "act_reply"),
         html! {
-            label { (t(lang, "reply")) " " textarea name="reply" required {} }
+            label { (t(lang, "reply")) " " textarea name="reply" required { (value("reply", "reply")) } }
+            small { (t(lang, "reply_hint")) }
         },
     );
     let extend = action_form(
@@ -127,9 +163,9 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         "extend",
         t(lang, "act_extend"),
         html! {
-            (date("deadline", "deadline", true))
-            (text("reason", "reason"))
-            (text("approver", "approver"))
+            (date("extend", "deadline", "deadline", true))
+            (text("extend", "reason", "reason"))
+            (text("extend", "approver", "approver"))
         },
     );
     let revisit = action_form(
@@ -138,42 +174,86 @@ pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) 
         "revisit",
         t(lang, "act_revisit"),
         html! {
-            label { input type="radio" name="satisfied" value="true" checked; " " (t(lang, "satisfied")) }
-            label { input type="radio" name="satisfied" value="false"; " " (t(lang, "not_satisfied")) }
+            fieldset {
+                legend { (t(lang, "satisfaction")) }
+                @for level in Satisfaction::ALL {
+                    label.choice {
+                        input type="radio" name="satisfaction" value=(level.name()) required checked[level == Satisfaction::Satisfied];
+                        " " (history::satisfaction_name(lang, level))
+                    }
+                }
+            }
+            fieldset {
+                legend { (t(lang, "revisit_channel")) }
+                @for channel in [RevisitChannel::Phone, RevisitChannel::Visit] {
+                    label.choice {
+                        input type="radio" name="channel" value=(channel.name()) required checked[channel == RevisitChannel::Phone];
+                        " " (history::channel_name(lang, channel))
+                    }
+                }
+            }
+            (note("revisit"))
         },
     );
-    let recompute = recompute_form(state, lang, session, d).unwrap_or_default();
-    // The forms offered are the events the core allows now: no second copy
-    // of the transition table here.
-    let offered: Vec<&Markup> = d
+    let overdue = d.case.overdue_days(today, &state.domain.calendar);
+    let urge = action_form(
+        session,
+        id,
+        "urge",
+        t(lang, "act_urge"),
+        html! {
+            @if let Some(days) = overdue {
+                p.hint { (t(lang, "urged_overdue").replace("{days}", &days.to_string())) }
+            }
+            label { (t(lang, "urge_note")) " " input name="note" value=(value("urge", "note")) required; }
+        },
+    );
+    let recompute = recompute_form(state, lang, session, d);
+    // The forms offered are the events the core allows now (no second copy
+    // of the transition table here), then those the session's role may use.
+    let mut offered: Vec<(&str, &Markup)> = d
         .case
         .allowed_events()
         .into_iter()
-        .filter_map(|event| match event {
-            "collected" => Some(&collect),
-            "assigned" => Some(&assign),
-            "closed" => Some(&close),
-            "accepted" => Some(&accept),
-            "returned" => Some(&back),
-            "started" => Some(&start),
-            "replied" => Some(&reply),
-            "extended" => Some(&extend),
-            "recomputed" => Some(&recompute),
-            "revisited" => Some(&revisit),
-            _ => None,
+        .filter_map(action_for)
+        .filter_map(|action| {
+            let form = match action {
+                "collect" => &collect,
+                "assign" => &assign,
+                "close" => &close,
+                "accept" => &accept,
+                "return" => &back,
+                "start" => &start,
+                "reply" => &reply,
+                "extend" => &extend,
+                "urge" => &urge,
+                "recompute" => recompute.as_ref()?,
+                "revisit" => &revisit,
+                _ => return None,
+            };
+            Some((action, form))
         })
         .collect();
-    html! { div.actions { @for form in offered { (form) } } }
+    let department = d.case.department();
+    offered.retain(|(action, _)| session.may(action, department));
+    if offered.is_empty() {
+        return None;
+    }
+    Some(html! { div.actions { @for (_, form) in offered { (form) } } })
 }
 
 /// The "recompute the deadline" form of a demand whose deadline is
-/// provisional, saying which date it would get; none otherwise.
+/// provisional, saying which date it would get; none otherwise, and none for
+/// an account that may not recompute.
 pub fn recompute_form(
     state: &AppState,
     lang: Lang,
     session: &Session,
     d: &StoredDemand,
 ) -> Option<Markup> {
+    if !session.may("recompute", d.case.department()) {
+        return None;
+    }
     let proposal = d.case.recomputed_deadline(&state.domain.rules())?;
     let label = format!("{} → {}", t(lang, "act_recompute"), proposal.value);
     Some(action_form(
@@ -228,9 +308,12 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
         "reply" => EventKind::Replied {
             reply: text("reply"),
         },
-        "revisit" => EventKind::Revisited {
-            satisfied: text("satisfied") == "true",
+        "revisit" => match Satisfaction::parse(&text("satisfaction")) {
+            Some(level) => EventKind::rated(level, RevisitChannel::parse(&text("channel"))),
+            // Without a level (a form of before the levels): yes or no.
+            None => EventKind::revisited(text("satisfied") == "true"),
         },
+        "urge" => EventKind::urged(),
         "recompute" => EventKind::Recomputed {
             deadline: None,
             provisional: false,
@@ -260,18 +343,97 @@ pub fn event_kind(form: &BTreeMap<String, String>) -> Option<Result<EventKind, R
     })
 }
 
-/// `POST /staff/demands/{id}/events`.
+/// What became of a posted action.
+enum Posted {
+    Done,
+    Refused(Report),
+    Denied,
+    NotFound,
+}
+
+/// Lifecycle findings in the office's words: the states and events they
+/// name are given by their names, not their wire names.
+pub fn render_for_staff(lang: Lang, report: &Report) -> Vec<RenderedFinding> {
+    let mut named = Report::new();
+    for finding in report.findings() {
+        let mut finding = finding.clone();
+        for (key, value) in finding.params.iter_mut() {
+            let Param::Text(text) = value else { continue };
+            let name = match key.as_str() {
+                "state" => STATES
+                    .iter()
+                    .find(|s| s.name() == text)
+                    .map(|s| state_name(lang, *s).to_owned()),
+                "event" => Some(t(lang, &format!("event_{text}")).to_owned()),
+                "department" => lianjian::demand::Dictionary::builtin()
+                    .department(text)
+                    .map(|d| d.name.get(lang).to_owned()),
+                _ => None,
+            };
+            if let Some(name) = name {
+                *text = name;
+            }
+        }
+        named.push(finding);
+    }
+    Messages::new().render_report(lang, &named).findings
+}
+
+/// The staff form's action for an event of the core's lifecycle (the
+/// `action` field of the form that records it).
+fn action_for(event: &str) -> Option<&'static str> {
+    Some(match event {
+        "collected" => "collect",
+        "assigned" => "assign",
+        "closed" => "close",
+        "accepted" => "accept",
+        "returned" => "return",
+        "started" => "start",
+        "replied" => "reply",
+        "extended" => "extend",
+        "urged" => "urge",
+        "recomputed" => "recompute",
+        "revisited" => "revisit",
+        _ => return None,
+    })
+}
+
+const STATES: [S; 10] = [
+    S::Submitted,
+    S::Collected,
+    S::Assigned,
+    S::Accepted,
+    S::Returned,
+    S::InProgress,
+    S::Replied,
+    S::Reopened,
+    S::Closed,
+    S::ClosedWithoutAction,
+];
+
+/// `POST /staff/demands/{id}/events`: checked against the account's role
+/// and department, then by the core; answered with a redirect to the demand
+/// (with the findings of a refusal), every attempt in the audit log.
 pub async fn post_event(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     Path(id): Path<String>,
     StaffForm { session, form }: StaffForm,
 ) -> Result<Response, ServerError> {
+    let page = format!("/staff/demands/{}", super::urlencode(&id));
+    let action = form.get("action").cloned().unwrap_or_default();
     let kind = match event_kind(&form) {
         None => return Ok((StatusCode::BAD_REQUEST, "unknown action").into_response()),
         Some(Err(report)) => {
-            let found = Messages::new().render_report(lang, &report).findings;
-            return render_demand(&state, lang, &session, &id, false, &found).await;
+            let findings = render_for_staff(lang, &report);
+            let key = state.flash.put(
+                session.user_id,
+                Flash::Refused {
+                    findings,
+                    form: typed(&form),
+                },
+            );
+            return Ok(Redirect::to(&with_flash(&page, &key)).into_response());
         }
         Some(Ok(kind)) => kind,
     };
@@ -288,22 +450,108 @@ pub async fn post_event(
     };
     let domain = state.domain.clone();
     let key = id.clone();
-    let mut outcomes = state
+    let who = session.clone();
+    let verb = action.clone();
+    let posted = state
         .store
-        .run(move |conn| demands::apply_events(conn, vec![(key, event)], &domain.rules(), now))
+        .run(move |conn| {
+            let rules = domain.rules();
+            let target = format!("demand {key}");
+            let Some(found) = demands::load(conn, &key, &rules)? else {
+                return Ok(Posted::NotFound);
+            };
+            let department = found.case.department();
+            let log = |conn: &rusqlite::Connection, outcome, detail: &str| {
+                audit::record(
+                    conn,
+                    now,
+                    &who.username,
+                    &format!("event:{}", event.kind.name()),
+                    &target,
+                    outcome,
+                    detail,
+                )
+            };
+            if !who.may(&verb, department) {
+                log(conn, Outcome::Denied, "")?;
+                return Ok(Posted::Denied);
+            }
+            let kind_name = event.kind.name();
+            let mut outcomes = demands::apply_events(conn, vec![(key, event)], &rules, now)?;
+            Ok(match outcomes.pop().map(|(_, outcome)| outcome) {
+                Some(Applied::Done(_)) => {
+                    audit::record(
+                        conn,
+                        now,
+                        &who.username,
+                        &format!("event:{kind_name}"),
+                        &target,
+                        Outcome::Done,
+                        "",
+                    )?;
+                    Posted::Done
+                }
+                Some(Applied::Refused(report)) => {
+                    let codes: Vec<&str> =
+                        report.findings().iter().map(|f| f.code.as_str()).collect();
+                    audit::record(
+                        conn,
+                        now,
+                        &who.username,
+                        &format!("event:{kind_name}"),
+                        &target,
+                        Outcome::Refused,
+                        &codes.join(" "),
+                    )?;
+                    Posted::Refused(report)
+                }
+                Some(Applied::NotFound) | None => Posted::NotFound,
+            })
+        })
         .await?;
-    match outcomes.pop().map(|(_, outcome)| outcome) {
-        Some(Applied::Done(_)) => {
-            Ok(Redirect::to(&format!("/staff/demands/{id}?done=1")).into_response())
+    match posted {
+        Posted::Done => Ok(Redirect::to(&format!("{page}?done=1")).into_response()),
+        Posted::Refused(report) => {
+            let findings = render_for_staff(lang, &report);
+            let key = state.flash.put(
+                session.user_id,
+                Flash::Refused {
+                    findings,
+                    form: typed(&form),
+                },
+            );
+            Ok(Redirect::to(&with_flash(&page, &key)).into_response())
         }
-        Some(Applied::Refused(report)) => {
-            let found = Messages::new().render_report(lang, &report).findings;
-            render_demand(&state, lang, &session, &id, false, &found).await
-        }
-        Some(Applied::NotFound) | None => {
+        Posted::Denied => deny_page(lang, &session),
+        Posted::NotFound => {
             Ok((StatusCode::NOT_FOUND, t(lang, "not_found").to_owned()).into_response())
         }
     }
+}
+
+/// The 403 page of an action the account may not take (already in the audit log).
+fn deny_page(lang: Lang, session: &Session) -> Result<Response, ServerError> {
+    let body = html! { p.error role="alert" { (t(lang, "denied")) } };
+    let page = crate::html::staff(
+        lang,
+        Some(session),
+        crate::html::StaffPage::Account,
+        t(lang, "denied_title"),
+        body,
+    );
+    Ok((
+        StatusCode::FORBIDDEN,
+        axum::response::Html(page.into_string()),
+    )
+        .into_response())
+}
+
+/// A posted form's fields without its token.
+fn typed(form: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    form.iter()
+        .filter(|(k, _)| k.as_str() != "csrf")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -332,19 +580,8 @@ mod tests {
             State::Closed,
             State::ClosedWithoutAction,
         ];
-        let action = |event: &str| match event {
-            "collected" => "collect",
-            "assigned" => "assign",
-            "closed" => "close",
-            "accepted" => "accept",
-            "returned" => "return",
-            "started" => "start",
-            "replied" => "reply",
-            "extended" => "extend",
-            "recomputed" => "recompute",
-            "revisited" => "revisit",
-            other => panic!("no form for `{other}`"),
-        };
+        let action =
+            |event: &str| action_for(event).unwrap_or_else(|| panic!("no form for `{event}`"));
         for state in states {
             for &event in state.events() {
                 // The form's action reads back as the event the core allows.
@@ -357,6 +594,9 @@ mod tests {
                     ("approver", "a"),
                     ("reply", "r"),
                     ("satisfied", "true"),
+                    ("satisfaction", "satisfied"),
+                    ("channel", "phone"),
+                    ("note", "n"),
                 ]);
                 let kind = event_kind(&posted).unwrap().unwrap();
                 assert_eq!(kind.name(), event, "{}", state.name());

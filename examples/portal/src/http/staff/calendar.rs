@@ -6,18 +6,21 @@
 //! at once), and each recomputation is a `recomputed` event in the demand's
 //! history.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use lianjian::demand::{Event, EventKind};
-use lianjian::{Lang, Messages};
+use lianjian::Lang;
 use maud::html;
 
 use super::super::auth::{Staff, StaffForm};
+use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
-use super::actions::recompute_form;
+use super::actions::{recompute_form, render_for_staff};
+use super::deny;
 use crate::html::{csrf_field, findings, staff, StaffPage};
 use crate::i18n::{state_name, t};
+use crate::store::audit::{self, Outcome};
 use crate::store::demands::{self, Applied, StoredDemand};
 
 /// The open demands whose deadline is provisional, oldest deadline first.
@@ -37,8 +40,19 @@ pub async fn page(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     Staff(session): Staff,
+    Query(query): Query<super::meeting::FlashQuery>,
 ) -> Result<Response, ServerError> {
-    render(&state, lang, &session, &[]).await
+    if !session.reads_all() {
+        return deny(&state, lang, &session, "view_calendar", "").await;
+    }
+    let refused = match query
+        .flash()
+        .and_then(|key| state.flash.take(session.user_id, key))
+    {
+        Some(Flash::Refused { findings, .. }) => findings,
+        _ => Vec::new(),
+    };
+    render(&state, lang, &session, &refused).await
 }
 
 async fn render(
@@ -57,7 +71,7 @@ async fn render(
     let this_year = state.clock.today().year();
     let rules = state.domain.rules();
     let body = html! {
-        @if !refused.is_empty() { (findings(t(lang, "refused"), refused)) }
+        @if !refused.is_empty() { (findings(lang, t(lang, "refused"), refused)) }
         h2 { (t(lang, "calendar_years")) }
         table.years {
             thead { tr {
@@ -84,9 +98,11 @@ async fn render(
         @if open.is_empty() {
             p { (t(lang, "no_provisional")) }
         } @else {
-            form.action method="post" action="/staff/calendar/recompute" {
-                (csrf_field(session))
-                button type="submit" { (t(lang, "recompute_all")) }
+            @if session.runs_office() {
+                form.action method="post" action="/staff/calendar/recompute" {
+                    (csrf_field(session))
+                    button type="submit" { (t(lang, "recompute_all")) }
+                }
             }
             table.demands {
                 thead { tr {
@@ -138,6 +154,9 @@ pub async fn recompute_all(
     UiLang(lang): UiLang,
     StaffForm { session, form: _ }: StaffForm,
 ) -> Result<Response, ServerError> {
+    if !session.runs_office() {
+        return deny(&state, lang, &session, "recompute_all", "").await;
+    }
     let now = state.clock.now();
     let domain = state.domain.clone();
     let actor = session.username.clone();
@@ -145,7 +164,7 @@ pub async fn recompute_all(
         .store
         .run(move |conn| {
             let open = provisional(demands::load_all(conn, &domain.rules())?);
-            let events = open
+            let events: Vec<(String, Event)> = open
                 .into_iter()
                 .map(|d| {
                     let event = Event {
@@ -160,20 +179,42 @@ pub async fn recompute_all(
                     (d.id, event)
                 })
                 .collect();
-            demands::apply_events(conn, events, &domain.rules(), now)
+            let count = events.len();
+            let outcomes = demands::apply_events(conn, events, &domain.rules(), now)?;
+            let outcome = if demands::all_done(&outcomes) {
+                Outcome::Done
+            } else {
+                Outcome::Refused
+            };
+            audit::record(
+                conn,
+                now,
+                &actor,
+                "recompute_all",
+                "",
+                outcome,
+                &count.to_string(),
+            )?;
+            Ok(outcomes)
         })
         .await?;
     let refused: Vec<_> = outcomes
         .into_iter()
         .filter_map(|(_, outcome)| match outcome {
-            Applied::Refused(report) => Some(Messages::new().render_report(lang, &report).findings),
+            Applied::Refused(report) => Some(render_for_staff(lang, &report)),
             _ => None,
         })
         .flatten()
         .collect();
     if refused.is_empty() {
-        Ok(Redirect::to("/staff/calendar").into_response())
-    } else {
-        render(&state, lang, &session, &refused).await
+        return Ok(Redirect::to("/staff/calendar").into_response());
     }
+    let key = state.flash.put(
+        session.user_id,
+        Flash::Refused {
+            findings: refused,
+            form: Default::default(),
+        },
+    );
+    Ok(Redirect::to(&with_flash("/staff/calendar", &key)).into_response())
 }

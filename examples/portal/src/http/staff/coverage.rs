@@ -2,6 +2,8 @@
 //! chain × segment heatmap (an HTML table coloured by classes from
 //! `staff.css`, no inline styles).
 
+use std::collections::BTreeMap;
+
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use lianjian::coverage::report::{Figures, SegmentRef};
@@ -11,18 +13,43 @@ use maud::{html, Markup};
 
 use super::super::auth::Staff;
 use super::super::{AppState, ServerError, UiLang};
-use super::tracked;
+use super::{deny, tracked};
 use crate::domain::Domain;
-use crate::html::{staff, StaffPage};
+use crate::html::{csrf_field, staff, StaffPage};
 use crate::i18n::{state_name, t};
+use crate::store::accounts::Session;
+use crate::store::demands::StoredDemand;
 use crate::store::{demands, enrollments};
 
-fn follow_up_table(lang: Lang, domain: &Domain, items: &[FollowUpItem]) -> Markup {
+/// What a follow-up table offers besides the list.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Extra {
+    /// Nothing.
+    None,
+    /// An urge (督办) form per row, for the office.
+    Urge,
+    /// Whom to call for the revisit, and the reply to ask about, for the office.
+    Revisit,
+}
+
+fn follow_up_table(
+    lang: Lang,
+    domain: &Domain,
+    session: &Session,
+    all: &BTreeMap<&str, &StoredDemand>,
+    items: &[FollowUpItem],
+    extra: Extra,
+) -> Markup {
+    let extra = if session.runs_office() {
+        extra
+    } else {
+        Extra::None
+    };
     html! {
         @if items.is_empty() {
             p { (t(lang, "none")) }
         } @else {
-            table.follow-up {
+            table.follow-up.cards {
                 thead { tr {
                     th scope="col" { (t(lang, "id")) }
                     th scope="col" { (t(lang, "title")) }
@@ -30,16 +57,45 @@ fn follow_up_table(lang: Lang, domain: &Domain, items: &[FollowUpItem]) -> Marku
                     th scope="col" { (t(lang, "department")) }
                     th scope="col" { (t(lang, "deadline")) }
                     th scope="col" { (t(lang, "overdue_days")) }
+                    @match extra {
+                        Extra::Urge => th scope="col" { (t(lang, "act_urge")) },
+                        Extra::Revisit => th scope="col" { (t(lang, "contact")) },
+                        Extra::None => {}
+                    }
                 } }
                 tbody {
                     @for item in items {
+                        @let stored = all.get(item.id.as_str());
                         tr {
-                            td { a href={ "/staff/demands/" (item.id) } { (item.id) } }
-                            td { (item.title) }
-                            td { (state_name(lang, item.state)) }
-                            td { (item.department.as_deref().map(|d| domain.department_name(d, lang)).unwrap_or_default()) }
-                            td { (item.deadline.map(|d| d.to_string()).unwrap_or_default()) }
-                            td { (item.overdue_days.map(|d| d.to_string()).unwrap_or_default()) }
+                            td data-label=(t(lang, "id")) { a href={ "/staff/demands/" (item.id) } { (item.id) } }
+                            td data-label=(t(lang, "title")) {
+                                (item.title)
+                                @if let Some(times) = stored.map(|d| d.case.times_urged()).filter(|n| *n > 0) {
+                                    " " span.badge.urged { (t(lang, "urged_times").replace("{n}", &times.to_string())) }
+                                }
+                            }
+                            td data-label=(t(lang, "status")) { (state_name(lang, item.state)) }
+                            td data-label=(t(lang, "department")) { (item.department.as_deref().map(|d| domain.department_name(d, lang)).unwrap_or_default()) }
+                            td data-label=(t(lang, "deadline")) { (item.deadline.map(|d| d.to_string()).unwrap_or_default()) }
+                            td data-label=(t(lang, "overdue_days")) { (item.overdue_days.map(|d| d.to_string()).unwrap_or_default()) }
+                            @match extra {
+                                Extra::Urge => td data-label=(t(lang, "act_urge")) {
+                                    form.inline method="post" action={ "/staff/demands/" (item.id) "/events" } {
+                                        (csrf_field(session))
+                                        input type="hidden" name="action" value="urge";
+                                        input name="note" required aria-label={ (t(lang, "urge_note")) " " (item.id) " " (item.title) } placeholder=(t(lang, "urge_note"));
+                                        button type="submit" { (t(lang, "act_urge")) }
+                                    }
+                                },
+                                Extra::Revisit => td data-label=(t(lang, "contact")) {
+                                    @if let Some(d) = stored {
+                                        (d.demand.contact.name) " · "
+                                        a href={ "tel:" (d.demand.contact.phone) } { (d.demand.contact.phone) }
+                                        " · " a href={ "/staff/demands/" (item.id) } { (t(lang, "act_revisit")) }
+                                    }
+                                },
+                                Extra::None => {}
+                            }
                         }
                     }
                 }
@@ -48,7 +104,8 @@ fn follow_up_table(lang: Lang, domain: &Domain, items: &[FollowUpItem]) -> Marku
     }
 }
 
-/// `GET /staff/overdue`: the core's follow-up list, overdue first.
+/// `GET /staff/overdue`: the core's follow-up list, overdue first; the
+/// office urges (督办) from it and calls for the revisit from it.
 pub async fn overdue(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -59,19 +116,28 @@ pub async fn overdue(
         .store
         .run(move |conn| demands::load_all(conn, &domain.rules()))
         .await?;
+    // A handler follows up its own department's demands.
+    let all: Vec<_> = all
+        .into_iter()
+        .filter(|d| session.sees(d.case.department()))
+        .collect();
+    let by_id: BTreeMap<&str, &StoredDemand> = all.iter().map(|d| (d.id.as_str(), d)).collect();
     let list = follow_up(&tracked(&all), &state.domain.calendar, state.clock.today());
     let domain = &state.domain;
+    let table = |items: &[FollowUpItem], extra| {
+        follow_up_table(lang, domain, &session, &by_id, items, extra)
+    };
     let body = html! {
         section.overdue-list {
             h2 { (t(lang, "overdue_list")) " (" (list.overdue.len()) ")" }
-            (follow_up_table(lang, domain, &list.overdue))
+            (table(&list.overdue, Extra::Urge))
         }
         h2 { (t(lang, "open_list")) " (" (list.open.len()) ")" }
-        (follow_up_table(lang, domain, &list.open))
+        (table(&list.open, Extra::Urge))
         h2 { (t(lang, "reassign_list")) " (" (list.to_reassign.len()) ")" }
-        (follow_up_table(lang, domain, &list.to_reassign))
+        (table(&list.to_reassign, Extra::None))
         h2 { (t(lang, "revisit_list")) " (" (list.awaiting_revisit.len()) ")" }
-        (follow_up_table(lang, domain, &list.awaiting_revisit))
+        (table(&list.awaiting_revisit, Extra::Revisit))
     };
     let page = staff(
         lang,
@@ -119,7 +185,16 @@ pub async fn dashboard(
     UiLang(lang): UiLang,
     Staff(session): Staff,
 ) -> Result<Response, ServerError> {
-    let records = state.store.run(|conn| enrollments::load_all(conn)).await?;
+    if !session.reads_all() {
+        return deny(&state, lang, &session, "view_coverage", "").await;
+    }
+    let (records, names) = state
+        .store
+        .run(|conn| Ok((enrollments::load_all(conn)?, enrollments::names(conn)?)))
+        .await?;
+    let named = |code: String| {
+        html! { li { (names.get(&code).map(String::as_str).unwrap_or("")) " " code { (code) } } }
+    };
     let catalog = state.domain.catalog();
     let mut coverage = Coverage::new(catalog);
     for record in &records {
@@ -180,11 +255,11 @@ pub async fn dashboard(
         (segment_list(lang, domain, &report.gaps.segments_without_party_org))
         h3 { (t(lang, "should_build")) " (" (report.gaps.should_build.len()) ")" }
         @if !report.gaps.should_build.is_empty() {
-            ul.codes { @for code in &report.gaps.should_build { li { code { (code) } } } }
+            ul.codes { @for code in &report.gaps.should_build { (named(code)) } }
         }
         h3 { (t(lang, "unlinked")) " (" (report.gaps.unlinked.len()) ")" }
         @if !report.gaps.unlinked.is_empty() {
-            ul.codes { @for code in &report.gaps.unlinked { li { code { (code) } } } }
+            ul.codes { @for code in &report.gaps.unlinked { (named(code)) } }
         }
     };
     let page = staff(

@@ -4,23 +4,25 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lianjian::demand::meeting::{agenda, Assignment, Minutes};
 use lianjian::demand::Dictionary;
 use lianjian::findings::RenderedFinding;
 use lianjian::ident::parse_date;
-use lianjian::{Lang, Messages};
+use lianjian::Lang;
 use maud::html;
+use serde::Deserialize;
 
 use super::super::auth::{Staff, StaffForm};
+use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
-use super::actions::{default_meeting_name, department_select};
-use super::tracked;
+use super::actions::{default_meeting_name, department_select, render_for_staff};
+use super::{deny, history, tracked};
 use crate::html::{csrf_field, findings, staff, StaffPage};
 use crate::i18n::t;
 use crate::store::accounts::Session;
+use crate::store::audit::{self, Outcome};
 use crate::store::demands::{self, Applied};
 
 /// `GET /staff/meeting`.
@@ -28,8 +30,35 @@ pub async fn page(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     Staff(session): Staff,
+    Query(query): Query<FlashQuery>,
 ) -> Result<Response, ServerError> {
-    render(&state, lang, &session, &[]).await
+    if !session.reads_all() {
+        return deny(&state, lang, &session, "view_meeting", "").await;
+    }
+    let refused = match query
+        .flash
+        .and_then(|key| state.flash.take(session.user_id, &key))
+    {
+        Some(Flash::Refused { findings, form }) => {
+            let id = form.get("demand").cloned().unwrap_or_default();
+            vec![(id, findings)]
+        }
+        _ => Vec::new(),
+    };
+    render(&state, lang, &session, &refused).await
+}
+
+/// `?flash=` after a refused form.
+#[derive(Debug, Deserialize)]
+pub struct FlashQuery {
+    flash: Option<String>,
+}
+
+impl FlashQuery {
+    /// The key, if one was given.
+    pub fn flash(&self) -> Option<&str> {
+        self.flash.as_deref()
+    }
 }
 
 async fn render(
@@ -58,11 +87,24 @@ async fn render(
     let domain = &state.domain;
     let body = html! {
         @for (id, found) in refused {
-            (findings(&format!("{} {id}", t(lang, "refused")), found))
+            (findings(lang, &format!("{} {id}", t(lang, "refused_minutes")), found))
         }
         h2 { (t(lang, "agenda")) }
         @if groups.is_empty() {
             p { (t(lang, "agenda_empty")) }
+        } @else if !session.runs_office() {
+            @for group in &groups {
+                section.agenda-group {
+                    h3 {
+                        (domain.chain_name(&group.chain, lang)) " · "
+                        (domain.topic_name(&group.topic, lang)) " → "
+                        (domain.department_name(&group.department, lang))
+                    }
+                    ul { @for item in &group.items {
+                        li { a href={ "/staff/demands/" (item.id) } { (item.id) " " (item.title) } " · " (item.enterprise) }
+                    } }
+                }
+            }
         } @else {
             form.minutes method="post" action="/staff/meeting/minutes" {
                 (csrf_field(session))
@@ -86,7 +128,7 @@ async fn render(
                             tbody {
                                 @for item in &group.items {
                                     tr {
-                                        td { input type="checkbox" name={ "pick_" (item.id) } value="1" checked aria-label=(t(lang, "decisions")); }
+                                        td { input type="checkbox" name={ "pick_" (item.id) } value="1" checked aria-label={ (t(lang, "decide")) " " (item.id) " " (item.title) }; }
                                         td {
                                             a href={ "/staff/demands/" (item.id) } { (item.id) " " (item.title) }
                                             @if item.urgency == lianjian::demand::Urgency::Urgent {
@@ -95,8 +137,8 @@ async fn render(
                                         }
                                         td { (item.enterprise) }
                                         td { (item.age_working_days) }
-                                        td { (department_select(lang, &format!("department_{}", item.id), &item.suggested_department)) }
-                                        td { input type="date" name={ "deadline_" (item.id) } aria-label=(t(lang, "deadline")); }
+                                        td { (department_select(lang, &format!("department_{}", item.id), &item.suggested_department, Some(&format!("{} {} {}", t(lang, "department"), item.id, item.title)))) }
+                                        td { input type="date" name={ "deadline_" (item.id) } aria-label={ (t(lang, "deadline")) " " (item.id) " " (item.title) }; }
                                     }
                                 }
                             }
@@ -120,16 +162,21 @@ async fn render(
                 } }
                 tbody {
                     @for (name, held_at, recorder, count) in &past {
-                        tr { td { (name) } td { (held_at) } td { (recorder) } td { (count) } }
+                        tr {
+                            td data-label=(t(lang, "meeting_name")) { (name) }
+                            td data-label=(t(lang, "held_at")) {
+                                @match chrono::DateTime::parse_from_rfc3339(held_at) {
+                                    Ok(at) => time datetime=(held_at) { (history::when(&at)) },
+                                    Err(_) => (held_at),
+                                }
+                            }
+                            td data-label=(t(lang, "recorder")) { (recorder) }
+                            td data-label=(t(lang, "decisions")) { (count) }
+                        }
                     }
                 }
             }
         }
-    };
-    let status = if refused.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = staff(
         lang,
@@ -138,7 +185,7 @@ async fn render(
         t(lang, "meeting"),
         body,
     );
-    Ok((status, Html(page.into_string())).into_response())
+    Ok(Html(page.into_string()).into_response())
 }
 
 /// The decisions of a posted minutes form: every ticked demand with its
@@ -160,12 +207,16 @@ pub fn assignments(form: &BTreeMap<String, String>) -> Vec<Assignment> {
         .collect()
 }
 
-/// `POST /staff/meeting/minutes`: all decisions recorded, or none.
+/// `POST /staff/meeting/minutes`: all decisions recorded, or none; then
+/// back to the meeting page (with the first refusal's findings).
 pub async fn record(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
     StaffForm { session, form }: StaffForm,
 ) -> Result<Response, ServerError> {
+    if !session.runs_office() {
+        return deny(&state, lang, &session, "meeting_minutes", "").await;
+    }
     let minutes = Minutes {
         meeting: form
             .get("meeting")
@@ -181,21 +232,47 @@ pub async fn record(
     }
     let domain = state.domain.clone();
     let now = state.clock.now();
+    let actor = session.username.clone();
     let outcomes = state
         .store
-        .run(move |conn| demands::record_meeting(conn, &minutes, &domain.rules(), now))
+        .run(move |conn| {
+            let outcomes = demands::record_meeting(conn, &minutes, &domain.rules(), now)?;
+            let done = demands::all_done(&outcomes);
+            let detail = format!("{} {}", minutes.assignments.len(), minutes.meeting);
+            let outcome = if done {
+                Outcome::Done
+            } else {
+                Outcome::Refused
+            };
+            audit::record(
+                conn,
+                now,
+                &actor,
+                "meeting_minutes",
+                &minutes.meeting,
+                outcome,
+                &detail,
+            )?;
+            Ok(outcomes)
+        })
         .await?;
     if demands::all_done(&outcomes) {
         return Ok(Redirect::to("/staff/meeting").into_response());
     }
-    let messages = Messages::new();
-    let refused: Vec<(String, Vec<RenderedFinding>)> = outcomes
+    let refused = outcomes
         .into_iter()
-        .filter_map(|(id, outcome)| match outcome {
-            Applied::Refused(report) => Some((id, messages.render_report(lang, &report).findings)),
+        .find_map(|(id, outcome)| match outcome {
+            Applied::Refused(report) => Some((id, render_for_staff(lang, &report))),
             Applied::NotFound => Some((id, Vec::new())),
             Applied::Done(_) => None,
-        })
-        .collect();
-    render(&state, lang, &session, &refused).await
+        });
+    let (id, findings) = refused.unwrap_or_default();
+    let key = state.flash.put(
+        session.user_id,
+        Flash::Refused {
+            findings,
+            form: [("demand".to_owned(), id)].into_iter().collect(),
+        },
+    );
+    Ok(Redirect::to(&with_flash("/staff/meeting", &key)).into_response())
 }

@@ -1,11 +1,22 @@
-//! The staff pages, all behind [`Staff`]: the demand inbox and each
-//! demand's page with its lifecycle actions, the joint meeting, the
-//! supervision list and the coverage dashboard.
+//! The staff pages, all behind [`Staff`] and scoped by role
+//! ([`crate::roles`]): the demand inbox and each demand's page with its
+//! lifecycle actions, the joint meeting, the supervision list, the coverage
+//! dashboard, the calendar, the accounts and the audit log.
+//!
+//! Every state-changing form answers with a redirect (post/redirect/get): a
+//! refusal's findings ride along in a [`Flash`], so reloading or going back
+//! never re-posts and never lands on a POST-only address.
 
 mod actions;
+mod audit_page;
 mod calendar;
+mod clients;
 mod coverage;
+mod enrollments;
+pub mod history;
 mod meeting;
+mod publication;
+mod users;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -14,37 +25,188 @@ use axum::routing::{get, post};
 use axum::Router;
 use lianjian::demand::meeting::Tracked;
 use lianjian::demand::State as DemandState;
-use lianjian::findings::RenderedFinding;
 use lianjian::Lang;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::auth::{self, Staff};
+use super::flash::Flash;
 use super::{AppState, ServerError, UiLang};
 use crate::html::{findings, staff, StaffPage};
 use crate::i18n::{kind_name, state_name, t};
+use crate::roles::{mask_name, mask_phone};
 use crate::store::accounts::Session;
+use crate::store::attachments;
+use crate::store::audit::{self, Outcome};
 use crate::store::demands::{self, StoredDemand};
+
+/// A file size people read: `200 KB`, `1.5 MB`.
+pub fn size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes.div_ceil(1024)).max(1))
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// A GET on a POST-only address (a reload, a bookmark, back and forward)
+/// goes to the page the form belongs to.
+fn back_to(page: &'static str) -> axum::routing::MethodRouter<AppState> {
+    get(move || async move { Redirect::to(page) })
+}
 
 /// The staff routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff", get(|| async { Redirect::to("/staff/demands") }))
         .route("/staff/login", get(auth::login_form).post(auth::login))
-        .route("/staff/logout", post(auth::logout))
+        .route(
+            "/staff/logout",
+            post(auth::logout).merge(back_to("/staff/login")),
+        )
         .route(
             "/staff/password",
             get(auth::password_form).post(auth::change_password),
         )
         .route("/staff/demands", get(inbox))
         .route("/staff/demands/{id}", get(demand_page))
-        .route("/staff/demands/{id}/events", post(actions::post_event))
+        .route(
+            "/staff/demands/{id}/events",
+            post(actions::post_event).get(|Path(id): Path<String>| async move {
+                Redirect::to(&format!("/staff/demands/{}", urlencode(&id)))
+            }),
+        )
+        .route(
+            "/staff/demands/{id}/attachments/{index}",
+            get(super::uploads::staff_file),
+        )
         .route("/staff/meeting", get(meeting::page))
-        .route("/staff/meeting/minutes", post(meeting::record))
+        .route(
+            "/staff/meeting/minutes",
+            post(meeting::record).merge(back_to("/staff/meeting")),
+        )
         .route("/staff/overdue", get(coverage::overdue))
+        .route("/staff/enrollments", get(enrollments::page))
         .route("/staff/coverage", get(coverage::dashboard))
         .route("/staff/calendar", get(calendar::page))
-        .route("/staff/calendar/recompute", post(calendar::recompute_all))
+        .route(
+            "/staff/calendar/recompute",
+            post(calendar::recompute_all).merge(back_to("/staff/calendar")),
+        )
+        .route("/staff/users", get(users::page).post(users::create))
+        .route(
+            "/staff/users/{id}",
+            post(users::change).merge(back_to("/staff/users")),
+        )
+        .route(
+            "/staff/demands/{id}/publication",
+            post(publication::post).get(|Path(id): Path<String>| async move {
+                Redirect::to(&format!("/staff/demands/{}", urlencode(&id)))
+            }),
+        )
+        .route(
+            "/staff/clients",
+            post(clients::create).merge(back_to("/staff/users")),
+        )
+        .route(
+            "/staff/clients/{id}",
+            post(clients::change).merge(back_to("/staff/users")),
+        )
+        .route("/staff/audit", get(audit_page::page))
+}
+
+/// Every staff route, `(method, path)`: the role tests walk this list
+/// (a department handler of another department must be refused on each),
+/// and a unit test keeps it equal to [`routes`].
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/staff"),
+    ("GET", "/staff/login"),
+    ("POST", "/staff/login"),
+    ("POST", "/staff/logout"),
+    ("GET", "/staff/password"),
+    ("POST", "/staff/password"),
+    ("GET", "/staff/demands"),
+    ("GET", "/staff/demands/{id}"),
+    ("POST", "/staff/demands/{id}/events"),
+    ("GET", "/staff/demands/{id}/attachments/{index}"),
+    ("GET", "/staff/meeting"),
+    ("POST", "/staff/meeting/minutes"),
+    ("GET", "/staff/overdue"),
+    ("GET", "/staff/enrollments"),
+    ("GET", "/staff/coverage"),
+    ("GET", "/staff/calendar"),
+    ("POST", "/staff/calendar/recompute"),
+    ("GET", "/staff/users"),
+    ("POST", "/staff/users"),
+    ("POST", "/staff/users/{id}"),
+    ("POST", "/staff/demands/{id}/publication"),
+    ("POST", "/staff/clients"),
+    ("POST", "/staff/clients/{id}"),
+    ("GET", "/staff/audit"),
+];
+
+/// A path segment made safe for a `Location` header.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Records a line of the audit log.
+pub async fn record(
+    state: &AppState,
+    actor: &str,
+    action: &str,
+    target: &str,
+    outcome: Outcome,
+    detail: &str,
+) -> Result<(), ServerError> {
+    let at = state.clock.now();
+    let (actor, action, target, detail) = (
+        actor.to_owned(),
+        action.to_owned(),
+        target.to_owned(),
+        detail.to_owned(),
+    );
+    state
+        .store
+        .run(move |conn| audit::record(conn, at, &actor, &action, &target, outcome, &detail))
+        .await?;
+    Ok(())
+}
+
+/// 403 for an account whose role or department does not allow this, with
+/// a page saying so; recorded in the audit log.
+pub async fn deny(
+    state: &AppState,
+    lang: Lang,
+    session: &Session,
+    action: &str,
+    target: &str,
+) -> Result<Response, ServerError> {
+    record(
+        state,
+        &session.username,
+        action,
+        target,
+        Outcome::Denied,
+        "",
+    )
+    .await?;
+    let body = html! { p.error role="alert" { (t(lang, "denied")) } };
+    let page = staff(
+        lang,
+        Some(session),
+        StaffPage::Account,
+        t(lang, "denied_title"),
+        body,
+    );
+    Ok((StatusCode::FORBIDDEN, Html(page.into_string())).into_response())
 }
 
 /// The demands as the core's meeting functions take them.
@@ -78,7 +240,8 @@ pub struct InboxQuery {
     status: Option<String>,
 }
 
-/// `GET /staff/demands`: every demand, filtered by state.
+/// `GET /staff/demands`: the demands the account sees, filtered by state.
+/// On a phone each row reads as a card (labels from `data-label`).
 pub async fn inbox(
     State(state): State<AppState>,
     UiLang(lang): UiLang,
@@ -94,9 +257,13 @@ pub async fn inbox(
     let today = state.clock.today();
     let shown: Vec<&StoredDemand> = all
         .iter()
+        .filter(|d| session.sees(d.case.department()))
         .filter(|d| filter.as_deref().is_none_or(|s| d.case.state().name() == s))
         .collect();
     let body = html! {
+        @if !session.reads_all() {
+            p.scope { (t(lang, "scope_department")) " " strong { (session.department.as_deref().map(|d| state.domain.department_name(d, lang)).unwrap_or_default()) } }
+        }
         form.filter method="get" action="/staff/demands" {
             label {
                 (t(lang, "status")) " "
@@ -116,7 +283,7 @@ pub async fn inbox(
         @if shown.is_empty() {
             p { (t(lang, "no_demands")) }
         } @else {
-            table.demands {
+            table.demands.cards {
                 thead { tr {
                     th scope="col" { (t(lang, "id")) }
                     th scope="col" { (t(lang, "title")) }
@@ -130,18 +297,21 @@ pub async fn inbox(
                     @for d in &shown {
                         @let overdue = d.case.overdue_days(today, &state.domain.calendar);
                         tr class=[overdue.map(|_| "overdue")] {
-                            td { a href={ "/staff/demands/" (d.id) } { (d.id) } }
-                            td {
+                            td data-label=(t(lang, "id")) { a href={ "/staff/demands/" (d.id) } { (d.id) } }
+                            td data-label=(t(lang, "title")) {
                                 a href={ "/staff/demands/" (d.id) } { (d.demand.title) }
                                 @if d.demand.urgency == lianjian::demand::Urgency::Urgent {
                                     " " span.badge.urgent { (t(lang, "urgent")) }
                                 }
+                                @if d.intake.iter().any(|f| f.code == lianjian::Code::DemandRepeat) {
+                                    " " span.badge.repeat { (t(lang, "likely_repeat")) }
+                                }
                             }
-                            td { (d.demand.enterprise_name) }
-                            td { (state.domain.topic_name(&d.topic, lang)) }
-                            td { span class={ "state state-" (d.case.state().name()) } { (state_name(lang, d.case.state())) } }
-                            td { (d.case.department().map(|id| state.domain.department_name(id, lang)).unwrap_or_default()) }
-                            td {
+                            td data-label=(t(lang, "enterprise")) { (d.demand.enterprise_name) }
+                            td data-label=(t(lang, "topic")) { (state.domain.topic_name(&d.topic, lang)) }
+                            td data-label=(t(lang, "status")) { span class={ "state state-" (d.case.state().name()) } { (state_name(lang, d.case.state())) } }
+                            td data-label=(t(lang, "department")) { (d.case.department().map(|id| state.domain.department_name(id, lang)).unwrap_or_default()) }
+                            td data-label=(t(lang, "deadline")) {
                                 (d.case.deadline().map(|d| d.to_string()).unwrap_or_default())
                                 @if d.case.deadline_provisional() && d.case.state().deadline_runs() {
                                     " " span.badge.provisional { (t(lang, "provisional")) }
@@ -167,10 +337,11 @@ pub async fn inbox(
     .into_response())
 }
 
-/// `?done=1` after an action was recorded.
+/// `?done=1` after an action was recorded; `?flash=` after one was refused.
 #[derive(Debug, Deserialize)]
 pub struct DemandQuery {
     done: Option<String>,
+    flash: Option<String>,
 }
 
 /// `GET /staff/demands/{id}`: the demand, its history and its actions.
@@ -181,7 +352,10 @@ pub async fn demand_page(
     Path(id): Path<String>,
     Query(query): Query<DemandQuery>,
 ) -> Result<Response, ServerError> {
-    render_demand(&state, lang, &session, &id, query.done.is_some(), &[]).await
+    let flash = query
+        .flash
+        .and_then(|key| state.flash.take(session.user_id, &key));
+    render_demand(&state, lang, &session, &id, query.done.is_some(), flash).await
 }
 
 /// The demand page, with the findings of a refused action if any.
@@ -191,29 +365,43 @@ pub async fn render_demand(
     session: &Session,
     id: &str,
     done: bool,
-    refused: &[RenderedFinding],
+    flash: Option<Flash>,
 ) -> Result<Response, ServerError> {
     let domain = state.domain.clone();
     let key = id.to_owned();
     let found = state
         .store
-        .run(move |conn| demands::load(conn, &key, &domain.rules()))
+        .run(move |conn| {
+            let files = attachments::list(conn, &key)?;
+            Ok(demands::load(conn, &key, &domain.rules())?.map(|d| (d, files)))
+        })
         .await?;
-    let Some(d) = found else {
+    let Some((d, files)) = found else {
         return Ok((StatusCode::NOT_FOUND, t(lang, "not_found").to_owned()).into_response());
     };
+    let department = d.case.department();
+    if !session.sees(department) {
+        return deny(state, lang, session, "view_demand", &format!("demand {id}")).await;
+    }
+    let open_contact = session.sees_contact(department);
+    let (refused, typed) = match flash {
+        Some(Flash::Refused { findings, form }) => (findings, form),
+        _ => (Vec::new(), Default::default()),
+    };
     let domain = &state.domain;
+    let contact = &d.demand.contact;
     let body = html! {
         @if done { p.notice role="status" { (t(lang, "done")) } }
-        @if !refused.is_empty() { (findings(t(lang, "refused"), refused)) }
+        @if !refused.is_empty() { (findings(lang, t(lang, "refused"), &refused)) }
+        @if !d.intake.is_empty() { (intake_warnings(lang, &d.intake)) }
         dl.record {
             dt { (t(lang, "status")) } dd { span class={ "state state-" (d.case.state().name()) } { (state_name(lang, d.case.state())) } }
             dt { (t(lang, "enterprise")) } dd { (d.demand.enterprise_name) " · " (d.demand.enterprise_uscc) }
             dt { (t(lang, "chain")) } dd { (d.demand.chain.as_deref().map(|c| domain.chain_name(c, lang)).unwrap_or_default()) }
             dt { (t(lang, "kind")) } dd { (kind_name(lang, d.demand.kind)) }
             dt { (t(lang, "topic")) } dd { (domain.topic_name(&d.topic, lang)) }
-            dt { (t(lang, "received")) } dd { (d.case.received()) }
-            dt { (t(lang, "department")) } dd { (d.case.department().map(|x| domain.department_name(x, lang)).unwrap_or_default()) }
+            dt { (t(lang, "received")) } dd { (history::when(&d.case.history()[0].at)) }
+            dt { (t(lang, "department")) } dd { (department.map(|x| domain.department_name(x, lang)).unwrap_or_default()) }
             dt { (t(lang, "deadline")) } dd {
                 (d.case.deadline().map(|x| x.to_string()).unwrap_or_default())
                 @if d.case.deadline_provisional() {
@@ -221,45 +409,106 @@ pub async fn render_demand(
                     " " small { (t(lang, "provisional_hint")) }
                 }
             }
+            dt { (t(lang, "urgency")) } dd {
+                @if d.demand.urgency == lianjian::demand::Urgency::Urgent {
+                    span.badge.urgent { (t(lang, "urgent")) }
+                } @else { (t(lang, "normal")) }
+            }
             dt { (t(lang, "description")) } dd.description { (d.demand.description) }
-        }
-        h2 { (t(lang, "history")) }
-        (history(&d))
-        @if !d.case.state().is_final() {
-            h2 { (t(lang, "actions")) }
-            (actions::forms(state, lang, session, &d))
-        }
-    };
-    let status = if refused.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let title = format!("{} {}", d.id, d.demand.title);
-    Ok((
-        status,
-        Html(staff(lang, Some(session), StaffPage::Inbox, &title, body).into_string()),
-    )
-        .into_response())
-}
-
-fn history(d: &StoredDemand) -> Markup {
-    html! {
-        ol.history {
-            @for event in d.case.history() {
-                li {
-                    time datetime=(event.at.to_rfc3339()) { (event.at.format("%Y-%m-%d %H:%M")) }
-                    " " strong { (event.kind.name()) }
-                    " · " (event.actor)
-                    @if let Some(note) = &event.note { " · " (note) }
-                    @let detail = serde_json::to_value(&event.kind).unwrap_or_default();
-                    @if let Some(map) = detail.as_object() {
-                        @for (k, v) in map.iter().filter(|(k, v)| *k != "type" && !v.is_null()) {
-                            " · " (k) ": " (v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string()))
+            (publication::section(lang, session, &d))
+            dt { (t(lang, "attachments")) } dd {
+                @if files.is_empty() { (t(lang, "none")) } @else {
+                    ul.attachments {
+                        @for f in &files {
+                            li {
+                                a href={ "/staff/demands/" (d.id) "/attachments/" (f.index) } { (f.name) }
+                                " " small { "(" (f.mime) ", " (size(f.size_bytes)) ")" }
+                            }
                         }
                     }
                 }
             }
         }
+        h2 { (t(lang, "contact")) }
+        dl.record.contact {
+            @if open_contact {
+                dt { (t(lang, "contact_name")) } dd { (contact.name) }
+                dt { (t(lang, "contact_phone")) } dd { a href={ "tel:" (contact.phone) } { (contact.phone) } }
+                @if let Some(email) = &contact.email {
+                    dt { (t(lang, "contact_email")) } dd { a href={ "mailto:" (email) } { (email) } }
+                }
+            } @else {
+                dt { (t(lang, "contact_name")) } dd { (mask_name(&contact.name)) }
+                dt { (t(lang, "contact_phone")) } dd { (mask_phone(&contact.phone)) " " small { (t(lang, "masked")) } }
+            }
+        }
+        h2 { (t(lang, "history")) }
+        (history::history(lang, domain, d.case.history()))
+        @if !d.case.state().is_final() {
+            @let forms = actions::forms(state, lang, session, &d, &typed);
+            @if let Some(forms) = forms {
+                h2 { (t(lang, "actions")) }
+                (forms)
+            }
+        }
+    };
+    let title = format!("{} {}", d.id, d.demand.title);
+    Ok(
+        Html(staff(lang, Some(session), StaffPage::Inbox, &title, body).into_string())
+            .into_response(),
+    )
+}
+
+/// The warnings a demand got at intake, as the enterprise saw them, with a
+/// link to the earlier demand a likely repeat names.
+fn intake_warnings(lang: Lang, found: &[lianjian::Finding]) -> Markup {
+    let messages = lianjian::Messages::new();
+    html! {
+        section.intake aria-labelledby="intake-title" {
+            h2 id="intake-title" { (t(lang, "intake_warnings")) }
+            ul {
+                @for f in found {
+                    li.finding.warning data-code=(f.code.as_str()) {
+                        (messages.render(lang, f))
+                        @if let Some(lianjian::findings::Param::Text(earlier)) = f.params.get("earlier") {
+                            " " a href={ "/staff/demands/" (urlencode(earlier)) } { (t(lang, "open_earlier")) " " (earlier) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A refused form's findings as a page shows them.
+pub fn refusal(lang: Lang, list: &[lianjian::findings::RenderedFinding]) -> Markup {
+    findings(lang, t(lang, "refused"), list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths given to `.route(` in this file's [`routes`].
+    fn routed_paths() -> std::collections::BTreeSet<String> {
+        let source = include_str!("mod.rs");
+        let body = &source[source.find("pub fn routes()").unwrap()..];
+        let body = &body[..body.find("\n}\n").unwrap()];
+        body.split(".route(")
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.trim_start();
+                let rest = rest.strip_prefix('"')?;
+                Some(rest[..rest.find('"')?].to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_route_list_is_the_router() {
+        let listed: std::collections::BTreeSet<String> =
+            ROUTES.iter().map(|(_, path)| (*path).to_owned()).collect();
+        assert_eq!(listed, routed_paths());
+        assert!(routed_paths().len() > 10);
     }
 }
