@@ -4,7 +4,8 @@
 use arbitrary::Arbitrary;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use lianjian::demand::{
-    Calendar, Case, CloseReason, DeadlinePolicy, DemandKind, Dictionary, Event, EventKind, Rules,
+    Calendar, Case, CloseReason, DeadlinePolicy, DemandKind, Dictionary, Event, EventKind,
+    RevisitChannel, Rules, Satisfaction,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -17,6 +18,8 @@ enum Step {
     Started,
     Replied(String),
     Revisited(bool),
+    Rated(u8, Option<bool>),
+    Urged(Option<u16>),
     Extended(u16, String, String),
     Recomputed(Option<u16>),
     Closed(u8),
@@ -54,7 +57,23 @@ fuzz_target!(|input: (u8, Vec<(i16, Step)>)| {
             Step::Returned(r) => EventKind::Returned { reason: r },
             Step::Started => EventKind::Started,
             Step::Replied(r) => EventKind::Replied { reply: r },
-            Step::Revisited(s) => EventKind::Revisited { satisfied: s },
+            Step::Revisited(s) => EventKind::revisited(s),
+            // A rating, a channel or neither; a claimed `satisfied` that
+            // contradicts the level is the lifecycle's to refuse.
+            Step::Rated(level, channel) => EventKind::Revisited {
+                satisfied: level % 2 == 0,
+                satisfaction: Satisfaction::ALL.get(usize::from(level % 6)).copied(),
+                channel: channel.map(|visit| {
+                    if visit {
+                        RevisitChannel::Visit
+                    } else {
+                        RevisitChannel::Phone
+                    }
+                }),
+            },
+            Step::Urged(days) => EventKind::Urged {
+                overdue_days: days.map(u32::from),
+            },
             Step::Extended(d, r, a) => EventKind::extended(day(d), r, a),
             Step::Recomputed(d) => EventKind::Recomputed {
                 deadline: d.map(day),
