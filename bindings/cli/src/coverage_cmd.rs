@@ -253,17 +253,11 @@ fn check(
         (RowInput::Json(text), _) => RowOutcome::of_json(&text, options),
         (RowInput::Cells(cells), Some(columns)) => {
             let cells: Vec<Cell<'_>> = cells.iter().map(RawCell::as_cell).collect();
-            RowOutcome::of(
-                options.checked(|context| columns.check(&cells, context)),
-                options,
-            )
+            RowOutcome::of_cells(columns, &cells, options)
         }
         (RowInput::Text(cells), Some(columns)) => {
             let cells: Vec<Cell<'_>> = cells.iter().map(Cell::Text).collect();
-            RowOutcome::of(
-                options.checked(|context| columns.check(&cells, context)),
-                options,
-            )
+            RowOutcome::of_cells(columns, &cells, options)
         }
         (RowInput::Cells(_) | RowInput::Text(_) | RowInput::Malformed, _) => {
             RowOutcome::malformed(row, options)

@@ -27,8 +27,8 @@ use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 pub use coverage::{
-    coverage_lines, coverage_partial_lines, CoverageAnswer, CoveragePartial, PartialError,
-    RejectedRow, RosterInput, RowOutcome, Tally,
+    coverage_lines, coverage_partial_lines, CoverageAnswer, CoveragePartial, FoundHeader,
+    PartialError, RejectedRow, Roster, RosterInput, RowOutcome, Tally, PARTIAL_VERSION,
 };
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,

@@ -348,21 +348,13 @@ fn find_header(
     Columns::find_header(&rows, at)
 }
 
-/// How well a delimiter reads the first rows: a header beats no header, then
-/// more fields named, then (when no header is found) more cells in a row;
-/// ties keep the earlier delimiter.
+/// How well a delimiter reads the first rows (the core's rule).
 fn score(
     candidates: &[Candidate],
     result: &Result<Header, HeaderNotFound>,
 ) -> (bool, usize, usize) {
-    match result {
-        Ok(header) => (true, header.columns.len(), 0),
-        Err(e) => (
-            false,
-            e.recognised,
-            candidates.iter().map(|c| c.cells.len()).max().unwrap_or(0),
-        ),
-    }
+    let widest = candidates.iter().map(|c| c.cells.len()).max().unwrap_or(0);
+    lianjian::roster::search_score(result, widest)
 }
 
 /// The message of a roster whose header was not found.

@@ -18,9 +18,11 @@
 //! JSON lines go through [`coverage_lines`].
 
 mod partial;
+mod roster;
 mod tally;
 
-pub use partial::{coverage_partial_lines, CoveragePartial, PartialError};
+pub use partial::{coverage_partial_lines, CoveragePartial, PartialError, PARTIAL_VERSION};
+pub use roster::{FoundHeader, Roster};
 pub use tally::Tally;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use super::Options;
 use crate::coverage::OwnedCoverageRow;
 use crate::findings::RenderedFinding;
+use crate::roster::{Cell, Columns};
 use crate::{
     check_enrollment_json, Checked, Code, CoverageReport, Enrollment, Finding, Path, Report,
 };
@@ -130,6 +133,14 @@ impl RowOutcome {
     pub fn of_json(text: &str, options: &Options) -> RowOutcome {
         RowOutcome::of(
             options.checked(|context| check_enrollment_json(text, context)),
+            options,
+        )
+    }
+
+    /// The outcome of a roster row's cells (in header order).
+    pub fn of_cells(columns: &Columns, cells: &[Cell<'_>], options: &Options) -> RowOutcome {
+        RowOutcome::of(
+            options.checked(|context| columns.check(cells, context)),
             options,
         )
     }

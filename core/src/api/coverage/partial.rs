@@ -29,10 +29,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{numbered_lines, second_enrollment, CoverageAnswer, RejectedRow, RowOutcome};
+use super::{numbered_lines, second_enrollment, CoverageAnswer, RejectedRow, Roster, RowOutcome};
 use crate::api::Options;
 use crate::coverage::{Coverage, CoverageRow, Covered, Membership, OwnedCoverageRow};
 use crate::findings::RenderedFinding;
+use crate::roster::Cell;
 use crate::Catalog;
 
 /// The version of the serialised form [`CoveragePartial::to_json`] writes.
@@ -117,6 +118,12 @@ impl CoveragePartial {
         }
     }
 
+    /// Whether this partial was counted with these options (and so may
+    /// take rows checked with them, and finish with them).
+    pub fn counted_with(&self, options: &Options) -> bool {
+        self.options == fingerprint(options)
+    }
+
     /// Rows added so far, here and in the partials merged in.
     pub fn rows(&self) -> u64 {
         self.rows
@@ -138,6 +145,16 @@ impl CoveragePartial {
     /// Checks one enrollment record given as JSON text and adds it.
     pub fn add_json(&mut self, row: u64, text: &str, options: &Options) {
         self.add(row, RowOutcome::of_json(text, options));
+    }
+
+    /// Checks one roster row (cells in header order) and adds it.
+    pub fn add_cells(&mut self, row: u64, roster: &Roster, cells: &[Cell<'_>], options: &Options) {
+        self.add(row, roster.outcome(cells, options));
+    }
+
+    /// Adds a row that could not be read at all (`row_malformed`).
+    pub fn add_malformed(&mut self, row: u64, options: &Options) {
+        self.add(row, RowOutcome::malformed(row as usize, options));
     }
 
     /// The earlier of two valid rows of a membership stays; the other is a
