@@ -22,6 +22,12 @@ module.exports = {
   deadline: (kind, from, options) => parse(wasm.deadlineJson(kind, from, options)),
   /** Whether a date is a working day, and why: `{date, working, reason, holiday, ..., provisional, findings}`. */
   workday: (date, options) => parse(wasm.workdayJson(date, options)),
+  /** A coverage partial of JSON lines whose first line is `firstLine` of the roster (opaque text). */
+  coveragePartial: (lines, firstLine = 1, options) => wasm.coveragePartialJson(lines, firstLine, options),
+  /** Two coverage partials merged (any order gives the same answer). */
+  coverageMerge: (a, b) => wasm.coverageMergeJson(a, b),
+  /** The coverage answer of a partial: `{totals, chains, gaps, rejected, warnings}`. */
+  coverageFinish: (partial, options) => parse(wasm.coverageFinishJson(partial, options)),
   /** The built-in chain catalog (read once, frozen). */
   catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
   /** Topics and departments with their names (read once, frozen). */
