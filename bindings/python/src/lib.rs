@@ -91,42 +91,25 @@ fn china_today() -> NaiveDate {
     Utc::now().with_timezone(&china).date_naive()
 }
 
-/// Text cells from Python: `None` is a blank cell.
-fn cell_texts(column: Vec<Option<Bound<'_, PyString>>>) -> PyResult<Vec<String>> {
-    column
-        .iter()
-        .map(|cell| {
-            cell.as_ref()
-                .map(plain_text)
-                .transpose()
-                .map(Option::unwrap_or_default)
+/// Rows of text cells from Python (lists or tuples, as `zip(*columns)`
+/// makes them from an Arrow batch's columns): `None` is a blank cell.
+fn cell_rows(rows: Vec<Vec<Option<Bound<'_, PyString>>>>) -> PyResult<Vec<Vec<String>>> {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    cell.as_ref()
+                        .map(plain_text)
+                        .transpose()
+                        .map(Option::unwrap_or_default)
+                })
+                .collect()
         })
         .collect()
 }
 
-/// Columns of cells (one list a column, as an Arrow batch holds them), all
-/// of `rows` cells: the rows' cells in header order.
-fn rows_of(
-    columns: Vec<Vec<Option<Bound<'_, PyString>>>>,
-    rows: usize,
-) -> PyResult<Vec<Vec<String>>> {
-    let columns = columns
-        .into_iter()
-        .map(cell_texts)
-        .collect::<PyResult<Vec<_>>>()?;
-    if let Some(column) = columns.iter().find(|c| c.len() != rows) {
-        return Err(PyValueError::new_err(format!(
-            "every column must hold {rows} cells, one a row; one holds {}",
-            column.len()
-        )));
-    }
-    Ok((0..rows)
-        .map(|i| columns.iter().map(|c| c[i].clone()).collect())
-        .collect())
-}
-
 /// The cells of a row as the core takes them.
-fn cells(row: &[String]) -> Vec<Cell<'_>> {
+fn as_cells(row: &[String]) -> Vec<Cell<'_>> {
     row.iter().map(|c| Cell::Text(c)).collect()
 }
 
@@ -172,26 +155,24 @@ impl PyRoster {
         self.roster.ignored().to_vec()
     }
 
-    /// Checks rows given as columns of cells (one list a header cell, `None`
-    /// for a blank cell). Returns `(valid, findings)`: a flag and the
-    /// findings as JSON text for each row.
+    /// Checks rows of cells (in header order, `None` for a blank cell).
+    /// Returns `(valid, findings)`: a flag and the findings as JSON text for
+    /// each row.
     ///
-    /// Raises `ValueError` when `options` is not valid options JSON or the
-    /// columns differ in length.
-    #[pyo3(signature = (columns, options = None))]
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyo3(signature = (rows, options = None))]
     fn check(
         &self,
         py: Python<'_>,
-        columns: Vec<Vec<Option<Bound<'_, PyString>>>>,
+        rows: Vec<Vec<Option<Bound<'_, PyString>>>>,
         options: Option<&Bound<'_, PyString>>,
     ) -> PyResult<(Vec<bool>, Vec<String>)> {
         let options = read_options(options)?;
-        let rows = columns.first().map_or(0, Vec::len);
-        let rows = rows_of(columns, rows)?;
+        let rows = cell_rows(rows)?;
         Ok(py.detach(|| {
             rows.iter()
                 .map(|row| {
-                    let answer = self.roster.check(&cells(row), &options);
+                    let answer = self.roster.check(&as_cells(row), &options);
                     (answer.valid, api::to_json(&answer.findings))
                 })
                 .unzip()
@@ -291,23 +272,53 @@ impl PyCoveragePartial {
         Ok(())
     }
 
-    /// Checks roster rows given as columns of cells (in the roster's header
-    /// order, `None` for a blank cell), each under its row number, and adds
-    /// them.
+    /// Adds lines of a JSON-lines roster, each under its line number: blank
+    /// lines (and `None`) are no rows and add nothing, a byte-order mark is
+    /// dropped, as `lianjian coverage` reads a file.
     ///
-    /// Raises `ValueError` when the columns differ in length from `rows`.
+    /// Raises `ValueError` when there are not as many line numbers as lines.
+    fn add_lines(
+        &mut self,
+        py: Python<'_>,
+        numbers: Vec<u64>,
+        lines: Vec<Option<Bound<'_, PyString>>>,
+    ) -> PyResult<()> {
+        Self::same_length(&numbers, lines.len())?;
+        let texts = lines
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(json_text)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let (options, partial) = (&self.options, &mut self.partial);
+        py.detach(|| {
+            for (number, line) in numbers.iter().zip(&texts) {
+                partial.add_line(*number, line, options);
+            }
+        });
+        Ok(())
+    }
+
+    /// Checks roster rows of cells (in the roster's header order, `None`
+    /// for a blank cell), each under its row number, and adds them.
+    ///
+    /// Raises `ValueError` when there are not as many row numbers as rows.
     fn add_roster(
         &mut self,
         py: Python<'_>,
         roster: &PyRoster,
         rows: Vec<u64>,
-        columns: Vec<Vec<Option<Bound<'_, PyString>>>>,
+        cells: Vec<Vec<Option<Bound<'_, PyString>>>>,
     ) -> PyResult<()> {
-        let cells_of = rows_of(columns, rows.len())?;
+        Self::same_length(&rows, cells.len())?;
+        let cells_of = cell_rows(cells)?;
         let (options, partial) = (&self.options, &mut self.partial);
         py.detach(|| {
             for (row, cells_of) in rows.iter().zip(&cells_of) {
-                partial.add_cells(*row, &roster.roster, &cells(cells_of), options);
+                partial.add_cells(*row, &roster.roster, &as_cells(cells_of), options);
             }
         });
         Ok(())
@@ -395,6 +406,40 @@ mod lianjian_python {
         let options = read_options(options)?;
         let record = json_text(record)?;
         Ok(py.detach(move || api::to_json(&api::enrollment(&record, &options))))
+    }
+
+    /// Validates enrollment records given as JSON text (`None`: an empty
+    /// text), a batch at a time with the interpreter released. Returns
+    /// `(valid, findings)`: a flag and the findings as JSON text for each
+    /// record.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (records, options = None))]
+    fn check_enrollments(
+        py: Python<'_>,
+        records: Vec<Option<Bound<'_, PyString>>>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<(Vec<bool>, Vec<String>)> {
+        let options = read_options(options)?;
+        let texts = records
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(json_text)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(py.detach(move || {
+            texts
+                .iter()
+                .map(|text| {
+                    let answer = api::enrollment(text, &options);
+                    (answer.valid, api::to_json(&answer.findings))
+                })
+                .unzip()
+        }))
     }
 
     /// Validates an enterprise demand given as JSON text. Returns

@@ -416,11 +416,27 @@ def test_coverage_in_partials_equals_coverage_of_the_whole() -> None:
         assert first.rows == 0, "a merged partial is emptied"
     assert partials[0].rows == len(rows)
     assert partials[0].finish() == whole
+    # Lines as a file holds them: blank ones are no rows.
+    by_lines = lianjian.CoveragePartial(options)
+    by_lines.add_lines(list(range(1, len(lines) + 1)), ["\ufeff" + lines[0]] + lines[1:])
+    assert by_lines.rows == len(rows)
+    assert by_lines.finish() == whole
     # The same through the JSON functions.
     head = lianjian.coverage_partial_json("\n".join(lines[:5]), 1, options)
     tail = lianjian.coverage_partial_json("\n".join(lines[5:]), 6, options)
     merged = lianjian.coverage_merge_json(tail, head)
     assert lianjian.coverage_finish_json(merged, options) == whole
+
+
+def test_a_batch_of_records_gets_the_findings_of_each() -> None:
+    options = lianjian.options_json(lang="en", today=TODAY, legacy_uscc=LEGACY)
+    texts = [read(path) for path in ENROLLMENTS] + ["", "not json"]
+    valid, findings = lianjian.check_enrollments_json(texts + [None], options)
+    assert len(valid) == len(findings) == len(texts) + 1
+    for text, ok, found in zip(texts, valid, findings):
+        answer = json.loads(lianjian.validate_enrollment_json(text, options))
+        assert (ok, json.loads(found)) == (answer["valid"], answer["findings"])
+    assert findings[-1] == findings[-3], "None reads as empty text"
 
 
 def test_coverage_partials_refuse_other_options_and_other_text() -> None:
@@ -445,14 +461,16 @@ def test_roster_rows_are_checked_as_the_command_line_checks_them() -> None:
     options = lianjian.options_json(today=TODAY)
     roster, found = lianjian.Roster.find([rows[:11]])
     assert json.loads(found)["row"] == 0
-    columns = [list(column) for column in zip(*rows[1:])]
-    valid, findings = roster.check(columns, options)
+    cells = rows[1:]
+    valid, findings = roster.check(cells, options)
     assert len(valid) == len(findings) == len(rows) - 1
     for ok, text in zip(valid, findings):
         assert ok == all(f["severity"] != "error" for f in json.loads(text))
     # Counted in a partial, with the lines the command line numbers.
     partial = lianjian.CoveragePartial(options)
-    partial.add_roster(roster, list(range(2, len(rows) + 1)), columns)
+    partial.add_roster(roster, list(range(2, len(rows) + 1)), cells)
+    with pytest.raises(ValueError, match="row numbers"):
+        partial.add_roster(roster, [1], cells)
     answer = json.loads(partial.finish())
     assert answer["totals"]["members"] == sum(valid)
     with pytest.raises(ValueError, match="统一社会信用代码"):

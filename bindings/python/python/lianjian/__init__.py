@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, TypedDict, Union, cast
 
 from . import _lianjian
 from ._lianjian import CoveragePartial, Roster
@@ -80,6 +80,7 @@ __all__ = [
     "deadline",
     "workday",
     "validate_enrollment_json",
+    "check_enrollments_json",
     "validate_demand_json",
     "check_uscc_json",
     "classify_json",
@@ -357,6 +358,13 @@ def validate_enrollment_json(record: str, options: str = "") -> str:
     empty for the defaults). Raises ``ValueError`` for malformed options.
     """
     return _lianjian.validate_enrollment(record, options)
+
+
+def check_enrollments_json(records: Sequence[Optional[str]], options: str = "") -> Tuple[List[bool], List[str]]:
+    """Validates a batch of enrollment records given as JSON text (``None``: empty
+    text) in one call: ``(valid, findings)``, a flag and the findings as JSON text
+    for each record, as ``validate_enrollment_json`` answers them one by one."""
+    return _lianjian.check_enrollments(list(records), options)
 
 
 def validate_demand_json(record: str, options: str = "") -> str:

@@ -161,13 +161,19 @@ fn second_enrollment(first_row: u64, options: &Options) -> Vec<RenderedFinding> 
     options.render(&report)
 }
 
+/// A line of a JSON-lines roster as a row: without a byte-order mark, and
+/// `None` when blank (a blank line is not a row).
+fn json_line(line: &str) -> Option<&str> {
+    let line = line.trim_start_matches('\u{FEFF}');
+    (!line.trim().is_empty()).then_some(line)
+}
+
 /// The rows of JSON-lines text: each non-blank line with its number (from
 /// `first_line`), a byte-order mark dropped.
 fn numbered_lines(text: &str, first_line: usize) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().filter_map(move |(i, line)| {
-        let line = line.trim_start_matches('\u{FEFF}');
-        (!line.trim().is_empty()).then_some((first_line + i, line))
-    })
+    text.lines()
+        .enumerate()
+        .filter_map(move |(i, line)| json_line(line).map(|line| (first_line + i, line)))
 }
 
 /// Coverage of enrollment records given as JSON lines (blank lines skipped;

@@ -29,7 +29,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::{numbered_lines, second_enrollment, CoverageAnswer, RejectedRow, Roster, RowOutcome};
+use super::{
+    json_line, numbered_lines, second_enrollment, CoverageAnswer, RejectedRow, Roster, RowOutcome,
+};
 use crate::api::Options;
 use crate::coverage::{Coverage, CoverageRow, Covered, Membership, OwnedCoverageRow};
 use crate::findings::RenderedFinding;
@@ -145,6 +147,15 @@ impl CoveragePartial {
     /// Checks one enrollment record given as JSON text and adds it.
     pub fn add_json(&mut self, row: u64, text: &str, options: &Options) {
         self.add(row, RowOutcome::of_json(text, options));
+    }
+
+    /// Adds one line of a JSON-lines roster under its line number: a blank
+    /// line is no row and adds nothing; a byte-order mark is dropped (as
+    /// [`coverage_partial_lines`] and the command line read lines).
+    pub fn add_line(&mut self, line_number: u64, line: &str, options: &Options) {
+        if let Some(line) = json_line(line) {
+            self.add_json(line_number, line, options);
+        }
     }
 
     /// Checks one roster row (cells in header order) and adds it.
