@@ -47,6 +47,8 @@ use measure::{cpu_model, human, mb, ms, verdict};
 /// What one timed command did.
 struct Measured {
     seconds: f64,
+    /// CPU time, user + system, in seconds (under `/usr/bin/time` only).
+    cpu: Option<f64>,
     /// Peak resident memory, kB, and how it was measured.
     peak: Option<(u64, &'static str)>,
     output: PathBuf,
@@ -63,7 +65,7 @@ fn measured(dir: &Path, name: &str, program: &Path, args: &[&str]) -> Result<Mea
         let mut command = Command::new(time);
         command
             .arg("-f")
-            .arg("%M")
+            .arg("%M %U %S")
             .arg("-o")
             .arg(&rss_file)
             .arg(program);
@@ -85,15 +87,28 @@ fn measured(dir: &Path, name: &str, program: &Path, args: &[&str]) -> Result<Mea
             last_line(&out_path)
         ));
     }
-    let exact = fs::read_to_string(&rss_file)
+    // The last line of `/usr/bin/time`'s file: peak kB, user and system s.
+    let last = fs::read_to_string(&rss_file)
         .ok()
-        .and_then(|t| t.lines().last()?.trim().parse::<u64>().ok());
+        .and_then(|t| t.lines().last().map(str::to_owned))
+        .unwrap_or_default();
+    let fields: Vec<&str> = last.split_whitespace().collect();
+    let exact = fields.first().and_then(|kb| kb.parse::<u64>().ok());
+    let cpu = match (fields.get(1), fields.get(2)) {
+        (Some(user), Some(system)) => user
+            .parse::<f64>()
+            .ok()
+            .zip(system.parse::<f64>().ok())
+            .map(|(u, s)| u + s),
+        _ => None,
+    };
     let peak = match exact {
         Some(kb) => Some((kb, "/usr/bin/time maximum resident set size")),
         None => run.peak_kb.map(|kb| (kb, "VmHWM, polled")),
     };
     Ok(Measured {
         seconds: run.seconds,
+        cpu,
         peak,
         output: out_path,
     })
@@ -130,6 +145,11 @@ fn main() {
         cpu_model().map(|m| format!(", {m}")).unwrap_or_default(),
         if quick { "quick" } else { "full" }
     );
+    // Other work on the machine slows every wall-clock figure below alike.
+    if let Ok(load) = fs::read_to_string("/proc/loadavg") {
+        let load: Vec<&str> = load.split_whitespace().take(3).collect();
+        println!("load average at the start: {}", load.join(" "));
+    }
     let (_, csv, reused, _) = match roster_file(catalog(), rows, label, false) {
         Ok(found) => found,
         Err(why) => {
@@ -166,17 +186,18 @@ fn main() {
         "2026-11-25",
     ];
     let mut cli_best: Option<Measured> = None;
+    // The highest peak seen over the runs, whichever run was fastest.
+    let mut cli_peak: Option<(u64, &'static str)> = None;
     for _ in 0..if quick { 2 } else { 3 } {
         match measured(&dir, "spark-bench-cli", &cli, &cli_args) {
             Ok(run) => {
-                let peak = run.peak.map_or(0, |(kb, _)| kb);
+                if let Some((kb, how)) = run.peak {
+                    if cli_peak.is_none_or(|(seen, _)| kb > seen) {
+                        cli_peak = Some((kb, how));
+                    }
+                }
                 if cli_best.as_ref().is_none_or(|b| run.seconds < b.seconds) {
                     cli_best = Some(run);
-                } else if let Some(best) = cli_best.as_mut() {
-                    // Keep the highest peak seen over the runs.
-                    if let Some((kb, _)) = best.peak.as_mut() {
-                        *kb = (*kb).max(peak);
-                    }
                 }
             }
             Err(why) => {
@@ -194,9 +215,16 @@ fn main() {
             ms(best.seconds),
             human(rows as f64 / best.seconds)
         );
-        match best.peak {
+        if let Some(cpu) = best.cpu {
+            println!(
+                "  CPU time of that run (user + system): {} = {} rows per CPU-second",
+                ms(cpu),
+                human(rows as f64 / cpu)
+            );
+        }
+        match cli_peak {
             Some((kb, how)) => println!(
-                "  peak memory: {} ({how}) for {} rows — goal under 100 MB: {}",
+                "  peak memory, highest of the runs: {} ({how}) for {} rows — goal under 100 MB: {}",
                 mb(kb * 1024),
                 human(rows as f64),
                 if rows < 1_000_000 {
