@@ -359,6 +359,10 @@ def session(app: str = "lianjian", master: Optional[str] = None) -> SparkSession
     builder = SparkSession.builder.appName(app)
     if master is None and "PYSPARK_GATEWAY_PORT" not in os.environ:
         master = "local[2]"
+    if master is not None and master.startswith("local"):
+        # Every socket of the JVM this starts (driver, block manager) on
+        # the loopback address, not the first address of the host.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     if master is not None:
         builder = builder.master(master)
     if master is not None and master.startswith("local"):
