@@ -1,6 +1,11 @@
 //! Shared helpers of the cross-crate tests and benchmarks: the fixture
 //! context and deterministic data generators.
 
+#[path = "support/roster.rs"]
+pub mod roster;
+
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use lianjian::demand::{
     check_demand_json, parse_datetime, Calendar, Case, DeadlinePolicy, DemandKind, Dictionary,
@@ -9,6 +14,20 @@ use lianjian::demand::{
 use lianjian::ident::{parse_date, uscc};
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
 use serde_json::{json, Value};
+
+/// The workspace's root directory.
+pub fn workspace_root() -> PathBuf {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
+    tests.parent().unwrap_or(tests).to_path_buf()
+}
+
+/// The workspace's target directory (`CARGO_TARGET_DIR`, or `target`).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(PathBuf::from(dir)),
+        None => workspace_root().join("target"),
+    }
+}
 
 /// The date every fixture is checked against.
 pub fn fixture_today() -> NaiveDate {

@@ -3,6 +3,7 @@
 # .venv and runs the binding's pytest suite. Runs from any directory.
 #
 #   bash bindings/python/build.sh [extra pytest arguments]
+#   bash bindings/python/build.sh --no-tests    (build and install only)
 #
 # The network is used only to install maturin (and pytest) into a fresh .venv;
 # after that, the build is maturin calling cargo with the cached crates, and the
@@ -12,6 +13,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
+
+run_tests=1
+if [[ "${1:-}" == "--no-tests" ]]; then
+    run_tests=0
+    shift
+fi
 
 maturin_version="1.16.0"
 venv="$root/.venv"
@@ -27,7 +34,7 @@ if ! "$python" -m maturin --version 2>/dev/null | grep -q " $maturin_version\$";
     "$python" -m pip install --quiet --disable-pip-version-check "maturin==$maturin_version"
 fi
 
-if ! "$python" -c "import pytest" 2>/dev/null; then
+if [[ $run_tests == 1 ]] && ! "$python" -c "import pytest" 2>/dev/null; then
     # The same pytest the repository's other Python tests pin, when they do.
     pytest_req="pytest"
     pin="$(grep -E '^pytest==' "$root/tests/python/requirements.txt" 2>/dev/null || true)"
@@ -65,4 +72,6 @@ echo "build.sh: built $wheel ($(du -h "$wheel" | cut -f1))" >&2
 "$python" -m pip install --quiet --disable-pip-version-check \
     --no-index --no-deps --force-reinstall "$wheel"
 
-"$python" -m pytest -q "${here#"$root"/}/tests" "$@"
+if [[ $run_tests == 1 ]]; then
+    "$python" -m pytest -q "${here#"$root"/}/tests" "$@"
+fi

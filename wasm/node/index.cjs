@@ -25,6 +25,12 @@ module.exports = {
   workday: (date, options) => parse(wasm.workdayJson(date, options)),
   /** What the forms need of the rules: fields, limits, choices (read once, frozen). */
   formSpec: () => (formSpec ??= deepFreeze(parse(wasm.formSpecJson()))),
+  /** A coverage partial of JSON lines whose first line is `firstLine` of the roster (opaque text). */
+  coveragePartial: (lines, firstLine = 1, options) => wasm.coveragePartialJson(lines, firstLine, options),
+  /** Two coverage partials merged (any order gives the same answer). */
+  coverageMerge: (a, b) => wasm.coverageMergeJson(a, b),
+  /** The coverage answer of a partial: `{totals, chains, gaps, rejected, warnings}`. */
+  coverageFinish: (partial, options) => parse(wasm.coverageFinishJson(partial, options)),
   /** The built-in chain catalog (read once, frozen). */
   catalog: () => (catalog ??= deepFreeze(parse(wasm.catalogJson()))),
   /** Topics and departments with their names (read once, frozen). */

@@ -79,6 +79,57 @@ pub fn workday(date: JsValue, options: JsValue) -> Result<String, JsError> {
     to_json(&api::workday(&plain_text(&date), &options))
 }
 
+/// A coverage partial of some rows of a roster given as JSON lines, rows
+/// numbered by line from `firstLine` (the roster line the text starts at):
+/// JSON text for `coverageMergeJson` and `coverageFinishJson`. Partials of
+/// the other rows merge with it in any order and answer what counting the
+/// whole roster answers.
+#[cfg(feature = "coverage")]
+#[wasm_bindgen(js_name = coveragePartialJson)]
+pub fn coverage_partial(
+    lines: JsValue,
+    first_line: f64,
+    options: JsValue,
+) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let Some(text) = lines.as_string() else {
+        return Err(JsError::new("lines must be JSON-lines text"));
+    };
+    let text = keep_lone_surrogates(&lines, text);
+    if !((1.0..=9_007_199_254_740_991.0).contains(&first_line) && first_line.fract() == 0.0) {
+        return Err(JsError::new("firstLine must be a whole number from 1"));
+    }
+    Ok(api::coverage_partial_lines(&text, first_line as u64, &options).to_json())
+}
+
+/// Two coverage partials (JSON text) merged into one. Throws when either is
+/// not a partial or they were counted with other options.
+#[cfg(feature = "coverage")]
+#[wasm_bindgen(js_name = coverageMergeJson)]
+pub fn coverage_merge(a: &str, b: &str) -> Result<String, JsError> {
+    let read = |text: &str| {
+        api::CoveragePartial::from_json(text).map_err(|e| JsError::new(&e.to_string()))
+    };
+    let mut merged = read(a)?;
+    merged
+        .merge(read(b)?)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(merged.to_json())
+}
+
+/// The coverage answer of a partial, as JSON text: `{totals, chains, gaps,
+/// rejected, warnings}`. `options` must be those the partial was counted
+/// with (`today` included); throws otherwise, or when the text is no partial.
+#[cfg(feature = "coverage")]
+#[wasm_bindgen(js_name = coverageFinishJson)]
+pub fn coverage_finish(partial: &str, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let answer = api::CoveragePartial::from_json(partial)
+        .and_then(|p| p.finish(&options))
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_json(&answer)
+}
+
 /// A JS value as plain text: a string as it is, anything else as empty text
 /// (which the checks then refuse at their field).
 fn plain_text(value: &JsValue) -> String {

@@ -377,6 +377,33 @@ static void check_coverage(const char *fixtures)
     status = lianjian_coverage("{}\n\nnot json\n", TODAY_EN, &out);
     expect("coverage: rejected rows are listed, not a failure", status, LIANJIAN_STATUS_OK, out,
            TEXTS("\"rejected_rows\":2", "\"row\":1,", "\"row\":3,"), NULL);
+
+    /* In partials: lines 1-2 and 3 of the same roster, merged, then finished. */
+    char *head = NULL, *tail = NULL, *merged = NULL, *whole = NULL;
+    if (lianjian_coverage_partial("{}\n", 1, TODAY_EN, &head) == LIANJIAN_STATUS_OK &&
+        lianjian_coverage_partial("not json\n", 3, TODAY_EN, &tail) == LIANJIAN_STATUS_OK &&
+        lianjian_coverage_merge(tail, head, &merged) == LIANJIAN_STATUS_OK &&
+        lianjian_coverage("{}\n\nnot json\n", TODAY_EN, &whole) == LIANJIAN_STATUS_OK) {
+        out = SENTINEL;
+        status = lianjian_coverage_finish(merged, TODAY_EN, &out);
+        if (status == LIANJIAN_STATUS_OK && out && strcmp(out, whole) == 0) {
+            pass();
+        } else {
+            fail("coverage: partials", "status %d, answer %s, expected %s", (int)status,
+                 out ? out : "NULL", whole);
+        }
+        lianjian_string_free(out);
+        out = SENTINEL;
+        status = lianjian_coverage_finish(merged, TODAY, &out);
+        expect("coverage: a partial finishes with its own options only", status,
+               LIANJIAN_STATUS_BAD_PARTIAL, out, TEXTS("other options"), NULL);
+    } else {
+        fail("coverage: partials", "a partial, merge or coverage call did not run");
+    }
+    lianjian_string_free(head);
+    lianjian_string_free(tail);
+    lianjian_string_free(merged);
+    lianjian_string_free(whole);
 }
 
 static void check_null_arguments(void)

@@ -12,6 +12,8 @@
  * Regenerate: LIANJIAN_BLESS=1 cargo test -p lianjian-c --test header
  */
 
+#include <stdint.h>
+
 /**
  * What a call did. The JSON handed back through `out` says the rest.
  */
@@ -43,6 +45,12 @@ typedef enum LianjianStatus {
      * expected. `out` is set to NULL.
      */
     LIANJIAN_STATUS_PANIC = 5,
+    /**
+     * A coverage partial could not be read, or partials counted with other
+     * options (language, date, messages, legacy codes, catalog) were
+     * combined. `out` holds `{"error": "..."}` saying why; free it as usual.
+     */
+    LIANJIAN_STATUS_BAD_PARTIAL = 6,
 } LianjianStatus;
 
 #ifdef __cplusplus
@@ -138,6 +146,66 @@ enum LianjianStatus lianjian_classify(const char *title, const char *description
  * during the call; `out` is NULL or valid for writing one pointer.
  */
 enum LianjianStatus lianjian_coverage(const char *jsonl, const char *options_json, char **out);
+
+/**
+ * A partial coverage count of some rows of a roster given as JSON lines:
+ * rows numbered by line from `first_line` (the roster line the text starts
+ * at), blank lines skipped. Partials of the other rows merge with it in any
+ * order (`lianjian_coverage_merge`) and answer what `lianjian_coverage`
+ * answers over the whole roster (`lianjian_coverage_finish`).
+ *
+ * `options_json`: as for `lianjian_validate_enrollment`, or NULL; give
+ * `today`, so that every partial has the same. `out`: receives the partial
+ * as JSON text (versioned, meant for the two functions above).
+ *
+ * Returns `LIANJIAN_STATUS_OK` when it ran, or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_coverage_partial(const char *jsonl,
+                                              uint64_t first_line,
+                                              const char *options_json,
+                                              char **out);
+
+/**
+ * Two coverage partials merged into one (any order and grouping of merges
+ * gives the same answer).
+ *
+ * `a`, `b`: partials from `lianjian_coverage_partial` or this function.
+ * `out`: receives the merged partial.
+ *
+ * Returns `LIANJIAN_STATUS_OK`, `..._BAD_PARTIAL` when either is not a
+ * partial or they were counted with other options, or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_coverage_merge(const char *a, const char *b, char **out);
+
+/**
+ * The coverage answer of a partial: what `lianjian_coverage` answers over
+ * the same rows, byte for byte.
+ *
+ * `partial`: from `lianjian_coverage_partial` or `lianjian_coverage_merge`.
+ * `options_json`: the options the partial was counted with. `out`: receives
+ * the report, `rejected` and `warnings`.
+ *
+ * Returns `LIANJIAN_STATUS_OK`, `..._BAD_PARTIAL` when the partial cannot be
+ * read or was counted with other options, or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_coverage_finish(const char *partial,
+                                             const char *options_json,
+                                             char **out);
 
 /**
  * The deadline of a demand in working days.

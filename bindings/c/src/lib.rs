@@ -53,6 +53,10 @@ pub enum LianjianStatus {
     /// An internal error was caught before it could cross the boundary; never
     /// expected. `out` is set to NULL.
     Panic = 5,
+    /// A coverage partial could not be read, or partials counted with other
+    /// options (language, date, messages, legacy codes, catalog) were
+    /// combined. `out` holds `{"error": "..."}` saying why; free it as usual.
+    BadPartial = 6,
 }
 
 /// The crate version as a C string, made at compile time.
@@ -331,6 +335,115 @@ pub unsafe extern "C" fn lianjian_coverage(
         Ok(Reply::ran(api::to_json(&api::coverage_lines(
             lines, &options,
         ))))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// A partial coverage count of some rows of a roster given as JSON lines:
+/// rows numbered by line from `first_line` (the roster line the text starts
+/// at), blank lines skipped. Partials of the other rows merge with it in any
+/// order (`lianjian_coverage_merge`) and answer what `lianjian_coverage`
+/// answers over the whole roster (`lianjian_coverage_finish`).
+///
+/// `options_json`: as for `lianjian_validate_enrollment`, or NULL; give
+/// `today`, so that every partial has the same. `out`: receives the partial
+/// as JSON text (versioned, meant for the two functions above).
+///
+/// Returns `LIANJIAN_STATUS_OK` when it ran, or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_coverage_partial(
+    jsonl: *const c_char,
+    first_line: u64,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (lines, options) = unsafe { (text(jsonl)?, options(options_json)?) };
+        Ok(Reply::ran(
+            api::coverage_partial_lines(lines, first_line, &options).to_json(),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// A refusal of a partial, saying why.
+fn bad_partial(error: api::PartialError) -> Reply {
+    Reply {
+        status: LianjianStatus::BadPartial,
+        json: Some(api::to_json(&BTreeMap::from([(
+            "error",
+            error.to_string(),
+        )]))),
+    }
+}
+
+/// Two coverage partials merged into one (any order and grouping of merges
+/// gives the same answer).
+///
+/// `a`, `b`: partials from `lianjian_coverage_partial` or this function.
+/// `out`: receives the merged partial.
+///
+/// Returns `LIANJIAN_STATUS_OK`, `..._BAD_PARTIAL` when either is not a
+/// partial or they were counted with other options, or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_coverage_merge(
+    a: *const c_char,
+    b: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (a, b) = unsafe { (text(a)?, text(b)?) };
+        let mut merged = api::CoveragePartial::from_json(a).map_err(bad_partial)?;
+        merged
+            .merge(api::CoveragePartial::from_json(b).map_err(bad_partial)?)
+            .map_err(bad_partial)?;
+        Ok(Reply::ran(merged.to_json()))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The coverage answer of a partial: what `lianjian_coverage` answers over
+/// the same rows, byte for byte.
+///
+/// `partial`: from `lianjian_coverage_partial` or `lianjian_coverage_merge`.
+/// `options_json`: the options the partial was counted with. `out`: receives
+/// the report, `rejected` and `warnings`.
+///
+/// Returns `LIANJIAN_STATUS_OK`, `..._BAD_PARTIAL` when the partial cannot be
+/// read or was counted with other options, or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_coverage_finish(
+    partial: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (partial, options) = unsafe { (text(partial)?, options(options_json)?) };
+        let answer = api::CoveragePartial::from_json(partial)
+            .and_then(|p| p.finish(&options))
+            .map_err(bad_partial)?;
+        Ok(Reply::ran(api::to_json(&answer)))
     };
     // SAFETY: `out` is as this function's contract says.
     unsafe { call(out, body) }

@@ -253,6 +253,66 @@ fn coverage_runs_over_json_lines_and_lists_rejected_rows() {
 }
 
 #[test]
+fn coverage_in_partials_answers_what_coverage_answers() {
+    let options = c(TODAY_EN);
+    let text = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/roster/gaps.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    // Twice over: the second copy's rows are second enrollments.
+    let twice = format!("{text}{text}");
+    let whole = c(&twice);
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (_, expected) =
+        run(|out| unsafe { lianjian_coverage(whole.as_ptr(), options.as_ptr(), out) });
+    let lines: Vec<&str> = twice.lines().collect();
+    let (head, tail) = (c(&lines[..9].join("\n")), c(&lines[9..].join("\n")));
+    // SAFETY: as above.
+    let (status, head) =
+        run(|out| unsafe { lianjian_coverage_partial(head.as_ptr(), 1, options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    // SAFETY: as above.
+    let (_, tail) =
+        run(|out| unsafe { lianjian_coverage_partial(tail.as_ptr(), 10, options.as_ptr(), out) });
+    let (head, tail) = (c(&head.unwrap()), c(&tail.unwrap()));
+    // SAFETY: as above.
+    let (status, merged) =
+        run(|out| unsafe { lianjian_coverage_merge(tail.as_ptr(), head.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let merged = c(&merged.unwrap());
+    // SAFETY: as above.
+    let (status, answer) =
+        run(|out| unsafe { lianjian_coverage_finish(merged.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    assert!(expected
+        .as_deref()
+        .unwrap()
+        .contains("duplicate_enrollment"));
+    assert_eq!(answer, expected);
+
+    // Other options, or text that is no partial, are refused with a reason.
+    let other = c(TODAY);
+    // SAFETY: as above.
+    let (status, error) =
+        run(|out| unsafe { lianjian_coverage_finish(merged.as_ptr(), other.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::BadPartial);
+    assert!(json(error)["error"]
+        .as_str()
+        .unwrap()
+        .contains("other options"));
+    let junk = c("{}");
+    // SAFETY: as above.
+    let (status, error) =
+        run(|out| unsafe { lianjian_coverage_merge(junk.as_ptr(), head.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::BadPartial);
+    assert!(json(error)["error"]
+        .as_str()
+        .unwrap()
+        .contains("not a coverage partial"));
+}
+
+#[test]
 fn null_arguments_are_refused_and_out_is_null() {
     let options = c(TODAY);
     for (name, function, first, second_is_options) in calls() {

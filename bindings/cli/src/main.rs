@@ -11,6 +11,7 @@ mod coverage_cmd;
 mod progress;
 mod render;
 mod roster_io;
+mod spool;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -378,20 +379,20 @@ fn run(cli: Cli) -> Result<bool, String> {
                 sheet: sheet.as_deref(),
                 threads,
             };
-            let report = coverage_cmd::run(&roster, &read, &options)?;
+            // JSON streams: the rows it lists are written aside as they are
+            // counted. Markdown and HTML are for people and hold them.
+            let spool = matches!(format, OutputFormat::Json);
+            let counted = coverage_cmd::run(&roster, &read, &options, spool)?;
             let lang = options.lang();
             match format {
-                // Streamed: a large roster's rows with findings need not be
-                // held twice, once as values and once as text.
-                OutputFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &report)
-                        .map_err(|e| format!("writing output: {e}"))?;
-                    out.write_all(b"\n")
-                }
-                OutputFormat::Md => out.write_all(render::markdown(&report, lang).as_bytes()),
-                OutputFormat::Html => out.write_all(render::html_page(&report, lang).as_bytes()),
+                OutputFormat::Json => counted.write_json(&mut out)?,
+                OutputFormat::Md => out
+                    .write_all(render::markdown(&counted.answer, lang).as_bytes())
+                    .map_err(|e| format!("writing output: {e}"))?,
+                OutputFormat::Html => out
+                    .write_all(render::html_page(&counted.answer, lang).as_bytes())
+                    .map_err(|e| format!("writing output: {e}"))?,
             }
-            .map_err(|e| format!("writing output: {e}"))?;
             // A report was produced: rejected rows are in it, not a failure of the command.
             true
         }

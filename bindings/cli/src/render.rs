@@ -268,10 +268,12 @@ fn md_rows(s: &mut String, l: &Labels, rows: &[RejectedRow]) {
 /// What was read, in one line: `csv, utf-8, comma, header rows 2–3 (12 rows)`.
 fn input_line(out: &CoverageOutput, lang: Lang) -> String {
     let l = labels(lang);
-    let input = &out.input;
-    let mut parts: Vec<String> = vec![input.format.to_owned()];
-    parts.extend(input.encoding.map(str::to_owned));
-    parts.extend(input.delimiter.map(str::to_owned));
+    let Some(input) = &out.input else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = vec![input.format.clone()];
+    parts.extend(input.encoding.clone());
+    parts.extend(input.delimiter.clone());
     if let Some(sheet) = &input.sheet {
         parts.push(format!("{} {sheet}", l.sheet));
     }

@@ -13,7 +13,8 @@
 // tripping the workspace's `unsafe_code = "deny"`, so nothing is allowed here.
 
 use chrono::{FixedOffset, NaiveDate, Utc};
-use lianjian::api::{self, Options};
+use lianjian::api::{self, CoveragePartial, Options, Roster, RosterInput};
+use lianjian::roster::Cell;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
@@ -90,9 +91,301 @@ fn china_today() -> NaiveDate {
     Utc::now().with_timezone(&china).date_naive()
 }
 
+/// Rows of text cells from Python (lists or tuples, as `zip(*columns)`
+/// makes them from an Arrow batch's columns): `None` is a blank cell.
+fn cell_rows(rows: Vec<Vec<Option<Bound<'_, PyString>>>>) -> PyResult<Vec<Vec<String>>> {
+    rows.iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    cell.as_ref()
+                        .map(plain_text)
+                        .transpose()
+                        .map(Option::unwrap_or_default)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The cells of a row as the core takes them.
+fn as_cells(row: &[String]) -> Vec<Cell<'_>> {
+    row.iter().map(|c| Cell::Text(c)).collect()
+}
+
+/// A roster's columns, found from its header: checks rows of cells given
+/// column by column (`lianjian::api::Roster`).
+#[pyclass(module = "lianjian._lianjian", name = "Roster", frozen)]
+pub struct PyRoster {
+    roster: Roster,
+}
+
+#[pymethods]
+impl PyRoster {
+    /// The columns a one-row header names (Chinese or English headers).
+    ///
+    /// Raises `ValueError` when required columns are missing or two headers
+    /// name one field.
+    #[new]
+    fn new(headers: Vec<Bound<'_, PyString>>) -> PyResult<Self> {
+        let headers = headers
+            .iter()
+            .map(plain_text)
+            .collect::<PyResult<Vec<_>>>()?;
+        let roster = Roster::from_headers(&headers).map_err(PyValueError::new_err)?;
+        Ok(PyRoster { roster })
+    }
+
+    /// The header among the first non-blank rows of a roster, read in one
+    /// or more ways (its first lines split at commas, tabs, semicolons):
+    /// `(roster, found)`, `found` being JSON text `{"reading", "row",
+    /// "depth", "headers", "ignored"}` (`reading` and `row` index what was
+    /// given).
+    ///
+    /// Raises `ValueError` saying what the closest row lacked.
+    #[staticmethod]
+    fn find(readings: Vec<Vec<Vec<String>>>) -> PyResult<(PyRoster, String)> {
+        let (roster, found) = Roster::find(&readings).map_err(PyValueError::new_err)?;
+        Ok((PyRoster { roster }, api::to_json(&found)))
+    }
+
+    /// Headers that name no field; their cells are not read.
+    #[getter]
+    fn ignored(&self) -> Vec<String> {
+        self.roster.ignored().to_vec()
+    }
+
+    /// Checks rows of cells (in header order, `None` for a blank cell).
+    /// Returns `(valid, findings)`: a flag and the findings as JSON text for
+    /// each row.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyo3(signature = (rows, options = None))]
+    fn check(
+        &self,
+        py: Python<'_>,
+        rows: Vec<Vec<Option<Bound<'_, PyString>>>>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<(Vec<bool>, Vec<String>)> {
+        let options = read_options(options)?;
+        let rows = cell_rows(rows)?;
+        Ok(py.detach(|| {
+            rows.iter()
+                .map(|row| {
+                    let answer = self.roster.check(&as_cells(row), &options);
+                    (answer.valid, api::to_json(&answer.findings))
+                })
+                .unzip()
+        }))
+    }
+}
+
+/// Coverage counted over some rows of a roster, to be merged with the
+/// partials of the other rows in any order (`lianjian::api::CoveragePartial`).
+#[pyclass(module = "lianjian._lianjian", name = "CoveragePartial")]
+pub struct PyCoveragePartial {
+    options: Options,
+    partial: CoveragePartial,
+}
+
+impl PyCoveragePartial {
+    fn same_length(rows: &[u64], items: usize) -> PyResult<()> {
+        if rows.len() == items {
+            Ok(())
+        } else {
+            Err(PyValueError::new_err(format!(
+                "{} row numbers for {items} rows",
+                rows.len()
+            )))
+        }
+    }
+}
+
+#[pymethods]
+impl PyCoveragePartial {
+    /// Nothing counted yet, with these options (`today` filled in when
+    /// absent: give it, so that every partial has the same).
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[new]
+    #[pyo3(signature = (options = None))]
+    fn new(options: Option<&Bound<'_, PyString>>) -> PyResult<Self> {
+        let options = read_options(options)?;
+        let partial = CoveragePartial::new(&options);
+        Ok(PyCoveragePartial { options, partial })
+    }
+
+    /// A partial from the text `to_json` wrote; `options` must be those it
+    /// was counted with.
+    ///
+    /// Raises `ValueError` when the text is not a partial, or was counted
+    /// with other options.
+    #[staticmethod]
+    #[pyo3(signature = (text, options = None))]
+    fn from_json(
+        text: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<Self> {
+        let options = read_options(options)?;
+        let partial = CoveragePartial::from_json(&plain_text(text)?)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        if !partial.counted_with(&options) {
+            return Err(PyValueError::new_err(
+                api::PartialError::OtherOptions.to_string(),
+            ));
+        }
+        Ok(PyCoveragePartial { options, partial })
+    }
+
+    /// Rows added so far (merged partials included).
+    #[getter]
+    fn rows(&self) -> u64 {
+        self.partial.rows()
+    }
+
+    /// Checks enrollment records given as JSON text (`None`: an empty
+    /// text), each under its row number, and adds them.
+    ///
+    /// Raises `ValueError` when there are not as many row numbers as records.
+    fn add_records(
+        &mut self,
+        py: Python<'_>,
+        rows: Vec<u64>,
+        records: Vec<Option<Bound<'_, PyString>>>,
+    ) -> PyResult<()> {
+        Self::same_length(&rows, records.len())?;
+        let texts = records
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(json_text)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let (options, partial) = (&self.options, &mut self.partial);
+        py.detach(|| {
+            for (row, text) in rows.iter().zip(&texts) {
+                partial.add_json(*row, text, options);
+            }
+        });
+        Ok(())
+    }
+
+    /// Adds lines of a JSON-lines roster, each under its line number: blank
+    /// lines (and `None`) are no rows and add nothing, a byte-order mark is
+    /// dropped, as `lianjian coverage` reads a file.
+    ///
+    /// Raises `ValueError` when there are not as many line numbers as lines.
+    fn add_lines(
+        &mut self,
+        py: Python<'_>,
+        numbers: Vec<u64>,
+        lines: Vec<Option<Bound<'_, PyString>>>,
+    ) -> PyResult<()> {
+        Self::same_length(&numbers, lines.len())?;
+        let texts = lines
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(json_text)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        let (options, partial) = (&self.options, &mut self.partial);
+        py.detach(|| {
+            for (number, line) in numbers.iter().zip(&texts) {
+                partial.add_line(*number, line, options);
+            }
+        });
+        Ok(())
+    }
+
+    /// Checks roster rows of cells (in the roster's header order, `None`
+    /// for a blank cell), each under its row number, and adds them.
+    ///
+    /// Raises `ValueError` when there are not as many row numbers as rows.
+    fn add_roster(
+        &mut self,
+        py: Python<'_>,
+        roster: &PyRoster,
+        rows: Vec<u64>,
+        cells: Vec<Vec<Option<Bound<'_, PyString>>>>,
+    ) -> PyResult<()> {
+        Self::same_length(&rows, cells.len())?;
+        let cells_of = cell_rows(cells)?;
+        let (options, partial) = (&self.options, &mut self.partial);
+        py.detach(|| {
+            for (row, cells_of) in rows.iter().zip(&cells_of) {
+                partial.add_cells(*row, &roster.roster, &as_cells(cells_of), options);
+            }
+        });
+        Ok(())
+    }
+
+    /// Adds rows that could not be read at all (`row_malformed`).
+    fn add_malformed(&mut self, rows: Vec<u64>) {
+        for row in rows {
+            self.partial.add_malformed(row, &self.options);
+        }
+    }
+
+    /// Merges another partial in, leaving it empty (any order and grouping
+    /// of merges gives the same answer).
+    ///
+    /// Raises `ValueError` when the two were counted with other options.
+    fn merge(&mut self, mut other: PyRefMut<'_, Self>) -> PyResult<()> {
+        let fresh = CoveragePartial::new(&other.options);
+        let taken = std::mem::replace(&mut other.partial, fresh);
+        self.partial
+            .merge(taken)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The partial as JSON text (versioned; meant for `from_json` only).
+    fn to_json(&self) -> String {
+        self.partial.to_json()
+    }
+
+    /// The coverage answer over every row added, as JSON text: the report,
+    /// `input` when given (JSON text `{"format", "rows", …}` saying how a
+    /// file was read), `rejected` and `warnings`. With `pretty`, laid out
+    /// as `lianjian coverage --format json` prints it. The partial is empty
+    /// afterwards.
+    ///
+    /// Raises `ValueError` when `input` is not such an object.
+    #[pyo3(signature = (input = None, pretty = false))]
+    fn finish(&mut self, input: Option<&Bound<'_, PyString>>, pretty: bool) -> PyResult<String> {
+        let input: Option<RosterInput> = input
+            .map(|text| {
+                serde_json::from_str(&plain_text(text)?)
+                    .map_err(|e| PyValueError::new_err(format!("input: {e}")))
+            })
+            .transpose()?;
+        let fresh = CoveragePartial::new(&self.options);
+        let partial = std::mem::replace(&mut self.partial, fresh);
+        let mut answer = partial
+            .finish(&self.options)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        answer.input = input;
+        Ok(if pretty {
+            serde_json::to_string_pretty(&answer).unwrap_or_else(|_| "{}".to_owned())
+        } else {
+            api::to_json(&answer)
+        })
+    }
+}
+
 #[pymodule(name = "_lianjian")]
 mod lianjian_python {
     use super::*;
+
+    #[pymodule_export]
+    use super::PyCoveragePartial;
+
+    #[pymodule_export]
+    use super::PyRoster;
 
     /// The version of the Rust crates this module was built from.
     #[pymodule_export]
@@ -113,6 +406,40 @@ mod lianjian_python {
         let options = read_options(options)?;
         let record = json_text(record)?;
         Ok(py.detach(move || api::to_json(&api::enrollment(&record, &options))))
+    }
+
+    /// Validates enrollment records given as JSON text (`None`: an empty
+    /// text), a batch at a time with the interpreter released. Returns
+    /// `(valid, findings)`: a flag and the findings as JSON text for each
+    /// record.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (records, options = None))]
+    fn check_enrollments(
+        py: Python<'_>,
+        records: Vec<Option<Bound<'_, PyString>>>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<(Vec<bool>, Vec<String>)> {
+        let options = read_options(options)?;
+        let texts = records
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(json_text)
+                    .transpose()
+                    .map(Option::unwrap_or_default)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(py.detach(move || {
+            texts
+                .iter()
+                .map(|text| {
+                    let answer = api::enrollment(text, &options);
+                    (answer.valid, api::to_json(&answer.findings))
+                })
+                .unzip()
+        }))
     }
 
     /// Validates an enterprise demand given as JSON text. Returns
@@ -178,6 +505,60 @@ mod lianjian_python {
         let options = read_options(options)?;
         let lines = json_text(lines)?;
         Ok(py.detach(move || api::to_json(&api::coverage_lines(&lines, &options))))
+    }
+
+    /// A coverage partial of enrollment records given as JSON lines, rows
+    /// numbered by line from `first_line`: JSON text for `coverage_merge`
+    /// and `coverage_finish`.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (lines, first_line = 1, options = None))]
+    fn coverage_partial(
+        py: Python<'_>,
+        lines: &Bound<'_, PyString>,
+        first_line: u64,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let lines = json_text(lines)?;
+        Ok(py.detach(move || api::coverage_partial_lines(&lines, first_line, &options).to_json()))
+    }
+
+    /// Two coverage partials (JSON text) merged into one.
+    ///
+    /// Raises `ValueError` when either is not a partial, or they were
+    /// counted with other options.
+    #[pyfunction]
+    fn coverage_merge(a: &Bound<'_, PyString>, b: &Bound<'_, PyString>) -> PyResult<String> {
+        let read = |text: &Bound<'_, PyString>| {
+            CoveragePartial::from_json(&plain_text(text)?)
+                .map_err(|e| PyValueError::new_err(e.to_string()))
+        };
+        let mut merged = read(a)?;
+        merged
+            .merge(read(b)?)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(merged.to_json())
+    }
+
+    /// The coverage answer of a partial (JSON text), as `coverage` answers
+    /// it; `options` must be those the partial was counted with.
+    ///
+    /// Raises `ValueError` when the text is not a partial or the options differ.
+    #[pyfunction]
+    #[pyo3(signature = (partial, options = None))]
+    fn coverage_finish(
+        partial: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let partial = CoveragePartial::from_json(&plain_text(partial)?)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let answer = partial
+            .finish(&options)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(api::to_json(&answer))
     }
 
     /// The deadline of a demand of `kind` received on `received` (`YYYY-MM-DD` or

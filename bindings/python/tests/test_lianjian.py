@@ -7,6 +7,7 @@ Run through bindings/python/build.sh, which builds and installs the wheel first.
 
 from __future__ import annotations
 
+import csv as csv_module
 import json
 import re
 import subprocess
@@ -390,6 +391,90 @@ def test_coverage_of_lines_files_and_mappings() -> None:
         lianjian.coverage(["{}", "{\n}"])
     with pytest.raises(TypeError):
         lianjian.coverage([1])  # type: ignore[list-item]
+
+
+def test_coverage_in_partials_equals_coverage_of_the_whole() -> None:
+    # The roster twice over: every enterprise's second row is a second
+    # enrollment, found only when the partials of the two halves meet.
+    text = read(ROSTER)
+    lines = text.splitlines() + text.splitlines()
+    options = lianjian.options_json(lang="en", today=TODAY)
+    whole = lianjian.coverage_json("\n".join(lines), options)
+    assert "duplicate_enrollment" in whole
+    # Slices of three rows (blank lines are not rows, but count as lines),
+    # counted last to first, merged in a shuffled tree.
+    rows = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+    partials = []
+    for start in reversed(range(0, len(rows), 3)):
+        partial = lianjian.CoveragePartial(options)
+        chunk = rows[start : start + 3]
+        partial.add_records([number for number, _ in chunk], [line for _, line in chunk])
+        partials.append(lianjian.CoveragePartial.from_json(partial.to_json(), options))
+    while len(partials) > 1:
+        first = partials.pop(len(partials) // 2)
+        partials[0].merge(first)
+        assert first.rows == 0, "a merged partial is emptied"
+    assert partials[0].rows == len(rows)
+    assert partials[0].finish() == whole
+    # Lines as a file holds them: blank ones are no rows.
+    by_lines = lianjian.CoveragePartial(options)
+    by_lines.add_lines(list(range(1, len(lines) + 1)), ["\ufeff" + lines[0]] + lines[1:])
+    assert by_lines.rows == len(rows)
+    assert by_lines.finish() == whole
+    # The same through the JSON functions.
+    head = lianjian.coverage_partial_json("\n".join(lines[:5]), 1, options)
+    tail = lianjian.coverage_partial_json("\n".join(lines[5:]), 6, options)
+    merged = lianjian.coverage_merge_json(tail, head)
+    assert lianjian.coverage_finish_json(merged, options) == whole
+
+
+def test_a_batch_of_records_gets_the_findings_of_each() -> None:
+    options = lianjian.options_json(lang="en", today=TODAY, legacy_uscc=LEGACY)
+    texts = [read(path) for path in ENROLLMENTS] + ["", "not json"]
+    valid, findings = lianjian.check_enrollments_json(texts + [None], options)
+    assert len(valid) == len(findings) == len(texts) + 1
+    for text, ok, found in zip(texts, valid, findings):
+        answer = json.loads(lianjian.validate_enrollment_json(text, options))
+        assert (ok, json.loads(found)) == (answer["valid"], answer["findings"])
+    assert findings[-1] == findings[-3], "None reads as empty text"
+
+
+def test_coverage_partials_refuse_other_options_and_other_text() -> None:
+    zh = lianjian.options_json(today=TODAY)
+    en = lianjian.options_json(lang="en", today=TODAY)
+    partial = lianjian.CoveragePartial(zh)
+    with pytest.raises(ValueError, match="other options"):
+        partial.merge(lianjian.CoveragePartial(en))
+    with pytest.raises(ValueError, match="other options"):
+        lianjian.CoveragePartial.from_json(partial.to_json(), en)
+    with pytest.raises(ValueError, match="not a coverage partial"):
+        lianjian.CoveragePartial.from_json("{}", zh)
+    with pytest.raises(ValueError, match="row numbers"):
+        partial.add_records([1, 2], ["{}"])
+    with pytest.raises(ValueError, match="input"):
+        partial.finish(input='{"format": "csv"}')
+
+
+def test_roster_rows_are_checked_as_the_command_line_checks_them() -> None:
+    csv = FIXTURES / "roster" / "chinese_headers.csv"  # no blank lines: rows are lines
+    rows = [row for row in csv_module.reader(read(csv).splitlines()) if row]
+    options = lianjian.options_json(today=TODAY)
+    roster, found = lianjian.Roster.find([rows[:11]])
+    assert json.loads(found)["row"] == 0
+    cells = rows[1:]
+    valid, findings = roster.check(cells, options)
+    assert len(valid) == len(findings) == len(rows) - 1
+    for ok, text in zip(valid, findings):
+        assert ok == all(f["severity"] != "error" for f in json.loads(text))
+    # Counted in a partial, with the lines the command line numbers.
+    partial = lianjian.CoveragePartial(options)
+    partial.add_roster(roster, list(range(2, len(rows) + 1)), cells)
+    with pytest.raises(ValueError, match="row numbers"):
+        partial.add_roster(roster, [1], cells)
+    answer = json.loads(partial.finish())
+    assert answer["totals"]["members"] == sum(valid)
+    with pytest.raises(ValueError, match="统一社会信用代码"):
+        lianjian.Roster(["企业名称"])
 
 
 def test_coverage_of_nothing() -> None:

@@ -26,7 +26,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
-pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
+pub use coverage::{
+    coverage_lines, coverage_partial_lines, CoverageAnswer, CoveragePartial, FoundHeader,
+    PartialError, RejectedRow, Roster, RosterInput, RowOutcome, Tally, PARTIAL_VERSION,
+};
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };

@@ -31,7 +31,7 @@ pub type EnrollmentAnswer = Answer<Enrollment>;
 pub type DemandAnswer = Answer<Demand>;
 
 impl<T> Answer<T> {
-    fn of(checked: Checked<T>, options: &Options) -> Answer<T> {
+    pub(crate) fn of(checked: Checked<T>, options: &Options) -> Answer<T> {
         let rendered = options
             .messages()
             .render_report(options.lang(), &checked.report);

@@ -164,7 +164,9 @@ impl fmt::Display for UsccList {
     }
 }
 
-fn pack(uscc: &str) -> Option<u128> {
+/// A code of the alphabet in 90 bits (5 a character), in text order; `None`
+/// for anything else.
+pub(super) fn pack(uscc: &str) -> Option<u128> {
     let bytes = uscc.as_bytes();
     if bytes.len() != 18 {
         return None;
@@ -174,7 +176,7 @@ fn pack(uscc: &str) -> Option<u128> {
         .try_fold(0u128, |acc, &b| Some((acc << 5) | u128::from(value(b)?)))
 }
 
-fn unpack(packed: &u128) -> String {
+pub(super) fn unpack(packed: &u128) -> String {
     let mut packed = *packed;
     let mut bytes = [0u8; 18];
     for slot in bytes.iter_mut().rev() {

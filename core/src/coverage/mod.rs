@@ -9,12 +9,14 @@
 
 mod counts;
 mod gaps;
+mod membership;
 pub mod report;
 
 pub use counts::Counts;
 pub use gaps::{Iter as UsccIter, UsccList};
 
 use gaps::GapList;
+pub(crate) use membership::{FirstRows, Membership};
 pub use report::{ChainCoverage, CoverageReport, Gaps, Rates, SegmentCoverage, SegmentRef};
 
 use crate::catalog::Catalog;

@@ -13,7 +13,7 @@ mod values;
 
 pub use cells::Cell;
 pub use columns::{Column, Columns};
-pub use header::{Header, HeaderNotFound, HEADER_SEARCH_ROWS};
+pub use header::{search_score, Header, HeaderNotFound, HEADER_SEARCH_ROWS};
 
 use std::borrow::Cow;
 

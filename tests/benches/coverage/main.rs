@@ -1,61 +1,59 @@
 //! Coverage at scale, printed, never asserted:
 //!
-//! - **in memory**: the whole [`Coverage`] report from memberships already in
-//!   memory as [`CoverageRow`]s, on one thread and on N threads (slices counted
-//!   apart, then merged);
+//! - **in memory**: the whole [`Coverage`](lianjian::coverage::Coverage)
+//!   report from memberships already in memory as
+//!   [`CoverageRow`](lianjian::coverage::CoverageRow)s, on one thread and on
+//!   N threads (slices counted apart, then merged);
 //! - **CSV → report**: the release CLI, `lianjian coverage ROSTER.csv --format
 //!   json --today 2026-11-25`, which checks every row fully before counting;
 //!   with a per-stage breakdown of that path measured through the core;
 //! - **peak memory** of the CLI (its `VmHWM`, polled) and of this process
 //!   during the in-memory aggregation;
-//! - **DuckDB** on the same roster (`coverage_duckdb.py`, run with the venv's
+//! - **DuckDB** on the same roster (`coverage/duckdb_coverage.py`, run with the venv's
 //!   Python): the same per-segment, per-chain and district figures from a table
 //!   already in memory and straight from the CSV; its figures are checked
 //!   against lianjian's and the speed ratios are printed against the goals
 //!   (in memory ≥ 3×, from CSV ≥ 1.5×).
 //!
-//! The roster is generated deterministically: 1,000,000 memberships (50,000
-//! with `LIANJIAN_BENCH_QUICK=1`) over the four built-in chains, written once
-//! with Chinese headers to `target/bench-data/roster-<size>.csv` and reused
-//! while its marker file matches. One row in 200 is deliberately invalid and
-//! says so in its `备注` column, which lianjian ignores (an unrecognised
-//! header) and DuckDB uses to leave those rows out: DuckDB does not validate,
-//! so both count exactly the valid memberships.
+//! The roster ([`lianjian_tests::roster`]) is generated deterministically:
+//! 1,000,000 memberships (50,000 with `LIANJIAN_BENCH_QUICK=1`) over the four
+//! built-in chains, written once with Chinese headers to
+//! `target/bench-data/roster-<size>.csv` and reused while its marker file
+//! matches. One row in 200 is deliberately invalid and says so in its `备注`
+//! column, which lianjian ignores (an unrecognised header) and DuckDB uses to
+//! leave those rows out: DuckDB does not validate, so both count exactly the
+//! valid memberships.
 //!
 //! `cargo build --release -p lianjian-cli && cargo bench -p lianjian-tests
 //! --bench coverage`. `LIANJIAN_PYTHON` names the Python with `duckdb`
 //! (default: `.venv/bin/python` in the workspace root); `LIANJIAN_CLI` names
 //! the `lianjian` binary (default: `target/release/lianjian`).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
-use std::fs::{self, File};
-use std::hint::black_box;
-use std::io::{BufRead, BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
-
-use chrono::{Datelike, Days, NaiveDate};
-use lianjian::coverage::{Counts, Coverage, CoverageRow, Covered};
-use lianjian::roster::Columns;
-use lianjian::{Catalog, Context, CoverageReport, Enrollment};
-use lianjian_tests::{catalog, fixture_today, synthetic_uscc, Rng};
-use serde_json::Value;
+mod cli;
+mod duckdb;
+mod in_memory;
+mod levels;
+mod measure;
+mod stages;
 
 #[path = "../peers/summary.rs"]
 mod summary;
 
-mod processes;
-mod roster;
+use std::fs;
+use std::hint::black_box;
+use std::thread;
+use std::time::Instant;
 
-use processes::*;
-use roster::*;
+use lianjian::coverage::CoverageRow;
+use lianjian_tests::roster::roster_file;
+use lianjian_tests::{catalog, workspace_root};
 
-// ---------------------------------------------------------------------------
-// Sizes
-// ---------------------------------------------------------------------------
+use cli::run_cli;
+use duckdb::{duck_levels, duck_timing, python, run_duckdb};
+use in_memory::{aggregate, counts_only, gap_lists_sorted_once, gap_sets_only};
+use levels::{differences, levels};
+use measure::{cpu_model, human, mb, ms, own_kb, reset_peak, time_reps, verdict, Timing};
+use stages::stages;
 
 /// The sizes of one run.
 struct Sizes {
@@ -96,293 +94,6 @@ impl Sizes {
     }
 }
 
-/// Best and median of some timed runs.
-#[derive(Debug, Clone, Copy)]
-struct Timing {
-    best: f64,
-    median: f64,
-}
-
-impl Timing {
-    fn of(mut seconds: Vec<f64>) -> Option<Timing> {
-        if seconds.is_empty() {
-            return None;
-        }
-        seconds.sort_by(f64::total_cmp);
-        Some(Timing {
-            best: seconds[0],
-            median: seconds[seconds.len() / 2],
-        })
-    }
-
-    fn show(&self) -> String {
-        format!("{} [{}]", ms(self.best), ms(self.median))
-    }
-}
-
-/// Runs `pass` once to warm up, then `reps` timed times.
-fn time_reps<T>(reps: usize, mut pass: impl FnMut() -> T) -> Timing {
-    black_box(pass());
-    let seconds = (0..reps.max(1))
-        .map(|_| {
-            let started = Instant::now();
-            black_box(pass());
-            started.elapsed().as_secs_f64()
-        })
-        .collect();
-    Timing::of(seconds).unwrap_or(Timing {
-        best: f64::NAN,
-        median: f64::NAN,
-    })
-}
-
-fn ms(seconds: f64) -> String {
-    if seconds >= 10.0 {
-        format!("{seconds:.1} s")
-    } else if seconds >= 1.0 {
-        format!("{seconds:.2} s")
-    } else {
-        format!("{:.1} ms", seconds * 1e3)
-    }
-}
-
-/// A number with thousands separators.
-fn human(n: f64) -> String {
-    let digits = format!("{n:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn mb(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
-}
-
-// ---------------------------------------------------------------------------
-// lianjian in memory
-// ---------------------------------------------------------------------------
-
-/// The report of `rows`, counted on `threads` threads (slices, then merged).
-fn aggregate(
-    rows: &[CoverageRow<'_>],
-    catalog: &Catalog,
-    threads: usize,
-    rejected: u64,
-) -> CoverageReport {
-    let mut coverage = Coverage::new(catalog);
-    if threads <= 1 {
-        for row in rows {
-            coverage.add(row);
-        }
-    } else {
-        let slice = rows.len().div_ceil(threads).max(1);
-        let parts: Vec<Coverage> = thread::scope(|scope| {
-            let handles: Vec<_> = rows
-                .chunks(slice)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut coverage = Coverage::new(catalog);
-                        for row in part {
-                            coverage.add(row);
-                        }
-                        coverage
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        for part in parts {
-            coverage.merge(part);
-        }
-    }
-    coverage.add_rejected(rejected);
-    coverage.report(catalog)
-}
-
-/// The counting alone (district, chain, segment `Counts`), without gap lists.
-fn counts_only(rows: &[CoverageRow<'_>], catalog: &Catalog) -> u64 {
-    let mut totals = Counts::default();
-    let mut chains = vec![Counts::default(); catalog.chains.len()];
-    let mut segments: Vec<Vec<Counts>> = catalog
-        .chains
-        .iter()
-        .map(|c| vec![Counts::default(); c.segments.len()])
-        .collect();
-    for row in rows {
-        let unit = Counts::one(row.covered, row.full_members, row.output_wan);
-        totals.add(&unit);
-        chains[row.chain].add(&unit);
-        for &s in row.segments {
-            segments[row.chain][s].add(&unit);
-        }
-    }
-    totals.members + segments.iter().flatten().map(|c| c.members).sum::<u64>()
-}
-
-/// The gap-list sets alone, as `Coverage::add` builds them.
-fn gap_sets_only(rows: &[CoverageRow<'_>]) -> usize {
-    let mut should_build = BTreeSet::new();
-    let mut unlinked = BTreeSet::new();
-    for row in rows {
-        if row.covered != Covered::Own && row.full_members >= 3 {
-            should_build.insert(row.uscc.to_owned());
-        }
-        if row.covered == Covered::Uncovered {
-            unlinked.insert(row.uscc.to_owned());
-        }
-    }
-    should_build.len() + unlinked.len()
-}
-
-/// The same gap lists built another way: borrowed USCCs pushed on vectors,
-/// sorted and deduplicated once, then owned for the report.
-fn gap_lists_sorted_once(rows: &[CoverageRow<'_>]) -> usize {
-    let mut should_build: Vec<&str> = Vec::new();
-    let mut unlinked: Vec<&str> = Vec::new();
-    for row in rows {
-        if row.covered != Covered::Own && row.full_members >= 3 {
-            should_build.push(row.uscc);
-        }
-        if row.covered == Covered::Uncovered {
-            unlinked.push(row.uscc);
-        }
-    }
-    let mut owned = 0;
-    for list in [&mut should_build, &mut unlinked] {
-        list.sort_unstable();
-        list.dedup();
-        let strings: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
-        owned += strings.len();
-    }
-    owned
-}
-
-// ---------------------------------------------------------------------------
-// Figures, for comparing
-// ---------------------------------------------------------------------------
-
-/// members, own, joint, work only, uncovered, full members, output (1/100 万元).
-type Figs = [i64; 7];
-
-/// Level key: ("", "") for the district, (chain, "") and (chain, segment) by id.
-type Levels = BTreeMap<(String, String), Figs>;
-
-fn figs(f: &lianjian::coverage::report::Figures) -> Figs {
-    [
-        f.members as i64,
-        f.own_org as i64,
-        f.joint_org as i64,
-        f.work_only as i64,
-        f.uncovered as i64,
-        f.full_members as i64,
-        (f.output_wan * 100.0).round() as i64,
-    ]
-}
-
-fn levels(report: &CoverageReport) -> Levels {
-    let mut out = Levels::new();
-    out.insert((String::new(), String::new()), figs(&report.totals.figures));
-    for chain in &report.chains {
-        out.insert((chain.chain.clone(), String::new()), figs(&chain.figures));
-        for s in &chain.segments {
-            out.insert((chain.chain.clone(), s.segment.clone()), figs(&s.figures));
-        }
-    }
-    out
-}
-
-/// Differences between two sets of figures, at most `max` lines.
-fn differences(ours: &Levels, theirs: &Levels, max: usize) -> Vec<String> {
-    const NAMES: [&str; 7] = [
-        "members",
-        "own_org",
-        "joint_org",
-        "work_only",
-        "uncovered",
-        "full_members",
-        "output_centiwan",
-    ];
-    let keys: BTreeSet<&(String, String)> = ours.keys().chain(theirs.keys()).collect();
-    let mut out = Vec::new();
-    for key in keys {
-        let place = match (key.0.as_str(), key.1.as_str()) {
-            ("", _) => "district".to_owned(),
-            (chain, "") => chain.to_owned(),
-            (chain, segment) => format!("{chain}/{segment}"),
-        };
-        match (ours.get(key), theirs.get(key)) {
-            (Some(a), Some(b)) => {
-                for (i, name) in NAMES.iter().enumerate() {
-                    if a[i] != b[i] {
-                        out.push(format!("{place} {name}: lianjian {} vs {}", a[i], b[i]));
-                    }
-                }
-            }
-            (Some(_), None) => out.push(format!("{place}: missing on the other side")),
-            (None, _) => out.push(format!("{place}: only on the other side")),
-        }
-    }
-    let n = out.len();
-    out.truncate(max);
-    if n > max {
-        out.push(format!("… {} more", n - max));
-    }
-    out
-}
-
-/// Ids from the Chinese names DuckDB groups by (unknown names kept, marked).
-fn id_of(catalog: &Catalog, chain: &str, segment: Option<&str>) -> (String, String) {
-    let Some(c) = catalog.chains.iter().find(|c| c.name.zh_cn == chain) else {
-        return (format!("?{chain}"), segment.unwrap_or_default().to_owned());
-    };
-    let segment = match segment {
-        None => String::new(),
-        Some(name) => c
-            .segments
-            .iter()
-            .find(|s| s.name.zh_cn == name)
-            .map_or_else(|| format!("?{name}"), |s| s.id.clone()),
-    };
-    (c.id.clone(), segment)
-}
-
-// Memory of this process
-// ---------------------------------------------------------------------------
-
-/// Resets this process's peak resident size to its current one (Linux).
-fn reset_peak() -> bool {
-    fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
-fn own_kb(key: &str) -> Option<u64> {
-    proc_kb("/proc/self/status", key)
-}
-
-// ---------------------------------------------------------------------------
-
-fn cpu_model() -> Option<String> {
-    let info = fs::read_to_string("/proc/cpuinfo").ok()?;
-    info.lines()
-        .find_map(|l| l.strip_prefix("model name")?.split_once(':'))
-        .map(|(_, model)| model.trim().to_owned())
-}
-
-fn verdict(ratio: f64, goal: f64) -> &'static str {
-    if ratio >= goal {
-        "goal met"
-    } else {
-        "goal not met"
-    }
-}
-
 fn main() {
     let sizes = Sizes::from_env();
     let started = Instant::now();
@@ -407,7 +118,7 @@ fn main() {
     );
 
     // The roster.
-    let (roster, csv, reused, took) = match roster_file(catalog, &sizes) {
+    let (roster, csv, reused, took) = match roster_file(catalog, sizes.rows, sizes.label, false) {
         Ok(found) => found,
         Err(why) => {
             println!("roster: not generated: {why}");
@@ -626,7 +337,7 @@ fn main() {
     // (d) DuckDB.
     println!();
     println!(
-        "(d) DuckDB via tests/benches/coverage_duckdb.py ({}): the same figures per segment \
+        "(d) DuckDB via tests/benches/coverage/duckdb_coverage.py ({}): the same figures per segment \
          (string_split + unnest of 产业链环节), per chain and for the district, valid rows only \
          (备注 is empty)",
         python()

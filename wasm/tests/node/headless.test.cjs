@@ -128,6 +128,23 @@ test("deadlines and working days, provisional past the published schedules", () 
   assert.equal(api.workday(42).findings[0].code, "date_invalid", "not a string: a finding, not a throw");
 });
 
+test("coverage in partials answers what counting the whole roster answers", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const roster = fs.readFileSync(path.join(__dirname, "../../../tests/fixtures/roster/gaps.jsonl"), "utf8");
+  // Twice over: the second copy's rows are second enrollments.
+  const lines = (roster + roster).split("\n");
+  const options = { lang: "en", today };
+  const whole = api.coverageFinish(api.coveragePartial(lines.join("\n"), 1, options), options);
+  assert.ok(JSON.stringify(whole.rejected).includes("duplicate_enrollment"));
+  const head = api.coveragePartial(lines.slice(0, 7).join("\n"), 1, options);
+  const tail = api.coveragePartial(lines.slice(7).join("\n"), 8, options);
+  assert.deepEqual(api.coverageFinish(api.coverageMerge(tail, head), options), whole);
+  assert.throws(() => api.coverageFinish(head, { today }), /other options/);
+  assert.throws(() => api.coverageMerge("{}", head), /not a coverage partial/);
+  assert.throws(() => api.coveragePartial(roster, 0, options), /firstLine/);
+});
+
 test("a lone surrogate in a JS string is answered like its escape", () => {
   const record = JSON.parse(
     require("node:fs").readFileSync(

@@ -17,6 +17,14 @@ module produced it, for hosts that store or compare the answers as text.
 
 Every call runs in Rust with the interpreter released, so threads can validate
 in parallel.
+
+Rosters too large for one machine are counted in parts: a ``CoveragePartial``
+takes rows of any slice of the roster (JSON records, or roster cells through a
+``Roster`` found from the header), each with its row number, serialises with
+``to_json``/``CoveragePartial.from_json``, and merges with the partials of the
+other slices in any order; ``finish`` answers exactly what ``coverage`` (and
+``lianjian coverage``) answers over the whole roster. ``examples/spark`` runs
+it on Apache Spark.
 """
 
 from __future__ import annotations
@@ -24,9 +32,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast
+from typing import Any, Dict, List, Literal, Optional, Sequence, Tuple, TypedDict, Union, cast
 
 from . import _lianjian
+from ._lianjian import CoveragePartial, Roster
 
 __version__: str = _lianjian.__version__
 
@@ -66,13 +75,19 @@ __all__ = [
     "check_uscc",
     "classify",
     "coverage",
+    "CoveragePartial",
+    "Roster",
     "deadline",
     "workday",
     "validate_enrollment_json",
+    "check_enrollments_json",
     "validate_demand_json",
     "check_uscc_json",
     "classify_json",
     "coverage_json",
+    "coverage_partial_json",
+    "coverage_merge_json",
+    "coverage_finish_json",
     "deadline_json",
     "workday_json",
     "options_json",
@@ -347,6 +362,13 @@ def validate_enrollment_json(record: str, options: str = "") -> str:
     return _lianjian.validate_enrollment(record, options)
 
 
+def check_enrollments_json(records: Sequence[Optional[str]], options: str = "") -> Tuple[List[bool], List[str]]:
+    """Validates a batch of enrollment records given as JSON text (``None``: empty
+    text) in one call: ``(valid, findings)``, a flag and the findings as JSON text
+    for each record, as ``validate_enrollment_json`` answers them one by one."""
+    return _lianjian.check_enrollments(list(records), options)
+
+
 def validate_demand_json(record: str, options: str = "") -> str:
     """Validates a demand given as JSON text; returns the answer as JSON text."""
     return _lianjian.validate_demand(record, options)
@@ -365,6 +387,25 @@ def classify_json(title: str, description: str = "") -> str:
 def coverage_json(lines: str, options: str = "") -> str:
     """Coverage of enrollment records given as JSON lines; returns the report as JSON text."""
     return _lianjian.coverage(lines, options)
+
+
+def coverage_partial_json(lines: str, first_line: int = 1, options: str = "") -> str:
+    """A coverage partial of JSON-lines text whose first line is ``first_line`` of
+    the roster; merge partials with ``coverage_merge_json``, answer with
+    ``coverage_finish_json`` (the same options throughout, ``today`` included)."""
+    return _lianjian.coverage_partial(lines, first_line, options)
+
+
+def coverage_merge_json(a: str, b: str) -> str:
+    """Two coverage partials merged (any order and grouping gives the same answer).
+    Raises ``ValueError`` for partials of other options."""
+    return _lianjian.coverage_merge(a, b)
+
+
+def coverage_finish_json(partial: str, options: str = "") -> str:
+    """The coverage answer of a partial, as JSON text, as ``coverage_json`` answers
+    the whole roster."""
+    return _lianjian.coverage_finish(partial, options)
 
 
 def deadline_json(kind: str, from_: str, options: str = "") -> str:

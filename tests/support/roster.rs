@@ -1,15 +1,29 @@
-//! The generated roster: deterministic memberships over the built-in chains,
-//! one row in 200 deliberately invalid, written once as CSV and reused.
+//! The roster the coverage benchmarks and the Spark test count: memberships
+//! generated deterministically over the built-in chains, written as a CSV
+//! file with Chinese headers, as districts keep it, and known row by row so
+//! that the figures can be checked.
+//!
+//! One row in 200 is deliberately invalid and says so in its `备注` column
+//! (lianjian ignores the column; DuckDB, which checks nothing, uses it to
+//! leave those rows out). One in 20 enrolls an earlier row's enterprise in
+//! another chain. On request, about one in 100 enrolls an earlier row's
+//! enterprise in the same chain again: a second enrollment, refused.
 
-use super::*;
+use std::fmt::Write as _;
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
-// ---------------------------------------------------------------------------
-// The roster
-// ---------------------------------------------------------------------------
+use chrono::{Datelike, Days, NaiveDate};
+use lianjian::coverage::{CoverageRow, Covered};
+use lianjian::Catalog;
+
+use crate::{fixture_today, synthetic_uscc, target_dir, Rng};
 
 /// The headers written, in order. `备注` (remarks) is not a field lianjian
 /// knows: it ignores it, and the DuckDB script reads the mark from it.
-pub(super) const HEADERS: [&str; 20] = [
+pub const HEADERS: [&str; 20] = [
     "企业名称",
     "统一社会信用代码",
     "单位类型",
@@ -33,21 +47,21 @@ pub(super) const HEADERS: [&str; 20] = [
 ];
 
 /// The `备注` of a deliberately invalid row.
-pub(super) const INVALID_MARK: &str = "基准故意无效";
+pub const INVALID_MARK: &str = "基准故意无效";
 
 /// Bumped whenever the generator changes, so that an old file is rewritten.
-pub(super) const GENERATOR: &str = "coverage-roster v2";
-pub(super) const SEED: u64 = 0xC0FE_2026_1125;
+const GENERATOR: &str = "coverage-roster v2";
+const SEED: u64 = 0xC0FE_2026_1125;
 
-pub(super) const SURNAMES: &[&str] = &[
+const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
     "何", "林", "罗", "高",
 ];
-pub(super) const GIVEN: &[&str] = &[
+const GIVEN: &[&str] = &[
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超",
     "秀英", "建华", "海燕", "志强",
 ];
-pub(super) const PLACES: &[&str] = &[
+const PLACES: &[&str] = &[
     "盐田",
     "沙头角",
     "海山",
@@ -65,24 +79,24 @@ pub(super) const PLACES: &[&str] = &[
     "港湾",
     "海韵",
 ];
-pub(super) const MARKS: &[&str] = &[
+const MARKS: &[&str] = &[
     "华", "瑞", "鑫", "恒", "泰", "达", "信", "宏", "盛", "丰", "隆", "兴", "安", "和", "诚", "远",
 ];
 /// Trade words by chain, in catalog order.
-pub(super) const TRADES: &[&[&str]] = &[
+const TRADES: &[&[&str]] = &[
     &["物流", "港务", "航运", "供应链", "货运代理", "仓储", "拖车"],
     &["珠宝", "黄金", "首饰", "金饰", "珠宝设计", "贵金属"],
     &["生物科技", "医疗器械", "医药", "健康管理", "基因科技"],
     &["旅游", "酒店管理", "餐饮管理", "文化旅游", "游艇", "商贸"],
 ];
-pub(super) const HOMES: &[&str] = &[
+const HOMES: &[&str] = &[
     "沙头角街道非公企业党委",
     "海山街道非公企业党委",
     "盐田街道非公企业党委",
     "梅沙街道非公企业党委",
     "盐田区非公有制经济组织党委",
 ];
-pub(super) const PARKS: &[&str] = &[
+const PARKS: &[&str] = &[
     "盐田港保税区",
     "沙头角保税区",
     "北山工业区",
@@ -92,38 +106,51 @@ pub(super) const PARKS: &[&str] = &[
 
 /// One generated membership, as the figures see it.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Member {
-    pub(super) chain: u8,
-    pub(super) segments_at: u32,
-    pub(super) segments_len: u8,
-    pub(super) covered: Covered,
-    pub(super) full_members: u32,
+pub struct Member {
+    /// Index of its chain in the catalog.
+    pub chain: u8,
+    /// Where its segment indices start in [`Roster::segments`].
+    pub segments_at: u32,
+    /// How many segments.
+    pub segments_len: u8,
+    /// How it is covered.
+    pub covered: Covered,
+    /// Full Party members.
+    pub full_members: u32,
     /// Annual output in tenths of 万元.
-    pub(super) output_tenths: Option<u64>,
+    pub output_tenths: Option<u64>,
     /// Deliberately invalid: lianjian must reject it.
-    pub(super) invalid: bool,
+    pub invalid: bool,
     /// Its USCC was used by an earlier row (on another chain).
-    pub(super) repeated: bool,
+    pub repeated: bool,
+    /// A second enrollment: an earlier valid row has its USCC on its chain,
+    /// so lianjian refuses it as `duplicate_enrollment`.
+    pub second: bool,
 }
 
 /// All memberships, with their USCCs (18 bytes each) and segment indices
 /// kept in flat buffers.
-pub(super) struct Roster {
-    pub(super) members: Vec<Member>,
-    pub(super) usccs: String,
-    pub(super) segments: Vec<usize>,
+pub struct Roster {
+    /// The rows, in file order.
+    pub members: Vec<Member>,
+    /// Every row's USCC, 18 bytes each.
+    pub usccs: String,
+    /// Segment indices, [`Member::segments_at`] on.
+    pub segments: Vec<usize>,
 }
 
 impl Roster {
-    pub(super) fn uscc(&self, i: usize) -> &str {
+    /// The USCC of row `i` (from 0).
+    pub fn uscc(&self, i: usize) -> &str {
         &self.usccs[i * 18..i * 18 + 18]
     }
 
-    pub(super) fn rows(&self) -> Vec<CoverageRow<'_>> {
+    /// The rows lianjian counts: neither invalid nor a second enrollment.
+    pub fn rows(&self) -> Vec<CoverageRow<'_>> {
         self.members
             .iter()
             .enumerate()
-            .filter(|(_, m)| !m.invalid)
+            .filter(|(_, m)| !m.invalid && !m.second)
             .map(|(i, m)| {
                 let at = m.segments_at as usize;
                 CoverageRow {
@@ -138,34 +165,39 @@ impl Roster {
             .collect()
     }
 
-    pub(super) fn invalid(&self) -> usize {
-        self.members.iter().filter(|m| m.invalid).count()
+    /// Rows lianjian rejects: the deliberately invalid ones and the second
+    /// enrollments.
+    pub fn invalid(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.invalid || m.second)
+            .count()
     }
 }
 
 /// A uniform number in `[0, 1)`.
-pub(super) fn unit(rng: &mut Rng) -> f64 {
+fn unit(rng: &mut Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// A number in `lo..=hi`.
-pub(super) fn between(rng: &mut Rng, lo: u32, hi: u32) -> u32 {
+fn between(rng: &mut Rng, lo: u32, hi: u32) -> u32 {
     lo + rng.below((hi - lo + 1) as usize) as u32
 }
 
 /// One of some words.
-pub(super) fn word(rng: &mut Rng, words: &[&'static str]) -> &'static str {
+fn word(rng: &mut Rng, words: &[&'static str]) -> &'static str {
     words[rng.below(words.len())]
 }
 
-pub(super) fn person(rng: &mut Rng, out: &mut String) {
+fn person(rng: &mut Rng, out: &mut String) {
     out.push_str(word(rng, SURNAMES));
     out.push_str(word(rng, GIVEN));
 }
 
 /// A mainland mobile in an allocated range (`1380013xxxx` and the like), or
 /// now and then a Shenzhen landline.
-pub(super) fn phone(rng: &mut Rng, out: &mut String) {
+fn phone(rng: &mut Rng, out: &mut String) {
     let n = rng.below(10_000);
     match rng.below(10) {
         0 => {
@@ -180,7 +212,7 @@ pub(super) fn phone(rng: &mut Rng, out: &mut String) {
     }
 }
 
-pub(super) fn date(day: NaiveDate, style: usize, out: &mut String) {
+fn date(day: NaiveDate, style: usize, out: &mut String) {
     let (y, m, d) = (day.year(), day.month(), day.day());
     let _ = match style {
         0 => write!(out, "{y}/{m}/{d}"),
@@ -191,18 +223,18 @@ pub(super) fn date(day: NaiveDate, style: usize, out: &mut String) {
 
 /// The cells of one row, filled in header order.
 #[derive(Default)]
-pub(super) struct Cells {
-    pub(super) cells: [String; 20],
+struct Cells {
+    cells: [String; 20],
 }
 
 impl Cells {
-    pub(super) fn clear(&mut self) {
+    fn clear(&mut self) {
         for c in &mut self.cells {
             c.clear();
         }
     }
 
-    pub(super) fn line(&self, out: &mut String) {
+    fn line(&self, out: &mut String) {
         for (i, c) in self.cells.iter().enumerate() {
             if i > 0 {
                 out.push(',');
@@ -214,31 +246,34 @@ impl Cells {
 }
 
 // Cell positions, in `HEADERS` order.
-pub(super) const NAME: usize = 0;
-pub(super) const USCC: usize = 1;
-pub(super) const KIND: usize = 2;
-pub(super) const INDUSTRY: usize = 3;
-pub(super) const OUTPUT: usize = 4;
-pub(super) const EMPLOYEES: usize = 5;
-pub(super) const CHAIN: usize = 6;
-pub(super) const SEGMENTS: usize = 7;
-pub(super) const STATUS: usize = 8;
-pub(super) const ORG_KIND: usize = 9;
-pub(super) const ORG_NAME: usize = 10;
-pub(super) const FULL: usize = 11;
-pub(super) const PROBATIONARY: usize = 12;
-pub(super) const HOME: usize = 13;
-pub(super) const LIAISON: usize = 14;
-pub(super) const LIAISON_PHONE: usize = 15;
-pub(super) const CONTACT: usize = 16;
-pub(super) const CONTACT_PHONE: usize = 17;
-pub(super) const JOINED: usize = 18;
-pub(super) const REMARK: usize = 19;
+const NAME: usize = 0;
+const USCC: usize = 1;
+const KIND: usize = 2;
+const INDUSTRY: usize = 3;
+const OUTPUT: usize = 4;
+const EMPLOYEES: usize = 5;
+const CHAIN: usize = 6;
+const SEGMENTS: usize = 7;
+const STATUS: usize = 8;
+const ORG_KIND: usize = 9;
+const ORG_NAME: usize = 10;
+const FULL: usize = 11;
+const PROBATIONARY: usize = 12;
+const HOME: usize = 13;
+const LIAISON: usize = 14;
+const LIAISON_PHONE: usize = 15;
+const CONTACT: usize = 16;
+const CONTACT_PHONE: usize = 17;
+const JOINED: usize = 18;
+const REMARK: usize = 19;
 
-/// Generates the roster; with `csv`, also writes it (header included).
-pub(super) fn generate(
+/// Generates the roster of `n` rows; with `csv`, also writes it (header
+/// included). With `second_enrollments`, about one row in 100 enrolls an
+/// earlier row's enterprise in the same chain again.
+pub fn generate(
     catalog: &Catalog,
     n: usize,
+    second_enrollments: bool,
     mut csv: Option<&mut dyn Write>,
 ) -> std::io::Result<Roster> {
     let mut rng = Rng::new(SEED);
@@ -258,6 +293,7 @@ pub(super) fn generate(
     // An enterprise is enrolled at most once per chain (a second row for the
     // same chain is refused as a second enrollment): chains used per code.
     let mut chains_of: std::collections::HashMap<String, u8> = std::collections::HashMap::new();
+    let mut counted: std::collections::HashSet<(usize, String)> = std::collections::HashSet::new();
     for i in 0..n {
         row.clear();
         let c = &mut row.cells;
@@ -270,7 +306,13 @@ pub(super) fn generate(
             _ => 3,
         } % catalog.chains.len();
         let earlier = if repeated { rng.below(i) } else { 0 };
-        let reuse = if repeated {
+        // Drawn only for such rosters, so that the default one stays the same.
+        let again = second_enrollments && i > 0 && !repeated && rng.below(100) == 0;
+        let earlier_again = if again { rng.below(i) } else { 0 };
+        let reuse = if again {
+            chain = usize::from(roster.members[earlier_again].chain);
+            Some((roster.uscc(earlier_again).to_owned(), chain))
+        } else if repeated {
             let code = roster.uscc(earlier).to_owned();
             let used = chains_of.get(&code).copied().unwrap_or(0);
             let shift = 1 + rng.below(catalog.chains.len().max(2) - 1);
@@ -427,6 +469,10 @@ pub(super) fn generate(
             break_row(&mut rng, c);
             c[REMARK].push_str(INVALID_MARK);
         }
+        // The first valid row of an enterprise in a chain counts; a later
+        // valid one is a second enrollment.
+        let second =
+            second_enrollments && !invalid && !counted.insert((chain, roster.uscc(i).to_owned()));
         roster.members.push(Member {
             chain: chain as u8,
             segments_at,
@@ -436,6 +482,7 @@ pub(super) fn generate(
             output_tenths,
             invalid,
             repeated,
+            second,
         });
         if let Some(out) = csv.as_deref_mut() {
             row.line(&mut chunk);
@@ -453,7 +500,7 @@ pub(super) fn generate(
 }
 
 /// Makes a row fail validation with one error.
-pub(super) fn break_row(rng: &mut Rng, c: &mut [String; 20]) {
+fn break_row(rng: &mut Rng, c: &mut [String; 20]) {
     match rng.below(8) {
         0 => {
             // A wrong check character.
@@ -509,32 +556,24 @@ pub(super) fn break_row(rng: &mut Rng, c: &mut [String; 20]) {
     }
 }
 
-pub(super) fn workspace_root() -> PathBuf {
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
-    tests.parent().unwrap_or(tests).to_path_buf()
-}
-
-pub(super) fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => workspace_root().join(PathBuf::from(dir)),
-        None => workspace_root().join("target"),
-    }
-}
-
-/// The roster in memory, and its CSV file (written unless an identical one
-/// is there already).
-pub(super) fn roster_file(
+/// The roster of `rows` rows in memory, and its CSV file,
+/// `target/bench-data/roster-<label>.csv`, written unless an identical one is
+/// there already (a marker file names the generator, seed and size). Also
+/// says whether the file was reused and how long it all took.
+pub fn roster_file(
     catalog: &Catalog,
-    sizes: &Sizes,
+    rows: usize,
+    label: &str,
+    second_enrollments: bool,
 ) -> Result<(Roster, PathBuf, bool, Duration), String> {
     let dir = target_dir().join("bench-data");
     fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("roster-{}.csv", sizes.label));
-    let marker_path = dir.join(format!("roster-{}.csv.marker", sizes.label));
+    let path = dir.join(format!("roster-{}.csv", label));
+    let marker_path = dir.join(format!("roster-{}.csv.marker", label));
     let marker = |bytes: u64| {
         format!(
-            "{GENERATOR} seed={SEED:#x} rows={} bytes={bytes}\n",
-            sizes.rows
+            "{GENERATOR} seed={SEED:#x} rows={} second_enrollments={second_enrollments} bytes={bytes}\n",
+            rows
         )
     };
     let size = fs::metadata(&path).map(|m| m.len()).ok();
@@ -543,13 +582,14 @@ pub(super) fn roster_file(
     });
     let started = Instant::now();
     if reusable {
-        let roster = generate(catalog, sizes.rows, None).map_err(|e| e.to_string())?;
+        let roster =
+            generate(catalog, rows, second_enrollments, None).map_err(|e| e.to_string())?;
         return Ok((roster, path, true, started.elapsed()));
     }
-    let partial = dir.join(format!("roster-{}.csv.partial", sizes.label));
+    let partial = dir.join(format!("roster-{}.csv.partial", label));
     let file = File::create(&partial).map_err(|e| format!("{}: {e}", partial.display()))?;
     let mut out = BufWriter::with_capacity(1 << 20, file);
-    let roster = generate(catalog, sizes.rows, Some(&mut out))
+    let roster = generate(catalog, rows, second_enrollments, Some(&mut out))
         .map_err(|e| format!("{}: {e}", partial.display()))?;
     drop(out);
     fs::rename(&partial, &path).map_err(|e| format!("{}: {e}", path.display()))?;

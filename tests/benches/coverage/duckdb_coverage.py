@@ -1,4 +1,4 @@
-"""DuckDB's side of the coverage benchmark (``tests/benches/coverage.rs``).
+"""DuckDB's side of the coverage benchmark (``tests/benches/coverage/``).
 
 Computes, from the roster CSV the benchmark writes, the coverage figures of
 lianjian's report -- per segment, per chain and for the district: members,
@@ -16,7 +16,7 @@ segments counts once in each segment and once in its chain, as in lianjian.
 Prints one JSON object on its last line (``{"error": ...}`` and exit 3 when
 duckdb is missing).
 
-    python coverage_duckdb.py loaded|csv ROSTER.csv [--reps 5] [--threads N]
+    python duckdb_coverage.py loaded|csv ROSTER.csv [--reps 5] [--threads N]
 """
 
 import argparse
