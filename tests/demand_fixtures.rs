@@ -51,20 +51,27 @@ fn lifecycle_fixtures() {
     });
 }
 
+/// Each text as the built-in classifier answers it (dictionary and model,
+/// with the features that carried the decision), and as the dictionary's
+/// terms alone answer it.
 #[test]
 fn classification_fixtures() {
-    let classifier = Dictionary::builtin().classifier();
+    let classifier = Dictionary::builtin_classifier();
+    assert!(classifier.model().is_some(), "the built-in model is loaded");
+    let terms = Dictionary::builtin().classifier();
     let text = include_str!("fixtures/classify/texts.jsonl");
     let answers: Vec<Value> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let input: Value = serde_json::from_str(line).unwrap();
-            let c = classifier.classify(
+            let (title, description) = (
                 input["title"].as_str().unwrap(),
                 input["description"].as_str().unwrap(),
             );
-            serde_json::json!({ "input": input, "classification": c })
+            let c = classifier.classify(title, description);
+            let by_terms = terms.classify(title, description);
+            serde_json::json!({ "input": input, "classification": c, "terms_alone": by_terms })
         })
         .collect();
     insta::assert_json_snapshot!(answers);

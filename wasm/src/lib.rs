@@ -44,9 +44,13 @@ pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsEr
 
 /// Suggests topic and department for a demand's title and description:
 /// `{topic, department, departments, confidence, candidates}` as JSON text.
+/// `options.classifier` is the classifier model: this build has none of its
+/// own (the demand form loads `lianjian-classifier.json`), so without it the
+/// dictionary's terms decide alone.
 #[wasm_bindgen(js_name = classifyJson)]
-pub fn classify(title: &str, description: &str) -> Result<String, JsError> {
-    to_json(&api::classify(title, description))
+pub fn classify(title: &str, description: &str, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    to_json(&api::classify(title, description, &options))
 }
 
 /// Checks one unified social credit code: `{input, valid, normalized,

@@ -217,6 +217,52 @@ fn texts_are_classified() {
     let answer = json(text);
     assert_eq!(answer["topic"], "tax");
     assert!(answer["departments"].is_array());
+    assert!(answer["candidates"][0]["evidence"].is_array(), "{answer}");
+}
+
+#[test]
+fn a_district_model_in_the_options_classifies() {
+    let topics: Vec<String> = lianjian::demand::TOPIC_IDS
+        .iter()
+        .map(|id| {
+            let weights = if *id == "industry_policy" {
+                r#"{"冷库": 9}"#
+            } else {
+                "{}"
+            };
+            format!(r#""{id}": {{"bias": 0, "weights": {weights}}}"#)
+        })
+        .collect();
+    let options = c(&format!(
+        r#"{{"classifier": {{"format": "lianjian-classifier/1", "about": "test",
+            "routing": {{"industry_policy": ["industry_it_bureau"]}}, "topics": {{{}}}}}}}"#,
+        topics.join(", ")
+    ));
+    let (title, description) = (c("冷库用电增容"), c(""));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let answer = json(text);
+    assert_eq!(answer["topic"], "industry_policy");
+    assert_eq!(answer["department"], "industry_it_bureau");
+    // NULL options: the built-in classifier; broken options: refused.
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), ptr::null(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    assert_eq!(json(text)["topic"], "other");
+    let broken = c(r#"{"classifier": {"format": "x"}}"#);
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), broken.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::BadOptions);
+    assert!(json(text)["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("options: classifier: ")));
 }
 
 #[test]
