@@ -30,8 +30,9 @@ pub struct Correction {
     /// The demand's description, scrubbed.
     pub description: String,
     /// The topic the decision points to: the suggested topic when the
-    /// assigned department handles it, else the likeliest topic the
-    /// department handles.
+    /// assigned department handles it; else the likeliest (by the
+    /// classifier's ranking) of the topics the department leads, or of
+    /// those it handles when it leads none.
     pub topic: String,
     /// The department staff assigned.
     pub department: String,
@@ -70,6 +71,16 @@ pub fn correction(
         .copied()
         .filter(|t| classifier.departments_of(t).iter().any(|d| d == department))
         .collect();
+    let led: Vec<&str> = handled
+        .iter()
+        .copied()
+        .filter(|t| classifier.departments_of(t).first().map(String::as_str) == Some(department))
+        .collect();
+    let handled = if handled.contains(&suggested_topic) || led.is_empty() {
+        handled
+    } else {
+        led
+    };
     let topic = if handled.contains(&suggested_topic) {
         suggested_topic.to_owned()
     } else {
@@ -305,6 +316,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.topic, "traffic");
+        // A department that leads one topic: that topic.
+        let c = correction(
+            classifier,
+            &d,
+            "other",
+            "industry_it_bureau",
+            "meeting",
+            on(),
+        )
+        .unwrap();
+        assert_eq!(c.topic, "financing");
+        // One that leads none: the likeliest it handles.
+        let c = correction(
+            classifier,
+            &d,
+            "other",
+            "science_innovation_bureau",
+            "meeting",
+            on(),
+        )
+        .unwrap();
+        assert_eq!(c.topic, "industry_policy");
         // A department no topic names: nothing to learn.
         assert!(correction(classifier, &d, "tax", "mint", "meeting", on()).is_none());
     }

@@ -56,6 +56,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(public::portal))
         .route("/favicon.ico", get(public::favicon))
+        .route(
+            "/static/portal/classifier.json",
+            get(staff::corrections::model),
+        )
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))
         .route("/api/demands", post(api::post_demand))

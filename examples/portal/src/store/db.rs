@@ -19,7 +19,10 @@ use std::path::Path;
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The migrations, in order: `MIGRATIONS[n]` brings the schema from `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_corrections.sql"),
+];
 
 /// Why the data file could not be opened.
 #[derive(Debug)]

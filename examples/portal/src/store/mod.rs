@@ -3,6 +3,7 @@
 //! by replaying it with the core lifecycle.
 
 pub mod accounts;
+pub mod corrections;
 pub mod db;
 pub mod demands;
 pub mod enrollments;

@@ -16,6 +16,7 @@ use maud::{html, Markup};
 
 use super::super::auth::StaffForm;
 use super::super::{AppState, ServerError, UiLang};
+use super::corrections;
 use super::render_demand;
 use crate::html::csrf_field;
 use crate::i18n::t;
@@ -56,7 +57,9 @@ fn action_form(session: &Session, id: &str, action: &str, label: &str, fields: M
 /// The forms of the actions that fit the demand's state.
 pub fn forms(state: &AppState, lang: Lang, session: &Session, d: &StoredDemand) -> Markup {
     let id = d.id.as_str();
-    let suggested = Dictionary::builtin_classifier()
+    let suggested = state
+        .domain
+        .classifier()
         .departments_of(&d.topic)
         .first()
         .cloned()
@@ -278,9 +281,17 @@ pub async fn post_event(
     };
     let domain = state.domain.clone();
     let key = id.clone();
+    let assigned: Vec<(String, String)> = match &event.kind {
+        EventKind::Assigned { department, .. } => vec![(id.clone(), department.clone())],
+        _ => Vec::new(),
+    };
     let mut outcomes = state
         .store
-        .run(move |conn| demands::apply_events(conn, vec![(key, event)], &domain.rules(), now))
+        .run(move |conn| {
+            let outcomes = demands::apply_events(conn, vec![(key, event)], &domain.rules(), now)?;
+            corrections::after_assignments(conn, &domain, &assigned, &outcomes, "assignment", now)?;
+            Ok(outcomes)
+        })
         .await?;
     match outcomes.pop().map(|(_, outcome)| outcome) {
         Some(Applied::Done(_)) => {

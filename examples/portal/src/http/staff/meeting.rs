@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lianjian::demand::meeting::{agenda, Assignment, Minutes};
-use lianjian::demand::Dictionary;
 use lianjian::findings::RenderedFinding;
 use lianjian::ident::parse_date;
 use lianjian::{Lang, Messages};
@@ -17,6 +16,7 @@ use maud::html;
 use super::super::auth::{Staff, StaffForm};
 use super::super::{AppState, ServerError, UiLang};
 use super::actions::{default_meeting_name, department_select};
+use super::corrections;
 use super::tracked;
 use crate::html::{csrf_field, findings, staff, StaffPage};
 use crate::i18n::t;
@@ -39,19 +39,20 @@ async fn render(
     refused: &[(String, Vec<RenderedFinding>)],
 ) -> Result<Response, ServerError> {
     let domain = state.domain.clone();
-    let (all, past) = state
+    let (all, past, corrected) = state
         .store
         .run(move |conn| {
             Ok((
                 demands::load_all(conn, &domain.rules())?,
                 demands::meetings(conn)?,
+                crate::store::corrections::count(conn)?,
             ))
         })
         .await?;
     let today = state.clock.today();
     let groups = agenda(
         &tracked(&all),
-        Dictionary::builtin_classifier(),
+        &state.domain.classifier(),
         &state.domain.calendar,
         today,
     );
@@ -106,6 +107,10 @@ async fn render(
                 p { small { (t(lang, "deadline_auto")) } }
                 button type="submit" { (t(lang, "record_minutes")) }
             }
+        }
+        p.corrections {
+            (t(lang, "corrections")) ": " (corrected) " · "
+            a href="/staff/corrections.jsonl" download { (t(lang, "corrections_export")) }
         }
         h2 { (t(lang, "minutes")) }
         @if past.is_empty() {
@@ -181,9 +186,16 @@ pub async fn record(
     }
     let domain = state.domain.clone();
     let now = state.clock.now();
+    let assigned: Vec<(String, String)> = (minutes.assignments.iter())
+        .map(|a| (a.id.clone(), a.department.clone()))
+        .collect();
     let outcomes = state
         .store
-        .run(move |conn| demands::record_meeting(conn, &minutes, &domain.rules(), now))
+        .run(move |conn| {
+            let outcomes = demands::record_meeting(conn, &minutes, &domain.rules(), now)?;
+            corrections::after_assignments(conn, &domain, &assigned, &outcomes, "meeting", now)?;
+            Ok(outcomes)
+        })
         .await?;
     if demands::all_done(&outcomes) {
         return Ok(Redirect::to("/staff/meeting").into_response());

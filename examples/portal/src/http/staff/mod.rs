@@ -4,6 +4,7 @@
 
 mod actions;
 mod calendar;
+pub mod corrections;
 mod coverage;
 mod meeting;
 
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/demands/{id}/events", post(actions::post_event))
         .route("/staff/meeting", get(meeting::page))
         .route("/staff/meeting/minutes", post(meeting::record))
+        .route("/staff/corrections.jsonl", get(corrections::export))
         .route("/staff/overdue", get(coverage::overdue))
         .route("/staff/coverage", get(coverage::dashboard))
         .route("/staff/calendar", get(calendar::page))
