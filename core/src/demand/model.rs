@@ -34,6 +34,9 @@ pub const FORMAT: &str = "lianjian-classifier/1";
 
 /// Largest weight or bias a model may hold (a larger one is a broken file).
 const WEIGHT_MAX: f64 = 1000.0;
+/// [`WEIGHT_MAX`] as messages say it (formatting a float would add the
+/// float printer to the browser bundle).
+const WEIGHT_MAX_TEXT: &str = "1000";
 
 /// A learned model: per topic a bias and the weights of its features.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,8 +127,10 @@ impl Model {
             )));
         }
         self.routing.retain(|(at, _)| *at != t);
-        self.routing.push((t, departments));
-        self.routing.sort_by_key(|(at, _)| *at);
+        // Kept in topic order (inserted in place: a sort would add its code
+        // to the browser bundle).
+        let position = self.routing.partition_point(|(at, _)| *at < t);
+        self.routing.insert(position, (t, departments));
         Ok(self)
     }
 
@@ -159,7 +164,7 @@ impl Model {
         let bad = |w: f64| !w.is_finite() || w.abs() > WEIGHT_MAX;
         if let Some(at) = self.bias.iter().position(|&b| bad(b)) {
             return Err(invalid(format!(
-                "`topics.{}.bias` is not a number within ±{WEIGHT_MAX}",
+                "`topics.{}.bias` is not a number within ±{WEIGHT_MAX_TEXT}",
                 TOPIC_IDS[at]
             )));
         }
@@ -169,7 +174,7 @@ impl Model {
             }
             if let Some((t, _)) = weights.iter().find(|(_, w)| bad(*w)) {
                 return Err(invalid(format!(
-                    "`topics.{}.weights.{feature}` is not a number within ±{WEIGHT_MAX}",
+                    "`topics.{}.weights.{feature}` is not a number within ±{WEIGHT_MAX_TEXT}",
                     TOPIC_IDS[usize::from(*t)]
                 )));
             }

@@ -84,6 +84,26 @@ test("classifications equal the CLI's", () => {
   texts.forEach((text, i) => assert.deepEqual(api.classify("", text), native[i], text));
 });
 
+test("a district's classifier model in the options classifies as the CLI's --classifier", (t) => {
+  const topics = {};
+  for (const id of ["tax", "customs", "social_security", "labour_relations", "talent", "financing",
+    "intellectual_property", "market_regulation", "traffic", "industry_policy", "land_space", "culture_tourism", "other"]) {
+    topics[id] = { bias: 0, weights: id === "industry_policy" ? { 冷库: 9 } : {} };
+  }
+  const model = { format: "lianjian-classifier/1", about: "a district", routing: { industry_policy: ["industry_it_bureau"] }, topics };
+  const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "lianjian-model-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "classifier.json");
+  fs.writeFileSync(file, JSON.stringify(model));
+  const text = "冷库用电增容咋办";
+  const [native] = cliLines(["classify", "--classifier", file], text + "\n", "zh-CN");
+  const wasm = api.classify("", text, { classifier: model });
+  assert.deepEqual(wasm, native);
+  assert.equal(wasm.department, "industry_it_bureau");
+  assert.equal(api.classify("", text).topic, "other", "the package's own model");
+  assert.throws(() => api.classify("", text, { classifier: { format: "x" } }), /options: classifier:/);
+});
+
 test("a record may be an object; unknown and undefined keys are handled like a server", () => {
   const record = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/enrollment/valid_own_branch.json"), "utf8"));
   assert.equal(api.validateEnrollment(record, { today }).valid, true);
