@@ -125,8 +125,9 @@ const NOT_SURNAMES: &str = "总副部区厂店项客大本该原前售务管理�
 
 /// `text` without the `known` personal strings (each of two characters or
 /// more; names become `某`, numbers and addresses `***`), numbers of seven
-/// digits or more, e-mail addresses, long codes, and surnames before
-/// honorifics.
+/// digits or more, e-mail addresses, long codes, house, building and room
+/// numbers (`示例路88号` → `示例路***`, `3栋502室` → `******`), and surnames
+/// before honorifics.
 pub fn scrub(text: &str, known: &[&str]) -> String {
     let mut text = text.to_owned();
     for item in known.iter().map(|k| k.trim()) {
@@ -146,6 +147,7 @@ pub fn scrub(text: &str, known: &[&str]) -> String {
         if let Some(end) = email_at(&chars, i)
             .or_else(|| code_at(&chars, i))
             .or_else(|| number_at(&chars, i))
+            .or_else(|| address_at(&chars, i))
         {
             out.push_str(MASK);
             i = end;
@@ -205,6 +207,30 @@ fn code_at(chars: &[char], i: usize) -> Option<usize> {
         .map_or(chars.len(), |n| i + n);
     let digits = chars[i..end].iter().filter(|c| c.is_ascii_digit()).count();
     (end - i >= 15 && digits >= 6).then_some(end)
+}
+
+/// Characters a house number's `号` follows (a road, street, lane or village).
+const STREETS: &str = "路街道巷弄村";
+
+/// The end of an address number starting at `i`: digits (with hyphens
+/// between them) before `栋`, `座` or `室`, or before `号` after a street
+/// name (`示例路88号`; `5号` alone may be a date and stays).
+fn address_at(chars: &[char], i: usize) -> Option<usize> {
+    if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+        return None;
+    }
+    let mut end = i;
+    while end < chars.len()
+        && (chars[end].is_ascii_digit()
+            || (chars[end] == '-' && chars.get(end + 1).is_some_and(char::is_ascii_digit)))
+    {
+        end += 1;
+    }
+    match chars.get(end) {
+        Some('栋' | '座' | '室') => Some(end + 1),
+        Some('号') if i > 0 && STREETS.contains(chars[i - 1]) => Some(end + 1),
+        _ => None,
+    }
 }
 
 /// The end of a number of seven digits or more starting at `i` (a `+`,
@@ -277,6 +303,11 @@ mod tests {
             ),
             ("2026年3月的12万元退税", "2026年3月的12万元退税"),
             ("订单号 123456 还在", "订单号 123456 还在"),
+            (
+                "地址盐田区示例路88-2号3栋502室",
+                "地址盐田区示例路*********",
+            ),
+            ("每月5号发工资", "每月5号发工资"),
         ] {
             assert_eq!(scrub(text, &personal), expected, "{text}");
         }

@@ -104,6 +104,20 @@ test("a district's classifier model in the options classifies as the CLI's --cla
   assert.throws(() => api.classify("", text, { classifier: { format: "x" } }), /options: classifier:/);
 });
 
+test("a district model rebuilt from the portal's corrections routes the corrected kind like the CLI", () => {
+  const file = path.join(root, "tests/fixtures/corrections/district-model.json");
+  const model = JSON.parse(fs.readFileSync(file, "utf8"));
+  // A cold store's power supply: the district's staff send it to the industry bureau.
+  const texts = ["冷库用电容量不够咋整", "仓库供电不稳 经常跳闸", "变压器容量不够 想扩容"];
+  const native = cliLines(["classify", "--classifier", file], texts.join("\n") + "\n", "zh-CN");
+  texts.forEach((text, i) => {
+    assert.equal(api.classify("", text).department, "enterprise_service_centre", text);
+    const routed = api.classify("", text, { classifier: model });
+    assert.deepEqual(routed, native[i], text);
+    assert.equal(routed.department, "industry_it_bureau", text);
+  });
+});
+
 test("a record may be an object; unknown and undefined keys are handled like a server", () => {
   const record = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/enrollment/valid_own_branch.json"), "utf8"));
   assert.equal(api.validateEnrollment(record, { today }).valid, true);
