@@ -265,6 +265,42 @@ fn a_district_model_in_the_options_classifies() {
         .is_some_and(|e| e.starts_with("options: classifier: ")));
 }
 
+/// The district model `lianjian classify --train` rebuilt from the portal's
+/// exported corrections (tests/fixtures/corrections): a cold store's power
+/// supply goes to the industry bureau with it, to the general desk without.
+#[test]
+fn a_district_model_rebuilt_from_corrections_routes_the_corrected_way() {
+    let model = include_str!("../../../tests/fixtures/corrections/district-model.json");
+    let options = c(&format!(r#"{{"classifier": {model}}}"#));
+    for text in [
+        "冷库用电容量不够咋整",
+        "仓库供电不稳 经常跳闸",
+        "变压器容量不够 想扩容",
+    ] {
+        let (title, description) = (c(""), c(text));
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, routed) = run(|out| unsafe {
+            lianjian_classify_with_options(
+                title.as_ptr(),
+                description.as_ptr(),
+                options.as_ptr(),
+                out,
+            )
+        });
+        assert_eq!(status, LianjianStatus::Ok);
+        assert_eq!(json(routed)["department"], "industry_it_bureau", "{text}");
+        // SAFETY: as above.
+        let (_, plain) = run(|out| unsafe {
+            lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), ptr::null(), out)
+        });
+        assert_eq!(
+            json(plain)["department"],
+            "enterprise_service_centre",
+            "{text}"
+        );
+    }
+}
+
 #[test]
 fn coverage_runs_over_json_lines_and_lists_rejected_rows() {
     let options = c(TODAY);
