@@ -63,9 +63,9 @@ try {
     for (let i = 0; i < count; i++) api.validateDemand(record, { lang: "zh-CN" });
     const validate = (performance.now() - start) / count;
     // The classifier on demands as enterprises write them, with the model the demand form fetched.
-    const fetchStart = performance.now();
-    const model = await api.loadClassifier();
-    const modelReady = performance.now() - fetchStart;
+    const model = await api.loadClassifier(); // fetched by the form already: the same promise
+    const fetched = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/lianjian-classifier.json"));
+    const modelReady = fetched ? fetched.responseEnd - fetched.startTime : NaN;
     const texts = ["冷库用电增容咋办", "IP recordal for our brand at customs?", "人才补贴被拒 说个税是总部交的", text];
     const rate = (/** @type {any} */ options) => {
       const begin = performance.now();
@@ -87,7 +87,7 @@ try {
   console.log(`  both forms drawn (time to first render) median ${ms(median(firstRender))}  best ${ms(sorted(firstRender)[0])}`);
   console.log(`  one keystroke, live validation on       median ${ms(median(typing.times))}  p95 ${ms(p95(typing.times))}`);
   console.log(`  validateDemand alone (headless API)     mean   ${ms(typing.validate)}`);
-  console.log(`  classifier model ready (fetched once)          ${ms(typing.modelReady)}`);
+  console.log(`  classifier model fetched (once, by the demand form)  ${ms(typing.modelReady)}`);
   console.log(`  classify with the model (headless API)  mean   ${ms(typing.withModel)}`);
   console.log(`  classify, dictionary terms alone        mean   ${ms(typing.termsOnly)}`);
   const sizes = path.join(path.dirname(new URL(import.meta.url).pathname), "../../../target/wasm-size.json");

@@ -118,6 +118,20 @@ test("a district model rebuilt from the portal's corrections routes the correcte
   });
 });
 
+test("a model object is read once and kept; another object is read anew", () => {
+  const model = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/corrections/district-model.json"), "utf8"));
+  const text = "冷库用电容量不够咋整";
+  const first = api.classify("", text, { classifier: model, lang: "en" });
+  assert.equal(first.department, "industry_it_bureau");
+  assert.deepEqual(api.classify("", text, { classifier: model, lang: "en" }), first, "the kept model");
+  // The same model with the options' other keys still read (and refused when wrong).
+  assert.throws(() => api.classify("", text, { classifier: model, nope: 1 }), /nope/);
+  const changed = structuredClone(model);
+  changed.routing = { financing: ["finance_office", "industry_it_bureau"] };
+  assert.equal(api.classify("", text, { classifier: changed }).department, "finance_office", "a new object is read");
+  assert.equal(api.classify("", text, { classifier: model }).department, "industry_it_bureau");
+});
+
 test("a record may be an object; unknown and undefined keys are handled like a server", () => {
   const record = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/enrollment/valid_own_branch.json"), "utf8"));
   assert.equal(api.validateEnrollment(record, { today }).valid, true);
