@@ -17,4 +17,8 @@ pub enum Error {
     /// of the calendar (see [`Calendar::load_year`](crate::calendar::Calendar::load_year)).
     #[error("the holiday schedule is invalid: {0}")]
     HolidaysInvalid(String),
+    /// A classifier model file is not the model shape or holds a weight
+    /// that is not a number (see [`Model`](crate::demand::Model)).
+    #[error("the classifier model is invalid: {0}")]
+    ClassifierInvalid(String),
 }

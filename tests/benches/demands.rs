@@ -1,11 +1,14 @@
-//! Demand benchmark: classifications per second over the labelled demand set,
-//! and demand validations per second from JSON lines. Prints figures and
-//! asserts nothing. `LIANJIAN_BENCH_QUICK=1` runs a short pass.
+//! Demand benchmark: classifications per second over the labelled demand set
+//! (with the learned model, as every binding classifies, and with the
+//! dictionary's terms alone), the model's size and its share of what a page
+//! with the demand form downloads, and demand validations per second from
+//! JSON lines. Prints figures and asserts nothing. `LIANJIAN_BENCH_QUICK=1`
+//! runs a short pass.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use lianjian::demand::{check_demand_json, Dictionary, RepeatCheck};
+use lianjian::demand::{check_demand_json, Dictionary, Model, RepeatCheck};
 use lianjian::Context;
 use lianjian_tests::{catalog, fixture_today, synthetic_uscc, Rng};
 use serde_json::{json, Value};
@@ -29,13 +32,19 @@ fn rate(items: usize, min: Duration, mut work: impl FnMut()) -> f64 {
 fn main() {
     let quick = std::env::var_os("LIANJIAN_BENCH_QUICK").is_some();
     let min = Duration::from_millis(if quick { 30 } else { 400 });
-    let set: Vec<Value> = include_str!("../fixtures/demands/devset.jsonl")
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+    let read = |text: &str| -> Vec<Value> {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect()
+    };
+    // Demands written for tuning (valid records, validated below) and as
+    // enterprises write them (terse ones are not valid records: classified only).
+    let set = read(include_str!("../fixtures/demands/devset.jsonl"));
+    let as_written = read(include_str!("../fixtures/demands/as-written.jsonl"));
     let texts: Vec<(String, String)> = set
         .iter()
+        .chain(&as_written)
         .map(|v| {
             (
                 v["title"].as_str().unwrap_or("").to_owned(),
@@ -55,28 +64,36 @@ fn main() {
         if quick { "quick" } else { "full" }
     );
 
-    let classifier = Dictionary::builtin().classifier();
-    let per_second = rate(texts.len(), min, || {
-        for (title, description) in &texts {
-            black_box(classifier.classify(black_box(title), black_box(description)));
-        }
-    });
     println!(
         "\nclassify ({} labelled demands, {:.0} characters on average)",
         texts.len(),
         chars as f64 / texts.len() as f64
     );
-    println!(
-        "  classifications/s   {per_second:>12.0}  ({:.1} µs each)",
-        1e6 / per_second
-    );
+    let classifiers = [
+        (
+            "with the learned model",
+            Dictionary::builtin_classifier().clone(),
+        ),
+        ("dictionary terms alone", Dictionary::builtin().classifier()),
+    ];
+    for (label, classifier) in &classifiers {
+        let per_second = rate(texts.len(), min, || {
+            for (title, description) in &texts {
+                black_box(classifier.classify(black_box(title), black_box(description)));
+            }
+        });
+        println!(
+            "  {label:<24} {per_second:>10.0} classifications/s  ({:.1} µs each)",
+            1e6 / per_second
+        );
+    }
     let started = Instant::now();
     let _ = Dictionary::builtin().classifier();
     println!(
         "  building the classifier index: {:.2} ms",
         started.elapsed().as_secs_f64() * 1e3
     );
-
+    model_size();
     // Valid demand records around the labelled texts, one JSON line each.
     let mut rng = Rng::new(20261125);
     let lines: Vec<String> = set
@@ -116,4 +133,47 @@ fn main() {
         "  validations/s       {per_second:>12.0}  ({:.1} µs each)",
         1e6 / per_second
     );
+}
+
+/// The learned model's size: its weights and the file the widget package
+/// ships (`lianjian-classifier.json`, compact JSON), and, when the widgets
+/// were built (`bash scripts/build-wasm` writes `target/wasm-size.json`), that
+/// file gzip-compressed and its share of what a page with the demand form
+/// downloads.
+fn model_size() {
+    let Some(model) = Model::builtin() else {
+        println!("  model: none built in");
+        return;
+    };
+    let compact = serde_json::to_string(
+        &serde_json::from_str::<Value>(include_str!("../../core/catalog/classifier.json"))
+            .expect("the committed model is JSON"),
+    )
+    .expect("JSON writes");
+    println!(
+        "\nclassifier model: {} weights, {:.1} KiB compact JSON",
+        model.weight_count(),
+        compact.len() as f64 / 1024.0,
+    );
+    let sizes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/wasm-size.json");
+    let report = std::fs::read_to_string(&sizes)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok());
+    match report.as_ref().and_then(|r| {
+        Some((
+            r["classifier_model"]["gzip"].as_f64()?,
+            r["gzip"].as_f64()?,
+            r["enrollment_only_gzip"].as_f64()?,
+        ))
+    }) {
+        Some((shipped, total, without)) => println!(
+            "  in the widget package: {:.1} KiB gzip, {:.1}% of the {:.1} KiB gzip a page with the demand form \
+             downloads; a page without a demand form ({:.1} KiB gzip) downloads none of it",
+            shipped / 1024.0,
+            100.0 * shipped / total.max(1.0),
+            total / 1024.0,
+            without / 1024.0
+        ),
+        None => println!("  its share of the widget package: build the widgets first (bash scripts/build-wasm)"),
+    }
 }

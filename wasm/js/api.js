@@ -8,11 +8,13 @@ import init, * as wasm from "./lianjian_wasm.js";
 /**
  * What every check accepts: the language of messages, the date taken as
  * today (default: the date in China), host message templates by code,
- * recorded legacy codes, a district's own chain catalog, and published holiday
- * schedules of later years (one object a year, as core/catalog/holidays/2026.json).
+ * recorded legacy codes, a district's own chain catalog, published holiday
+ * schedules of later years (one object a year, as core/catalog/holidays/2026.json),
+ * and a classifier model (see `loadClassifier`).
  * @typedef {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>,
  *             legacyUscc?: string[], catalog?: import("./types").Catalog,
- *             holidays?: import("./types").HolidaySchedule[] }} Options
+ *             holidays?: import("./types").HolidaySchedule[],
+ *             classifier?: import("./types").ClassifierModel }} Options
  */
 
 /** Resolves once the WebAssembly module is compiled and instantiated. */
@@ -40,14 +42,41 @@ export function validateDemand(record, options) {
 }
 
 /**
- * Suggests the topic and department of a demand from its title and description.
+ * Suggests the topic and department of a demand from its title and description,
+ * with the terms and features that carried each candidate. The package carries
+ * no model in its .wasm: pass one as `options.classifier` (`loadClassifier()`);
+ * without one, the dictionary's terms decide alone.
  * @param {string} title
  * @param {string} description
+ * @param {Options} [options]
  * @returns {import("./types").Classification}
  */
-export function classify(title, description) {
-  return JSON.parse(wasm.classifyJson(title, description));
+export function classify(title, description, options) {
+  return JSON.parse(wasm.classifyJson(title, description, options));
 }
+
+/**
+ * Loads a classifier model for `classify`: the package's own
+ * (`lianjian-classifier.json`, beside this module) or a district's, by URL.
+ * Each URL is fetched once; a failed fetch may be retried.
+ * @param {string | URL} [url]
+ * @returns {Promise<import("./types").ClassifierModel>}
+ */
+export function loadClassifier(url = new URL("./lianjian-classifier.json", import.meta.url)) {
+  const key = String(url);
+  let loading = classifiers.get(key);
+  if (!loading) {
+    loading = fetch(key).then((response) => {
+      if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+      return response.json();
+    });
+    loading.catch(() => classifiers.delete(key));
+    classifiers.set(key, loading);
+  }
+  return loading;
+}
+/** @type {Map<string, Promise<import("./types").ClassifierModel>>} */
+const classifiers = new Map();
 
 /**
  * Checks one unified social credit code.

@@ -33,6 +33,24 @@ export class DemandForm extends LianjianForm {
   /** @type {HTMLElement | null} */
   #fileList = null;
   #classifySoon = debounce(() => this.#classify(), 200);
+  /** The classifier model once loaded; until then (or if it fails) the terms suggest. */
+  #model = null;
+  /** @type {Promise<void> | null} */
+  #modelLoading = null;
+
+  /** Loads the model once: the `classifier` attribute's URL, else the package's own. */
+  #loadModel() {
+    const api = /** @type {any} */ (this.api);
+    if (this.#modelLoading || typeof api.loadClassifier !== "function") return;
+    const url = this.getAttribute("classifier");
+    this.#modelLoading = api
+      .loadClassifier(url ? new URL(url, document.baseURI) : undefined)
+      .then((/** @type {any} */ model) => {
+        this.#model = model;
+        this.#classify();
+      })
+      .catch(() => {});
+  }
 
   initialState() {
     return {
@@ -64,6 +82,7 @@ export class DemandForm extends LianjianForm {
 
   /** @returns {import("./form.js").Section[]} */
   layout() {
+    this.#loadModel();
     const catalog = /** @type {any} */ (this.catalog);
     const chains = catalog && Array.isArray(catalog.chains) ? catalog.chains : [];
     this.#suggestion = h("div", { class: "lj-suggestion", "aria-live": "polite", id: "lj-topic-suggestion" });
@@ -166,7 +185,8 @@ export class DemandForm extends LianjianForm {
     if (!box) return;
     const title = String(this.state.title || "");
     const description = String(this.state.description || "");
-    const answer = title.trim() || description.trim() ? this.api.classify(title, description) : null;
+    const options = this.#model ? { classifier: this.#model } : undefined;
+    const answer = title.trim() || description.trim() ? this.api.classify(title, description, options) : null;
     const topic = answer && answer.topic;
     const shown = !topic || topic === "other" || topic === this.state.topic ? "" : topic;
     // Redraw only when the suggestion changes: a button being pressed must stay.

@@ -2,6 +2,8 @@
 // the browser package. The wasm answers JSON text; JSON.parse makes objects.
 "use strict";
 
+const fs = require("node:fs");
+const path = require("node:path");
 const wasm = require("./lianjian_wasm.js");
 
 /** @param {string} text */
@@ -9,14 +11,19 @@ const parse = (text) => JSON.parse(text);
 let catalog;
 let topics;
 let formSpec;
+let model;
+/** The package's classifier model (the .wasm carries none), read once. */
+const builtinModel = () => (model ??= parse(fs.readFileSync(path.join(__dirname, "lianjian-classifier.json"), "utf8")));
 
 module.exports = {
   /** Validates an enrollment record (object or JSON text): `{valid, findings, record}`. */
   validateEnrollment: (record, options) => parse(wasm.validateEnrollmentJson(record, options)),
   /** Validates a demand record (object or JSON text): `{valid, findings, record}`. */
   validateDemand: (record, options) => parse(wasm.validateDemandJson(record, options)),
-  /** Suggests topic and department: `{topic, department, departments, confidence, candidates}`. */
-  classify: (title, description) => parse(wasm.classifyJson(title, description)),
+  /** Suggests topic and department: `{topic, department, departments, confidence, candidates}`,
+   * with the package's classifier model unless `options.classifier` gives a district's. */
+  classify: (title, description, options) =>
+    parse(wasm.classifyJson(title, description, { ...(options || {}), classifier: (options && options.classifier) || builtinModel() })),
   /** Checks one unified social credit code: `{input, valid, normalized, findings}`. */
   checkUscc: (code, options) => parse(wasm.checkUsccJson(code, options)),
   /** The deadline of a demand in working days: `{kind, from, working_days, deadline, provisional, findings}`. */

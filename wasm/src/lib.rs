@@ -15,11 +15,13 @@
 
 mod answer;
 
-use lianjian::api;
-use lianjian::api::{check_uscc, Options};
-
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+
+use lianjian::api;
+use lianjian::api::{check_uscc, Options};
+use lianjian::demand::Model;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -47,9 +49,77 @@ pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsEr
 
 /// Suggests topic and department for a demand's title and description:
 /// `{topic, department, departments, confidence, candidates}` as JSON text.
+/// `options.classifier` is the classifier model: this build has none of its
+/// own (the demand form loads `lianjian-classifier.json`), so without it the
+/// dictionary's terms decide alone. The model object last given is read
+/// once and kept while the same object is given again: pass a new object
+/// after changing one.
 #[wasm_bindgen(js_name = classifyJson)]
-pub fn classify(title: &str, description: &str) -> Result<String, JsError> {
-    to_json(&api::classify(title, description))
+pub fn classify(title: &str, description: &str, options: JsValue) -> Result<String, JsError> {
+    let options = options_with_model(options)?;
+    to_json(&api::classify(title, description, &options))
+}
+
+/// Options read without a model, the model, and the two together.
+type WithModel = (Rc<Options>, Arc<Model>, Rc<Options>);
+
+thread_local! {
+    /// The classifier model last read from `options.classifier`, with that
+    /// object: the demand form passes the same one on every keystroke, and
+    /// reading thousands of weights costs a hundred times a classification.
+    static MODEL: RefCell<Option<(JsValue, Arc<Model>)>> = const { RefCell::new(None) };
+    /// The last options completed with a kept model.
+    static WITH_MODEL: RefCell<Option<WithModel>> = const { RefCell::new(None) };
+}
+
+/// [`read_options`], reading `options.classifier` only when it is another
+/// object than the one read last.
+fn options_with_model(options: JsValue) -> Result<Rc<Options>, JsError> {
+    let model = if options.is_object() {
+        js_sys::Reflect::get(&options, &JsValue::from_str("classifier"))
+            .ok()
+            .filter(JsValue::is_object)
+    } else {
+        None
+    };
+    let Some(model) = model else {
+        return read_options(options);
+    };
+    let kept = MODEL.with(|kept| {
+        kept.borrow()
+            .as_ref()
+            .filter(|(object, _)| *object == model)
+            .map(|(_, read)| Arc::clone(read))
+    });
+    match kept {
+        Some(read) => {
+            let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+            js_sys::Reflect::delete_property(&rest, &JsValue::from_str("classifier"))
+                .map_err(|_| JsError::new("options: cannot be copied"))?;
+            let base = read_options(rest.into())?;
+            let same = WITH_MODEL.with(|kept| {
+                kept.borrow()
+                    .as_ref()
+                    .filter(|(b, m, _)| Rc::ptr_eq(b, &base) && Arc::ptr_eq(m, &read))
+                    .map(|(_, _, both)| Rc::clone(both))
+            });
+            if let Some(both) = same {
+                return Ok(both);
+            }
+            let mut options = Options::clone(&base);
+            options.classifier = Some(Arc::clone(&read));
+            let both = Rc::new(options);
+            WITH_MODEL.with(|kept| *kept.borrow_mut() = Some((base, read, Rc::clone(&both))));
+            Ok(both)
+        }
+        None => {
+            let options = read_options(options)?;
+            if let Some(read) = &options.classifier {
+                MODEL.with(|kept| *kept.borrow_mut() = Some((model, Arc::clone(read))));
+            }
+            Ok(options)
+        }
+    }
 }
 
 /// Checks one unified social credit code: `{input, valid, normalized,

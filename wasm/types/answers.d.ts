@@ -42,13 +42,31 @@ export interface Topics {
 
 /** The classifier's suggestion for a demand. */
 export interface Classification {
-  /** The best topic (`other` when nothing matched). */
+  /** The best topic (`other` when the text gives nothing to go on). */
   topic: string;
   /** The department that handles it first. */
   department: string;
   departments: string[];
+  /** 0–1; with a model, the topic's probability. */
   confidence: number;
-  candidates: Array<{ topic: string; score: number; matched: string[] }>;
+  candidates: Array<{
+    topic: string;
+    /** With a model, the probability; else the matched terms' weights summed. */
+    score: number;
+    /** The dictionary's terms of the topic found in the text. */
+    matched: string[];
+    /** With a model: the features that added most to the topic's score (`#tax`: the dictionary's tax terms). */
+    evidence?: Array<{ feature: string; weight: number }>;
+  }>;
+}
+
+/** A classifier model file (`lianjian classify --train` writes them; see docs/wire/catalog.md). */
+export interface ClassifierModel {
+  format: "lianjian-classifier/1";
+  about?: string;
+  /** Per topic, the departments that replace the dictionary's, the lead first. */
+  routing?: Record<string, string[]>;
+  topics: Record<string, { bias: number; weights: Record<string, number> }>;
 }
 
 /** The answer of a USCC check. */

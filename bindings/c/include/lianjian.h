@@ -61,7 +61,8 @@ extern "C" {
  * Validates an enrollment record.
  *
  * `record_json`: the record as JSON text (UTF-8, NUL-terminated).
- * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
+ * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays",
+ * "classifier"}` as JSON text,
  * or NULL for the defaults (zh-CN, today's date in China from the clock).
  * `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
  * free it with `lianjian_string_free`.
@@ -114,7 +115,8 @@ enum LianjianStatus lianjian_validate_demand(const char *record_json,
 enum LianjianStatus lianjian_check_uscc(const char *code, const char *options_json, char **out);
 
 /**
- * Suggests the topic and responsible department of a demand.
+ * Suggests the topic and responsible department of a demand, with the
+ * built-in classifier (as `lianjian_classify_with_options` with NULL options).
  *
  * `title`, `description`: the demand's texts (pass "" for an empty one; NULL
  * is refused). `out`: receives `{"topic", "department", "departments",
@@ -128,6 +130,29 @@ enum LianjianStatus lianjian_check_uscc(const char *code, const char *options_js
  * during the call; `out` is NULL or valid for writing one pointer.
  */
 enum LianjianStatus lianjian_classify(const char *title, const char *description, char **out);
+
+/**
+ * Suggests the topic and responsible department of a demand.
+ *
+ * `title`, `description`: as for `lianjian_classify`. `options_json`: as
+ * for `lianjian_validate_enrollment`, or NULL; its `classifier` is a
+ * district's model (the file `lianjian classify --train` writes), used
+ * instead of the built-in one. `out`: receives `{"topic", "department",
+ * "departments", "confidence", "candidates"}`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when it ran, or a refusal (options that do
+ * not load: `LIANJIAN_STATUS_BAD_OPTIONS`).
+ *
+ * # Safety
+ *
+ * Each string argument is NULL (options only) or a NUL-terminated string
+ * that stays valid during the call; `out` is NULL or valid for writing one
+ * pointer.
+ */
+enum LianjianStatus lianjian_classify_with_options(const char *title,
+                                                   const char *description,
+                                                   const char *options_json,
+                                                   char **out);
 
 /**
  * Coverage report of a roster given as JSON lines: one enrollment record per

@@ -197,7 +197,8 @@ unsafe fn call(
 /// Validates an enrollment record.
 ///
 /// `record_json`: the record as JSON text (UTF-8, NUL-terminated).
-/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
+/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays",
+/// "classifier"}` as JSON text,
 /// or NULL for the defaults (zh-CN, today's date in China from the clock).
 /// `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
 /// free it with `lianjian_string_free`.
@@ -282,7 +283,8 @@ pub unsafe extern "C" fn lianjian_check_uscc(
     unsafe { call(out, body) }
 }
 
-/// Suggests the topic and responsible department of a demand.
+/// Suggests the topic and responsible department of a demand, with the
+/// built-in classifier (as `lianjian_classify_with_options` with NULL options).
 ///
 /// `title`, `description`: the demand's texts (pass "" for an empty one; NULL
 /// is refused). `out`: receives `{"topic", "department", "departments",
@@ -300,10 +302,42 @@ pub unsafe extern "C" fn lianjian_classify(
     description: *const c_char,
     out: *mut *mut c_char,
 ) -> LianjianStatus {
+    // SAFETY: the arguments are as both functions' contracts say.
+    unsafe { lianjian_classify_with_options(title, description, std::ptr::null(), out) }
+}
+
+/// Suggests the topic and responsible department of a demand.
+///
+/// `title`, `description`: as for `lianjian_classify`. `options_json`: as
+/// for `lianjian_validate_enrollment`, or NULL; its `classifier` is a
+/// district's model (the file `lianjian classify --train` writes), used
+/// instead of the built-in one. `out`: receives `{"topic", "department",
+/// "departments", "confidence", "candidates"}`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when it ran, or a refusal (options that do
+/// not load: `LIANJIAN_STATUS_BAD_OPTIONS`).
+///
+/// # Safety
+///
+/// Each string argument is NULL (options only) or a NUL-terminated string
+/// that stays valid during the call; `out` is NULL or valid for writing one
+/// pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_classify_with_options(
+    title: *const c_char,
+    description: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
     let body = || {
         // SAFETY: the arguments are as this function's contract says.
-        let (title, description) = unsafe { (text(title)?, text(description)?) };
-        Ok(Reply::ran(api::to_json(&api::classify(title, description))))
+        let (title, description, options) =
+            unsafe { (text(title)?, text(description)?, options(options_json)?) };
+        Ok(Reply::ran(api::to_json(&api::classify(
+            title,
+            description,
+            &options,
+        ))))
     };
     // SAFETY: `out` is as this function's contract says.
     unsafe { call(out, body) }

@@ -217,6 +217,88 @@ fn texts_are_classified() {
     let answer = json(text);
     assert_eq!(answer["topic"], "tax");
     assert!(answer["departments"].is_array());
+    assert!(answer["candidates"][0]["evidence"].is_array(), "{answer}");
+}
+
+#[test]
+fn a_district_model_in_the_options_classifies() {
+    let topics: Vec<String> = lianjian::demand::TOPIC_IDS
+        .iter()
+        .map(|id| {
+            let weights = if *id == "industry_policy" {
+                r#"{"冷库": 9}"#
+            } else {
+                "{}"
+            };
+            format!(r#""{id}": {{"bias": 0, "weights": {weights}}}"#)
+        })
+        .collect();
+    let options = c(&format!(
+        r#"{{"classifier": {{"format": "lianjian-classifier/1", "about": "test",
+            "routing": {{"industry_policy": ["industry_it_bureau"]}}, "topics": {{{}}}}}}}"#,
+        topics.join(", ")
+    ));
+    let (title, description) = (c("冷库用电增容"), c(""));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let answer = json(text);
+    assert_eq!(answer["topic"], "industry_policy");
+    assert_eq!(answer["department"], "industry_it_bureau");
+    // NULL options: the built-in classifier; broken options: refused.
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), ptr::null(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    assert_eq!(json(text)["topic"], "other");
+    let broken = c(r#"{"classifier": {"format": "x"}}"#);
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), broken.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::BadOptions);
+    assert!(json(text)["error"]
+        .as_str()
+        .is_some_and(|e| e.starts_with("options: classifier: ")));
+}
+
+/// The district model `lianjian classify --train` rebuilt from the portal's
+/// exported corrections (tests/fixtures/corrections): a cold store's power
+/// supply goes to the industry bureau with it, to the general desk without.
+#[test]
+fn a_district_model_rebuilt_from_corrections_routes_the_corrected_way() {
+    let model = include_str!("../../../tests/fixtures/corrections/district-model.json");
+    let options = c(&format!(r#"{{"classifier": {model}}}"#));
+    for text in [
+        "冷库用电容量不够咋整",
+        "仓库供电不稳 经常跳闸",
+        "变压器容量不够 想扩容",
+    ] {
+        let (title, description) = (c(""), c(text));
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, routed) = run(|out| unsafe {
+            lianjian_classify_with_options(
+                title.as_ptr(),
+                description.as_ptr(),
+                options.as_ptr(),
+                out,
+            )
+        });
+        assert_eq!(status, LianjianStatus::Ok);
+        assert_eq!(json(routed)["department"], "industry_it_bureau", "{text}");
+        // SAFETY: as above.
+        let (_, plain) = run(|out| unsafe {
+            lianjian_classify_with_options(title.as_ptr(), description.as_ptr(), ptr::null(), out)
+        });
+        assert_eq!(
+            json(plain)["department"],
+            "enterprise_service_centre",
+            "{text}"
+        );
+    }
 }
 
 #[test]

@@ -22,7 +22,7 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lianjian::api::{self, Intake, Options};
 use lianjian::calendar::Calendar;
-use lianjian::demand::{Dictionary, PriorDemand};
+use lianjian::demand::{Dictionary, Model, PriorDemand};
 use lianjian::findings::RenderedFinding;
 use lianjian::{Catalog, Lang, Path as FieldPath, Report};
 use serde::Serialize;
@@ -60,6 +60,10 @@ struct Common {
     /// replaces the built-in schedule of its year. Repeatable, one file a year.
     #[arg(long, global = true, value_name = "FILE")]
     holidays: Vec<PathBuf>,
+    /// A district's classifier model (JSON, written by `lianjian classify
+    /// --train`), used instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    classifier: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,6 +101,23 @@ enum Command {
         /// A district's dictionary extension (JSON).
         #[arg(long, value_name = "FILE")]
         dictionary: Option<PathBuf>,
+        /// Classify with the dictionary's terms alone, without a learned model.
+        #[arg(long, conflicts_with = "train")]
+        terms_only: bool,
+        /// Instead: train a classifier model on the built-in labelled demands
+        /// and these labelled JSON-lines files (`{"title", "description",
+        /// "topic"}`, e.g. the corrections a portal exported), hold out a
+        /// part of the files' items, and print accuracy before and after on it.
+        #[arg(long, value_name = "FILE", num_args = 0.., conflicts_with_all = ["text", "evaluate"])]
+        train: Option<Vec<PathBuf>>,
+        /// With --train: where to write the model (default: stdout).
+        #[arg(long, value_name = "FILE", requires = "train")]
+        output: Option<PathBuf>,
+        /// With --train: how many times each item of the files counts
+        /// against one built-in labelled demand.
+        #[arg(long, value_name = "N", default_value_t = 3, requires = "train",
+              value_parser = clap::value_parser!(u32).range(1..=100))]
+        weight: u32,
     },
     /// The deadline of a demand in working days: `{"kind", "from", "working_days",
     /// "deadline", "provisional", "findings"}`. Exit 1 when KIND or FROM is invalid.
@@ -246,6 +267,12 @@ fn options(common: &Common) -> Result<Options, String> {
         }
         None => None,
     };
+    let classifier = match &common.classifier {
+        Some(path) => Some(std::sync::Arc::new(
+            Model::from_text(&read(path)?).map_err(|e| format!("{}: {e}", path.display()))?,
+        )),
+        None => None,
+    };
     let calendar = match common.holidays.as_slice() {
         [] => None,
         files => {
@@ -264,6 +291,7 @@ fn options(common: &Common) -> Result<Options, String> {
         legacy_uscc: common.legacy_uscc.clone(),
         catalog,
         calendar,
+        classifier,
         ..Options::default()
     })
 }
@@ -317,6 +345,10 @@ fn run(cli: Cli) -> Result<bool, String> {
             evaluate,
             split,
             dictionary,
+            terms_only,
+            train,
+            output,
+            weight,
         } => {
             let mut dict = Dictionary::builtin().clone();
             if let Some(path) = dictionary {
@@ -327,9 +359,28 @@ fn run(cli: Cli) -> Result<bool, String> {
                 dict.extend(extension)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
             }
-            match evaluate {
-                Some(path) => classify_cmd::evaluate(&dict, &path, split.as_deref(), &mut out)?,
-                None => classify_cmd::classify(&dict, text.as_deref(), &mut out)?,
+            let terms = dict.classifier();
+            let model = match (&options.classifier, terms_only) {
+                (_, true) => None,
+                (Some(model), false) => Some(model.as_ref()),
+                (None, false) => Model::builtin(),
+            };
+            let classifier = match model {
+                Some(model) => terms.with_model(model),
+                None => terms,
+            };
+            match (train, evaluate) {
+                (Some(files), _) => classify_cmd::train(
+                    &classifier,
+                    &files,
+                    weight as usize,
+                    output.as_deref(),
+                    &mut out,
+                )?,
+                (None, Some(path)) => {
+                    classify_cmd::evaluate(&classifier, &path, split.as_deref(), &mut out)?
+                }
+                (None, None) => classify_cmd::classify(&classifier, text.as_deref(), &mut out)?,
             }
             true
         }

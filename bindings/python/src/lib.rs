@@ -477,17 +477,23 @@ mod lianjian_python {
 
     /// Suggests a topic and the responsible departments for a demand text.
     /// Returns `{"topic", "department", "departments", "confidence",
-    /// "candidates"}` as JSON text.
+    /// "candidates"}` as JSON text. `options` may carry a district's
+    /// `classifier` model.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON (a
+    /// `classifier` model that does not load included).
     #[pyfunction]
-    #[pyo3(signature = (title, description = None))]
+    #[pyo3(signature = (title, description = None, options = None))]
     fn classify(
         py: Python<'_>,
         title: &Bound<'_, PyString>,
         description: Option<&Bound<'_, PyString>>,
+        options: Option<&Bound<'_, PyString>>,
     ) -> PyResult<String> {
+        let options = read_options(options)?;
         let title = plain_text(title)?;
         let description = description.map(plain_text).transpose()?.unwrap_or_default();
-        Ok(py.detach(move || api::to_json(&api::classify(&title, &description))))
+        Ok(py.detach(move || api::to_json(&api::classify(&title, &description, &options))))
     }
 
     /// The coverage report of enrollment records given as JSON lines (one

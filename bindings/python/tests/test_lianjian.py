@@ -356,6 +356,24 @@ def test_classify() -> None:
     assert nothing["topic"] == "other" and nothing["candidates"] == []
 
 
+# Demands of the kind a district's staff corrected: a cold store's power supply
+# goes to the industry bureau there. tests/fixtures/corrections holds what the
+# portal exported and the model `lianjian classify --train` rebuilt from it.
+CORRECTED_KIND = ["冷库用电容量不够咋整", "仓库供电不稳 经常跳闸", "变压器容量不够 想扩容"]
+
+
+def test_a_district_model_rebuilt_from_corrections_routes_the_corrected_way() -> None:
+    model = read(FIXTURES / "corrections" / "district-model.json")
+    for text in CORRECTED_KIND:
+        assert lianjian.classify("", text)["department"] == "enterprise_service_centre", text
+        routed = lianjian.classify("", text, classifier=model)
+        assert routed["department"] == "industry_it_bureau", (text, routed)
+        assert routed == lianjian.classify("", text, classifier=json.loads(model))
+    assert lianjian.classify("", "出口退税迟迟未到账", classifier=model)["department"] == "tax_bureau"
+    with pytest.raises(ValueError, match="classifier"):
+        lianjian.classify("", CORRECTED_KIND[0], classifier={"format": "lianjian-classifier/9"})
+
+
 def test_coverage_of_the_gaps_roster() -> None:
     text = read(ROSTER)
     answer = lianjian.coverage(text, today=TODAY)

@@ -42,9 +42,17 @@ pub use records::{
 use crate::findings::builtin_template;
 use crate::{Code, Lang};
 
-/// The classifier's suggestion.
-pub fn classify(title: &str, description: &str) -> crate::demand::Classification {
-    crate::demand::Dictionary::builtin_classifier().classify(title, description)
+/// The classifier's suggestion for a demand's title and description: the
+/// topic, its departments, the confidence, and the candidates with the terms
+/// and features that carried them. `options.classifier` is a district's
+/// model; without one, the built-in model (or, in a build without it, the
+/// dictionary alone).
+pub fn classify(
+    title: &str,
+    description: &str,
+    options: &Options,
+) -> crate::demand::Classification {
+    options.classifier().classify(title, description)
 }
 
 /// Any answer as compact JSON text.
@@ -237,6 +245,62 @@ mod tests {
         }
     }
 
+    /// A model in the shape of `core/catalog/classifier.json` that sends
+    /// cold-store power demands to the industry bureau.
+    fn district_model(routing: &str) -> String {
+        let topics: Vec<String> = crate::demand::TOPIC_IDS
+            .iter()
+            .map(|id| {
+                let weights = if *id == "industry_policy" {
+                    r#"{"冷库": 9}"#
+                } else {
+                    "{}"
+                };
+                format!(r#""{id}": {{"bias": 0, "weights": {weights}}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"format": "lianjian-classifier/1", "about": "a district", "routing": {routing},
+                 "topics": {{{}}}}}"#,
+            topics.join(", ")
+        )
+    }
+
+    #[test]
+    fn a_district_classifier_in_the_options_routes_demands() {
+        let model = district_model(r#"{"industry_policy": ["industry_it_bureau"]}"#);
+        let options = Options::from_json(&format!(r#"{{"classifier": {model}}}"#)).unwrap();
+        let answer = classify("冷库用电增容", "", &options);
+        assert_eq!(
+            (answer.topic.as_str(), answer.department.as_str()),
+            ("industry_policy", "industry_it_bureau")
+        );
+        assert_eq!(answer.candidates[0].evidence[0].feature, "冷库");
+        let builtin = classify("冷库用电增容", "", &Options::default());
+        assert_eq!(builtin.topic, "other");
+        for (bad, said) in [
+            (
+                r#"{"classifier": 1}"#.to_owned(),
+                "expected a classifier model object",
+            ),
+            (
+                r#"{"classifier": {"format": "x"}}"#.to_owned(),
+                "`format` is `x`",
+            ),
+            (
+                format!(
+                    r#"{{"classifier": {}}}"#,
+                    district_model(r#"{"tax": ["mint"]}"#)
+                ),
+                "unknown department `mint`",
+            ),
+        ] {
+            let error = Options::from_json(&bad).unwrap_err();
+            assert!(error.starts_with("options: classifier: "), "{error}");
+            assert!(error.contains(said), "{error}");
+        }
+    }
+
     #[test]
     fn a_broken_catalog_is_an_error_of_the_options() {
         for bad in [
@@ -291,7 +355,7 @@ mod tests {
             .findings
             .iter()
             .any(|f| f.path.to_string() == "title"));
-        assert_eq!(classify("出口退税", "").topic, "tax");
+        assert_eq!(classify("出口退税", "", &options).topic, "tax");
     }
 
     #[test]

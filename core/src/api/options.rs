@@ -1,9 +1,12 @@
 //! The options every use case takes, read from JSON text by the record
-//! reader: `{lang, today, messages, legacyUscc, catalog, holidays}`.
+//! reader: `{lang, today, messages, legacyUscc, catalog, holidays,
+//! classifier}`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::calendar::{Calendar, YEAR};
+use crate::demand::{Classifier, Dictionary, Model};
 use crate::findings::{Messages, RenderedFinding};
 use crate::ident::parse_date;
 use crate::input::{self, Got, Kind, Schema};
@@ -27,11 +30,12 @@ static OPTIONS: Schema = Schema {
                 max: LIST_MAX,
             },
         ),
+        ("classifier", Kind::Any),
     ],
 };
 
 /// Options every call accepts: `{lang, today, messages, legacyUscc, catalog,
-/// holidays}` (`docs/wire/options.md`).
+/// holidays, classifier}` (`docs/wire/options.md`).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     /// `zh-CN` (default) or `en`.
@@ -53,6 +57,10 @@ pub struct Options {
     /// `core/catalog/holidays/2026.json`, each replacing the built-in schedule
     /// of its year); the built-in calendar when none was given.
     pub calendar: Option<Calendar>,
+    /// A district's classifier model (a file `lianjian classify --train`
+    /// wrote, in the shape of `core/catalog/classifier.json`), used instead
+    /// of the built-in one; shared, as hosts keep one for every call.
+    pub classifier: Option<Arc<Model>>,
 }
 
 impl Options {
@@ -168,6 +176,24 @@ impl Options {
                 return Err(format!("holidays: {}", invalid_type(Some(other), "a list")))
             }
         }
+        match object.get("classifier") {
+            None | Some(Got::Null) => {}
+            Some(value @ Got::Object(_)) => {
+                let model = Model::from_got(value)
+                    .and_then(|model| {
+                        model.check_departments(Dictionary::builtin())?;
+                        Ok(model)
+                    })
+                    .map_err(|e| format!("classifier: {e}"))?;
+                options.classifier = Some(Arc::new(model));
+            }
+            Some(other) => {
+                return Err(format!(
+                    "classifier: {}",
+                    invalid_type(Some(other), "a classifier model object")
+                ))
+            }
+        }
         Ok(options)
     }
 
@@ -192,6 +218,16 @@ impl Options {
             .as_deref()
             .and_then(Lang::parse)
             .unwrap_or_default()
+    }
+
+    /// The classifier demands are routed with: the built-in dictionary, with
+    /// the options' model, else the built-in model (where the crate has it).
+    pub fn classifier(&self) -> Classifier<'_> {
+        let builtin = Dictionary::builtin_classifier();
+        match &self.classifier {
+            Some(model) => builtin.with_model(model),
+            None => builtin.clone(),
+        }
     }
 
     /// The chain catalog records are checked against.

@@ -35,7 +35,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::classify::Dictionary;
+use super::dictionary::Dictionary;
 use super::record::DemandKind;
 use crate::calendar::{Calendar, DeadlinePolicy};
 use crate::findings::{Code, Finding, Path, Report};

@@ -20,21 +20,28 @@
 //! ```
 
 mod classify;
+mod correction;
+mod dictionary;
+mod features;
 mod lifecycle;
 pub mod meeting;
+mod model;
 pub mod open311;
 mod record;
 mod repeat;
+#[cfg(feature = "train")]
+pub mod train;
 mod upload;
 mod validate;
 
 pub use crate::calendar::{Calendar, DeadlinePolicy};
-pub use classify::{
-    Candidate, Classification, Classifier, Department, Dictionary, DictionaryExtension, TopicEntry,
-};
+pub use classify::{Candidate, Classification, Classifier};
+pub use correction::{correction, scrub, Correction};
+pub use dictionary::{Department, Dictionary, DictionaryExtension, TopicEntry};
 pub use lifecycle::{
     Case, CloseReason, Event, EventKind, RevisitChannel, Rules, Satisfaction, State,
 };
+pub use model::{Evidence, Model, FORMAT as MODEL_FORMAT};
 pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
 pub use repeat::{Lookup, PriorDemand, RepeatCheck, Similarity};
 pub use upload::{check_uploads, content_fits, Upload, UPLOAD_HEAD_BYTES};

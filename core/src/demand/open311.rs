@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::classify::Dictionary;
+use super::dictionary::Dictionary;
 use super::lifecycle::Case;
 use super::record::Demand;
 use super::repeat::RepeatCheck;

@@ -57,6 +57,11 @@ pub struct Config {
         value_delimiter = ','
     )]
     pub holidays: Vec<PathBuf>,
+    /// The district's classifier model (JSON, written by `lianjian classify
+    /// --train` from the corrections this portal exports), used instead of
+    /// the built-in one by the staff pages and offered to the demand form.
+    #[arg(long, env = "LIANJIAN_PORTAL_CLASSIFIER", value_name = "FILE")]
+    pub classifier: Option<PathBuf>,
     /// A maintenance command instead of serving.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -1,7 +1,8 @@
 //! The rules the portal applies, all from the core: the catalog, the
-//! working-day calendar and deadline limits, the topic dictionary.
+//! working-day calendar and deadline limits, the topic dictionary and the
+//! classifier model (the district's, when it has trained one).
 
-use lianjian::demand::{Calendar, DeadlinePolicy, Dictionary, Rules};
+use lianjian::demand::{Calendar, Classifier, DeadlinePolicy, Dictionary, Model, Rules};
 use lianjian::{Catalog, Lang};
 
 /// What the lifecycle and the reports need; shared by every request.
@@ -11,6 +12,8 @@ pub struct Domain {
     pub calendar: Calendar,
     /// Working-day limits per kind of demand.
     pub deadlines: DeadlinePolicy,
+    /// The district's classifier model, used instead of the built-in one.
+    pub model: Option<Model>,
 }
 
 impl Default for Domain {
@@ -18,6 +21,7 @@ impl Default for Domain {
         Domain {
             calendar: Calendar::china(),
             deadlines: DeadlinePolicy::default(),
+            model: None,
         }
     }
 }
@@ -36,6 +40,33 @@ impl Domain {
                 .map_err(|e| format!("--holidays {}: {e}", file.display()))?;
         }
         Ok(domain)
+    }
+
+    /// The same rules with the district's classifier model read from `file`
+    /// (the file `lianjian classify --train` writes); an error names the file.
+    pub fn with_classifier(mut self, file: Option<&std::path::Path>) -> Result<Domain, String> {
+        if let Some(file) = file {
+            let text = std::fs::read_to_string(file)
+                .map_err(|e| format!("--classifier {}: {e}", file.display()))?;
+            let model = Model::from_text(&text)
+                .and_then(|model| {
+                    model.check_departments(self.dictionary())?;
+                    Ok(model)
+                })
+                .map_err(|e| format!("--classifier {}: {e}", file.display()))?;
+            self.model = Some(model);
+        }
+        Ok(self)
+    }
+
+    /// The classifier demands are routed with: the dictionary with the
+    /// district's model, else the built-in model.
+    pub fn classifier(&self) -> Classifier<'_> {
+        let builtin = Dictionary::builtin_classifier();
+        match &self.model {
+            Some(model) => builtin.with_model(model),
+            None => builtin.clone(),
+        }
     }
 
     /// The lifecycle rules: assignments must name a department of the dictionary.
@@ -81,7 +112,7 @@ impl Domain {
     /// The topic of a demand: as chosen, or else the classifier's suggestion.
     pub fn topic_of(&self, demand: &lianjian::demand::Demand) -> String {
         demand.topic.clone().unwrap_or_else(|| {
-            Dictionary::builtin_classifier()
+            self.classifier()
                 .classify(&demand.title, &demand.description)
                 .topic
         })

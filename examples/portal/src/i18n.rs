@@ -136,6 +136,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("agenda_empty", "暂无已收集待上会的诉求。", "No demands are collected for the meeting."),
     ("record_minutes", "记录会议纪要并交办", "Record the minutes and assign"),
     ("minutes", "历次会议纪要", "Minutes of past meetings"),
+    (
+        "corrections",
+        "改派记录（交办部门与建议不同，已去除个人信息，用于训练分类模型）",
+        "Corrections (assigned to another department than suggested; personal data removed; for training the classifier)",
+    ),
+    ("corrections_export", "导出（JSON lines）", "Export (JSON lines)"),
     ("held_at", "召开时间", "Held"),
     ("recorder", "记录人", "Recorder"),
     ("decisions", "交办事项", "Decisions"),

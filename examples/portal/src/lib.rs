@@ -22,6 +22,8 @@
 //!   append-only lifecycle log; a demand's state is always the core
 //!   lifecycle's replay of its log.
 //! - `meetings`: the minutes of joint meetings.
+//! - `corrections`: where staff assigned another department than the one
+//!   suggested, the scrubbed text with both (exported for training).
 //! - `users` + `sessions`: staff accounts (Argon2id) and sessions (hashed ids).
 
 #![forbid(unsafe_code)]
@@ -98,7 +100,10 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     // The rules first: a holiday file that does not load stops the start
     // before anything is created.
-    let domain = Arc::new(domain::Domain::with_holidays(&config.holidays)?);
+    let domain = Arc::new(
+        domain::Domain::with_holidays(&config.holidays)?
+            .with_classifier(config.classifier.as_deref())?,
+    );
     let store = store::Store::open(&config.data)
         .map_err(|e| format!("cannot open {}: {e}", config.data.display()))?;
     let files_dir = config.files_dir();

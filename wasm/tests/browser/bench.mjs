@@ -1,10 +1,15 @@
 // Browser benchmark of the widgets in headless Chromium: time to first
-// render of both forms, and the cost of one keystroke once live validation
-// is on (state update + record + core check in wasm + findings redrawn).
-// Prints figures; asserts nothing.
+// render of both forms, the cost of one keystroke once live validation is on
+// (state update + record + core check in wasm + findings redrawn), and the
+// classifier in wasm: its speed with and without the model, and the model's
+// size and share of what a page with the demand form downloads (from the
+// size report `bash scripts/build-wasm` writes). Prints figures; asserts
+// nothing.
 //
 //   node wasm/tests/browser/bench.mjs          (after bash scripts/build-wasm)
 
+import fs from "node:fs";
+import path from "node:path";
 import { serve } from "./server.mjs";
 import { launch } from "./browser.mjs";
 
@@ -57,7 +62,19 @@ try {
     const start = performance.now();
     for (let i = 0; i < count; i++) api.validateDemand(record, { lang: "zh-CN" });
     const validate = (performance.now() - start) / count;
-    return { times, validate };
+    // The classifier on demands as enterprises write them, with the model the demand form fetched.
+    const model = await api.loadClassifier(); // fetched by the form already: the same promise
+    const fetched = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/lianjian-classifier.json"));
+    const modelReady = fetched ? fetched.responseEnd - fetched.startTime : NaN;
+    const texts = ["冷库用电增容咋办", "IP recordal for our brand at customs?", "人才补贴被拒 说个税是总部交的", text];
+    const rate = (/** @type {any} */ options) => {
+      const begin = performance.now();
+      for (let i = 0; i < count; i++) api.classify("", texts[i % texts.length], options);
+      return (performance.now() - begin) / count;
+    };
+    const withModel = rate({ classifier: model });
+    const termsOnly = rate(undefined);
+    return { times, validate, modelReady, withModel, termsOnly };
   }, keystrokes);
   await context.close();
 
@@ -70,6 +87,20 @@ try {
   console.log(`  both forms drawn (time to first render) median ${ms(median(firstRender))}  best ${ms(sorted(firstRender)[0])}`);
   console.log(`  one keystroke, live validation on       median ${ms(median(typing.times))}  p95 ${ms(p95(typing.times))}`);
   console.log(`  validateDemand alone (headless API)     mean   ${ms(typing.validate)}`);
+  console.log(`  classifier model fetched (once, by the demand form)  ${ms(typing.modelReady)}`);
+  console.log(`  classify with the model (headless API)  mean   ${ms(typing.withModel)}`);
+  console.log(`  classify, dictionary terms alone        mean   ${ms(typing.termsOnly)}`);
+  const sizes = path.join(path.dirname(new URL(import.meta.url).pathname), "../../../target/wasm-size.json");
+  if (fs.existsSync(sizes)) {
+    const report = JSON.parse(fs.readFileSync(sizes, "utf8"));
+    const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KiB`;
+    const model = report.classifier_model;
+    console.log(
+      `  classifier model: ${kib(model.raw)} raw, ${kib(model.gzip)} gzip = ${((100 * model.gzip) / report.gzip).toFixed(1)}% ` +
+        `of a page with the demand form (${kib(report.gzip)} gzip); the dictionary inside the .wasm ~${kib(report.dictionary_in_wasm_gzip)} gzip; ` +
+        `a page with the enrollment form only: ${kib(report.enrollment_only_gzip)} gzip, no model`,
+    );
+  }
 } finally {
   await chrome.close();
   await server.close();

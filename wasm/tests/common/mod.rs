@@ -79,11 +79,31 @@ fn malformed_json_is_a_finding() {
 
 #[wasm_bindgen_test]
 fn demands_are_validated_and_classified() {
-    let answer = answer(api::validate_demand(JsValue::from_str(DEMAND), options(r#"{"today": "2026-11-25"}"#)));
-    assert_eq!(answer["valid"], true, "{answer}");
-    let topic: Value = serde_json::from_str(&api::classify("增值税留抵退税", "办理进度").unwrap_or_else(|_| panic!("classify")))
-        .expect("JSON");
+    let checked = answer(api::validate_demand(JsValue::from_str(DEMAND), options(r#"{"today": "2026-11-25"}"#)));
+    assert_eq!(checked["valid"], true, "{checked}");
+    let topic = answer(api::classify("增值税留抵退税", "办理进度", JsValue::UNDEFINED));
     assert_eq!(topic["topic"], "tax");
+}
+
+/// A model in the options decides; this build carries none of its own.
+#[wasm_bindgen_test]
+fn a_classifier_model_in_the_options_routes_the_demand() {
+    let alone = answer(api::classify("冷库用电增容", "", JsValue::UNDEFINED));
+    assert_eq!(alone["topic"], "other", "the terms alone: {alone}");
+    assert!(alone["candidates"][0].get("evidence").is_none(), "{alone}");
+    let mut topics = serde_json::Map::new();
+    for id in ["tax", "customs", "social_security", "labour_relations", "talent", "financing",
+               "intellectual_property", "market_regulation", "traffic", "industry_policy",
+               "land_space", "culture_tourism", "other"] {
+        let weights = if id == "industry_policy" { serde_json::json!({"冷库": 9.0}) } else { serde_json::json!({}) };
+        topics.insert(id.into(), serde_json::json!({"bias": 0.0, "weights": weights}));
+    }
+    let model = serde_json::json!({"format": "lianjian-classifier/1", "about": "test",
+        "routing": {"industry_policy": ["industry_it_bureau"]}, "topics": topics});
+    let with = answer(api::classify("冷库用电增容", "", options(&serde_json::json!({"classifier": model}).to_string())));
+    assert_eq!((with["topic"].as_str(), with["department"].as_str()), (Some("industry_policy"), Some("industry_it_bureau")), "{with}");
+    assert_eq!(with["candidates"][0]["evidence"][0]["feature"], "冷库");
+    assert!(api::classify("x", "", options(r#"{"classifier": {"format": "nope"}}"#)).is_err());
 }
 
 #[wasm_bindgen_test]

@@ -84,6 +84,54 @@ test("classifications equal the CLI's", () => {
   texts.forEach((text, i) => assert.deepEqual(api.classify("", text), native[i], text));
 });
 
+test("a district's classifier model in the options classifies as the CLI's --classifier", (t) => {
+  const topics = {};
+  for (const id of ["tax", "customs", "social_security", "labour_relations", "talent", "financing",
+    "intellectual_property", "market_regulation", "traffic", "industry_policy", "land_space", "culture_tourism", "other"]) {
+    topics[id] = { bias: 0, weights: id === "industry_policy" ? { 冷库: 9 } : {} };
+  }
+  const model = { format: "lianjian-classifier/1", about: "a district", routing: { industry_policy: ["industry_it_bureau"] }, topics };
+  const dir = fs.mkdtempSync(path.join(require("node:os").tmpdir(), "lianjian-model-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "classifier.json");
+  fs.writeFileSync(file, JSON.stringify(model));
+  const text = "冷库用电增容咋办";
+  const [native] = cliLines(["classify", "--classifier", file], text + "\n", "zh-CN");
+  const wasm = api.classify("", text, { classifier: model });
+  assert.deepEqual(wasm, native);
+  assert.equal(wasm.department, "industry_it_bureau");
+  assert.equal(api.classify("", text).topic, "other", "the package's own model");
+  assert.throws(() => api.classify("", text, { classifier: { format: "x" } }), /options: classifier:/);
+});
+
+test("a district model rebuilt from the portal's corrections routes the corrected kind like the CLI", () => {
+  const file = path.join(root, "tests/fixtures/corrections/district-model.json");
+  const model = JSON.parse(fs.readFileSync(file, "utf8"));
+  // A cold store's power supply: the district's staff send it to the industry bureau.
+  const texts = ["冷库用电容量不够咋整", "仓库供电不稳 经常跳闸", "变压器容量不够 想扩容"];
+  const native = cliLines(["classify", "--classifier", file], texts.join("\n") + "\n", "zh-CN");
+  texts.forEach((text, i) => {
+    assert.equal(api.classify("", text).department, "enterprise_service_centre", text);
+    const routed = api.classify("", text, { classifier: model });
+    assert.deepEqual(routed, native[i], text);
+    assert.equal(routed.department, "industry_it_bureau", text);
+  });
+});
+
+test("a model object is read once and kept; another object is read anew", () => {
+  const model = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/corrections/district-model.json"), "utf8"));
+  const text = "冷库用电容量不够咋整";
+  const first = api.classify("", text, { classifier: model, lang: "en" });
+  assert.equal(first.department, "industry_it_bureau");
+  assert.deepEqual(api.classify("", text, { classifier: model, lang: "en" }), first, "the kept model");
+  // The same model with the options' other keys still read (and refused when wrong).
+  assert.throws(() => api.classify("", text, { classifier: model, nope: 1 }), /nope/);
+  const changed = structuredClone(model);
+  changed.routing = { financing: ["finance_office", "industry_it_bureau"] };
+  assert.equal(api.classify("", text, { classifier: changed }).department, "finance_office", "a new object is read");
+  assert.equal(api.classify("", text, { classifier: model }).department, "industry_it_bureau");
+});
+
 test("a record may be an object; unknown and undefined keys are handled like a server", () => {
   const record = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/enrollment/valid_own_branch.json"), "utf8"));
   assert.equal(api.validateEnrollment(record, { today }).valid, true);

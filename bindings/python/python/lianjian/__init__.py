@@ -58,6 +58,7 @@ __all__ = [
     "UsccAnswer",
     "Candidate",
     "Classification",
+    "Evidence",
     "Names",
     "Rates",
     "Figures",
@@ -225,10 +226,24 @@ class UsccAnswer(TypedDict):
     findings: List[Finding]
 
 
-class Candidate(TypedDict):
+class Evidence(TypedDict):
+    feature: str
+    """An n-gram (``补贴``), an English word stem (``refund``), or ``#`` and a
+    topic id: the dictionary's terms of that topic."""
+    weight: float
+    """What the feature added to the topic's score."""
+
+
+class _CandidateBase(TypedDict):
     topic: str
     score: float
+    """With a model, the topic's probability; else the matched terms' weights."""
     matched: List[str]
+
+
+class Candidate(_CandidateBase, total=False):
+    evidence: List[Evidence]
+    """With a model: the features that carried the topic, largest first."""
 
 
 class Classification(TypedDict):
@@ -379,9 +394,12 @@ def check_uscc_json(code: str, options: str = "") -> str:
     return _lianjian.check_uscc(code, options)
 
 
-def classify_json(title: str, description: str = "") -> str:
-    """Classifies a demand text; returns the answer as JSON text."""
-    return _lianjian.classify(title, description)
+def classify_json(title: str, description: str = "", options: str = "") -> str:
+    """Classifies a demand text; returns the answer as JSON text.
+
+    ``options`` is options JSON; its ``classifier`` is a district's model.
+    """
+    return _lianjian.classify(title, description, options)
 
 
 def coverage_json(lines: str, options: str = "") -> str:
@@ -425,11 +443,14 @@ def options_json(
     messages: Optional[Mapping[str, str]] = None,
     legacy_uscc: Iterable[str] = (),
     holidays: Iterable[Mapping[str, Any]] = (),
+    classifier: Union[None, str, Mapping[str, Any]] = None,
 ) -> str:
     """The options JSON text the Pythonic functions send for these arguments.
 
     ``holidays`` are published holiday schedules, one mapping a year in the
-    shape of ``core/catalog/holidays/2026.json``. Raises ``ValueError`` for an
+    shape of ``core/catalog/holidays/2026.json``. ``classifier`` is a
+    district's classifier model (the file ``lianjian classify --train``
+    writes), as a mapping or its JSON text. Raises ``ValueError`` for an
     unknown ``lang`` and ``TypeError`` for arguments of the wrong type.
     """
     if lang not in ("zh-CN", "en"):
@@ -451,6 +472,12 @@ def options_json(
     years = [dict(year) for year in holidays]
     if years:
         options["holidays"] = years
+    if isinstance(classifier, str):
+        options["classifier"] = json.loads(classifier)
+    elif isinstance(classifier, Mapping):
+        options["classifier"] = dict(classifier)
+    elif classifier is not None:
+        raise TypeError(f"classifier must be a mapping or JSON text, not {type(classifier).__name__}")
     return json.dumps(options, ensure_ascii=False)
 
 
@@ -510,11 +537,23 @@ def check_uscc(
     return cast(UsccAnswer, json.loads(_lianjian.check_uscc(code, options)))
 
 
-def classify(title: str, description: str = "") -> Classification:
-    """Suggests a topic and the responsible departments for a demand text."""
+def classify(
+    title: str,
+    description: str = "",
+    *,
+    classifier: Union[None, str, Mapping[str, Any]] = None,
+) -> Classification:
+    """Suggests a topic and the responsible departments for a demand text,
+    saying which terms and features carried each candidate.
+
+    ``classifier`` is a district's model (the file ``lianjian classify
+    --train`` writes, as a mapping or its JSON text); the built-in one when
+    absent. Raises ``ValueError`` for a model that does not load.
+    """
     if not isinstance(title, str) or not isinstance(description, str):
         raise TypeError("title and description must be str")
-    return cast(Classification, json.loads(_lianjian.classify(title, description)))
+    options = options_json(classifier=classifier) if classifier is not None else ""
+    return cast(Classification, json.loads(_lianjian.classify(title, description, options)))
 
 
 def coverage(

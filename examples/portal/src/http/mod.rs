@@ -108,6 +108,10 @@ pub fn router(state: AppState) -> Router {
             ),
         )
         .route("/favicon.ico", get(public::favicon))
+        .route(
+            "/static/portal/classifier.json",
+            get(staff::corrections::model),
+        )
         .route("/static/portal/{file}", get(public::asset))
         .route("/static/lianjian/{*path}", get(public::widget_file))
         .route(

@@ -70,7 +70,9 @@ fn form_page(
             @if page == PublicPage::Enroll {
                 lianjian-enrollment-form lang=(tag(lang)) chain=(chain) autosave {}
             } @else {
-                lianjian-demand-form lang=(tag(lang)) chain=(chain) autosave {}
+                // The district's model when it has one; else the package's own.
+                lianjian-demand-form lang=(tag(lang)) chain=(chain) autosave
+                    classifier=[state.domain.model.as_ref().map(|_| "/static/portal/classifier.json")] {}
             }
         }
         p.status id="portal-status" role="status" aria-live="polite" {}

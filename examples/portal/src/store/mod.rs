@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod clients;
+pub mod corrections;
 pub mod db;
 pub mod demands;
 pub mod enrollments;

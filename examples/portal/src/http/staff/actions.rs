@@ -21,6 +21,7 @@ use maud::{html, Markup};
 use super::super::auth::StaffForm;
 use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
+use super::corrections;
 use super::history;
 use crate::html::csrf_field;
 use crate::i18n::{state_name, t};
@@ -71,7 +72,9 @@ pub fn forms(
     typed: &BTreeMap<String, String>,
 ) -> Option<Markup> {
     let id = d.id.as_str();
-    let suggested = Dictionary::builtin_classifier()
+    let suggested = state
+        .domain
+        .classifier()
         .departments_of(&d.topic)
         .first()
         .cloned()
@@ -450,6 +453,10 @@ pub async fn post_event(
     };
     let domain = state.domain.clone();
     let key = id.clone();
+    let assigned: Vec<(String, String)> = match &event.kind {
+        EventKind::Assigned { department, .. } => vec![(id.clone(), department.clone())],
+        _ => Vec::new(),
+    };
     let who = session.clone();
     let verb = action.clone();
     let posted = state
@@ -478,6 +485,7 @@ pub async fn post_event(
             }
             let kind_name = event.kind.name();
             let mut outcomes = demands::apply_events(conn, vec![(key, event)], &rules, now)?;
+            corrections::after_assignments(conn, &domain, &assigned, &outcomes, "assignment", now)?;
             Ok(match outcomes.pop().map(|(_, outcome)| outcome) {
                 Some(Applied::Done(_)) => {
                     audit::record(

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use lianjian::demand::meeting::{agenda, Assignment, Minutes};
-use lianjian::demand::Dictionary;
 use lianjian::findings::RenderedFinding;
 use lianjian::ident::parse_date;
 use lianjian::Lang;
@@ -18,6 +17,7 @@ use super::super::auth::{Staff, StaffForm};
 use super::super::flash::{with_flash, Flash};
 use super::super::{AppState, ServerError, UiLang};
 use super::actions::{default_meeting_name, department_select, render_for_staff};
+use super::corrections;
 use super::{deny, history, tracked};
 use crate::html::{csrf_field, findings, staff, StaffPage};
 use crate::i18n::t;
@@ -68,19 +68,20 @@ async fn render(
     refused: &[(String, Vec<RenderedFinding>)],
 ) -> Result<Response, ServerError> {
     let domain = state.domain.clone();
-    let (all, past) = state
+    let (all, past, corrected) = state
         .store
         .run(move |conn| {
             Ok((
                 demands::load_all(conn, &domain.rules())?,
                 demands::meetings(conn)?,
+                crate::store::corrections::count(conn)?,
             ))
         })
         .await?;
     let today = state.clock.today();
     let groups = agenda(
         &tracked(&all),
-        Dictionary::builtin_classifier(),
+        &state.domain.classifier(),
         &state.domain.calendar,
         today,
     );
@@ -148,6 +149,10 @@ async fn render(
                 p { small { (t(lang, "deadline_auto")) } }
                 button type="submit" { (t(lang, "record_minutes")) }
             }
+        }
+        p.corrections {
+            (t(lang, "corrections")) ": " (corrected) " · "
+            a href="/staff/corrections.jsonl" download { (t(lang, "corrections_export")) }
         }
         h2 { (t(lang, "minutes")) }
         @if past.is_empty() {
@@ -233,10 +238,14 @@ pub async fn record(
     let domain = state.domain.clone();
     let now = state.clock.now();
     let actor = session.username.clone();
+    let assigned: Vec<(String, String)> = (minutes.assignments.iter())
+        .map(|a| (a.id.clone(), a.department.clone()))
+        .collect();
     let outcomes = state
         .store
         .run(move |conn| {
             let outcomes = demands::record_meeting(conn, &minutes, &domain.rules(), now)?;
+            corrections::after_assignments(conn, &domain, &assigned, &outcomes, "meeting", now)?;
             let done = demands::all_done(&outcomes);
             let detail = format!("{} {}", minutes.assignments.len(), minutes.meeting);
             let outcome = if done {

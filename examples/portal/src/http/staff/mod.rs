@@ -11,6 +11,7 @@ mod actions;
 mod audit_page;
 mod calendar;
 mod clients;
+pub mod corrections;
 mod coverage;
 mod enrollments;
 pub mod history;
@@ -85,6 +86,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/meeting/minutes",
             post(meeting::record).merge(back_to("/staff/meeting")),
         )
+        .route("/staff/corrections.jsonl", get(corrections::export))
         .route("/staff/overdue", get(coverage::overdue))
         .route("/staff/enrollments", get(enrollments::page))
         .route("/staff/coverage", get(coverage::dashboard))
@@ -131,6 +133,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/demands/{id}/attachments/{index}"),
     ("GET", "/staff/meeting"),
     ("POST", "/staff/meeting/minutes"),
+    ("GET", "/staff/corrections.jsonl"),
     ("GET", "/staff/overdue"),
     ("GET", "/staff/enrollments"),
     ("GET", "/staff/coverage"),
