@@ -6,7 +6,10 @@ use std::fs;
 
 use lianjian::demand::Dictionary;
 use lianjian::Code;
-use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use lianjian_tests::{
+    centre_outcome, demand_outcome, enrollment_outcome, lifecycle_outcome, pairing_outcome,
+    usage_outcome,
+};
 use serde_json::Value;
 
 fn expect_by_name(name: &str, valid: bool, warned: bool) {
@@ -108,15 +111,28 @@ fn fixtures_cover_every_code() {
     );
     let demands = count("demand", &demand_outcome, "/report/findings", &mut seen);
     let lifecycles = count("lifecycle", &lifecycle_outcome, "/findings", &mut seen);
+    let pairings = count("pairing", &pairing_outcome, "/report/findings", &mut seen);
+    let centres = count("centre", &centre_outcome, "/report/findings", &mut seen);
+    let usage = count("usage", &usage_outcome, "/report/findings", &mut seen);
     assert!(enrollments >= 40, "only {enrollments} enrollment fixtures");
     assert!(demands >= 30, "only {demands} demand fixtures");
     assert!(lifecycles >= 10, "only {lifecycles} lifecycle fixtures");
+    assert!(pairings >= 25, "only {pairings} pairing fixtures");
+    assert!(centres >= 12, "only {centres} centre fixtures");
+    assert!(usage >= 5, "only {usage} usage fixtures");
     // Codes no record fixture can produce, with the test that covers each.
     let elsewhere = [
         Code::RowMalformed,        // roster files: bindings/cli/tests/coverage.rs
         Code::StoredAsNumber,      // roster cells: bindings/cli/tests/coverage.rs
         Code::DuplicateEnrollment, // rosters: bindings/cli/tests/coverage.rs
         Code::AlreadyEnrolled,     // a store of enrollments: examples/portal/tests/public.rs
+        // Room bookings and stored pairings: tests/pairing_fixtures.rs
+        Code::RoomBooked,
+        Code::UnknownBooking,
+        Code::UnknownRoom,
+        Code::RoomOverCapacity,
+        Code::OutsideOpeningHours,
+        Code::PairingRewritten,
     ];
     let missing: Vec<&str> = Code::ALL
         .iter()

@@ -10,6 +10,12 @@ use lianjian::ident::{parse_date, uscc};
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
 use serde_json::{json, Value};
 
+#[path = "support/pairing.rs"]
+mod pairing_support;
+pub use pairing_support::{
+    centre_outcome, earlier_pairings, fixture_centres, pairing_outcome, usage_outcome,
+};
+
 /// The date every fixture is checked against.
 pub fn fixture_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()

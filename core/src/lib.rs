@@ -53,6 +53,7 @@
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+pub mod centre;
 pub mod committee;
 pub mod coverage;
 pub mod demand;
@@ -63,6 +64,7 @@ pub mod ident;
 mod input;
 mod order;
 pub mod org;
+pub mod pairing;
 pub mod roster;
 #[cfg(feature = "schema")]
 pub mod schema;
