@@ -3,7 +3,9 @@
 
 use std::fs;
 
-use lianjian_tests::{centre_outcome, pairing_outcome, usage_outcome};
+use lianjian_tests::{
+    booking_outcome, centre_outcome, pairing_outcome, pairing_update_outcome, usage_outcome,
+};
 use serde_json::Value;
 
 fn expect_by_name(name: &str, outcome: &Value) {
@@ -70,4 +72,52 @@ fn the_seed_pairing_goes_from_agreement_to_outcome_to_the_answered_demand() {
     }
     assert_eq!(working_plan["demands"][0], "demand-2026-0412");
     assert_eq!(record["plan"][0]["topics"][0], "traffic");
+}
+
+/// Whether any step of a scenario has an error, and whether any has a finding.
+fn steps_found(outcome: &Value) -> (bool, bool) {
+    let findings: Vec<&Value> = outcome["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|s| s["report"]["findings"].as_array().into_iter().flatten())
+        .collect();
+    (
+        findings.iter().any(|f| f["severity"] == "error"),
+        !findings.is_empty(),
+    )
+}
+
+#[test]
+fn booking_fixtures() {
+    insta::glob!("fixtures/booking/*.json", |path| {
+        let outcome = booking_outcome(&fs::read_to_string(path).unwrap());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for step in outcome["steps"].as_array().unwrap() {
+            assert_eq!(
+                step["report"]["valid"].as_bool().unwrap(),
+                !step["change"].is_null(),
+                "{name}: a change exactly when accepted"
+            );
+        }
+        let (errors, found) = steps_found(&outcome);
+        match name.split('_').next() {
+            Some("valid") => assert!(!found, "{name} should be clean"),
+            Some("warn") => assert!(found && !errors, "{name} should warn only"),
+            Some("err") => assert!(errors, "{name} should refuse something"),
+            _ => panic!("fixture {name} must start with valid_, warn_ or err_"),
+        }
+        insta::assert_json_snapshot!(outcome);
+    });
+}
+
+#[test]
+fn pairing_update_fixtures() {
+    insta::glob!("fixtures/pairing_update/*.json", |path| {
+        let outcome = pairing_update_outcome(&fs::read_to_string(path).unwrap());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let valid = outcome["report"]["valid"].as_bool().unwrap();
+        assert_eq!(valid, name.starts_with("valid_"), "{name}: {outcome}");
+        insta::assert_json_snapshot!(outcome);
+    });
 }

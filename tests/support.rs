@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 #[path = "support/pairing.rs"]
 mod pairing_support;
 pub use pairing_support::{
-    centre_outcome, earlier_pairings, fixture_centres, pairing_outcome, usage_outcome,
+    booking_outcome, centre_outcome, earlier_pairings, fixture_centres, pairing_outcome,
+    pairing_update_outcome, usage_outcome,
 };
 
 /// The date every fixture is checked against.

@@ -61,3 +61,62 @@ pub fn usage_outcome(text: &str) -> Value {
     let (report, en) = rendered(&checked.report);
     json!({ "report": report, "en": en, "record": checked.record })
 }
+
+/// A booking scenario (`{centre, operations: [{book}|{cancel}|{reschedule}]}`)
+/// run through the room-booking model: each operation's findings and change,
+/// and the bookings at the end.
+pub fn booking_outcome(text: &str) -> Value {
+    use lianjian::centre::booking::{Booking, Bookings};
+    let scenario: Value = serde_json::from_str(text).unwrap_or_default();
+    let centres = fixture_centres();
+    let centre = centres
+        .iter()
+        .find(|c| scenario["centre"] == c.id.as_str())
+        .expect("a booking scenario names a centre of fixtures/usage/centres.jsonl");
+    let mut bookings = Bookings::new();
+    let mut steps = Vec::new();
+    for operation in scenario["operations"].as_array().into_iter().flatten() {
+        let answer = if let Some(booking) = operation.get("book") {
+            let booking: Booking = serde_json::from_value(booking.clone()).unwrap();
+            bookings.book(centre, booking)
+        } else if let Some(id) = operation.get("cancel") {
+            bookings.cancel(id.as_str().unwrap_or_default())
+        } else {
+            let moved = &operation["reschedule"];
+            let at =
+                |key: &str| lianjian::demand::parse_datetime(moved[key].as_str().unwrap()).unwrap();
+            bookings.reschedule(
+                centre,
+                moved["id"].as_str().unwrap_or_default(),
+                at("starts_at"),
+                at("ends_at"),
+            )
+        };
+        let (report, en) = rendered(&answer.report);
+        steps.push(
+            json!({ "operation": operation, "report": report, "en": en, "change": answer.change }),
+        );
+    }
+    let left: Vec<&Booking> = bookings.iter().collect();
+    json!({ "steps": steps, "bookings": left })
+}
+
+/// A stored pairing and its next version (`{previous, next}`), each valid
+/// on its own, compared: what the next version may change.
+pub fn pairing_update_outcome(text: &str) -> Value {
+    let fixture: Value = serde_json::from_str(text).unwrap_or_default();
+    let context = Context::new(catalog(), fixture_today());
+    let version = |key: &str| {
+        let checked = check_pairing_json(
+            &fixture[key].to_string(),
+            &context,
+            &PairingContext::default(),
+        );
+        checked
+            .record
+            .unwrap_or_else(|| panic!("{key} is not a valid pairing: {:?}", checked.report))
+    };
+    let report = lianjian::pairing::check_update(&version("previous"), &version("next"));
+    let (report, en) = rendered(&report);
+    json!({ "report": report, "en": en })
+}

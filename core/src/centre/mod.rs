@@ -10,6 +10,7 @@
 //! (`driver_home_missing_service` at `services`). Usage is counts only,
 //! never names.
 
+pub mod booking;
 mod check;
 mod record;
 mod services;

@@ -6,8 +6,6 @@
 //! `target` names the entry (`outcomes[0]`, `reports[1].summary`,
 //! `parties[2].liaison`, `theme`).
 
-use serde::Serialize;
-
 use super::record::{Amendment, Pairing, PairingStatus};
 use crate::findings::{Code, Path, Report};
 
@@ -90,12 +88,13 @@ pub fn check_update(previous: &Pairing, next: &Pairing) -> Report {
         &previous.renewals,
         &next.renewals,
     );
+    report.sort_by_schema(&super::check::TOP);
     report
 }
 
 /// Each entry of `previous` is still there, unchanged, at its index — or an
 /// amendment covers it.
-fn grows<T: PartialEq + Serialize>(
+fn grows<T: PartialEq>(
     report: &mut Report,
     covered: &dyn Fn(&Path) -> bool,
     key: &'static str,
