@@ -121,3 +121,174 @@ fn pairing_update_fixtures() {
         insta::assert_json_snapshot!(outcome);
     });
 }
+
+/// HSDS 3.0's field names of the objects the export writes (the
+/// specification's `schema/*.json` of release 3.0), and those it requires
+/// (`required`, and `tabular_required` for service_at_location).
+const HSDS_3_0: &[(&str, &[&str], &[&str])] = &[
+    (
+        "organizations",
+        &[
+            "id",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "year_incorporated",
+            "legal_status",
+            "logo",
+            "uri",
+            "parent_organization_id",
+        ],
+        &["id", "name", "description"],
+    ),
+    (
+        "services",
+        &[
+            "id",
+            "organization_id",
+            "program_id",
+            "name",
+            "alternate_name",
+            "description",
+            "url",
+            "email",
+            "status",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "accreditations",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "assured_date",
+            "assurer_email",
+            "alert",
+        ],
+        &["id", "name", "status"],
+    ),
+    (
+        "locations",
+        &[
+            "id",
+            "location_type",
+            "url",
+            "organization_id",
+            "name",
+            "alternate_name",
+            "description",
+            "transportation",
+            "latitude",
+            "longitude",
+            "external_identifier",
+            "external_identifier_type",
+        ],
+        &["id", "location_type"],
+    ),
+    (
+        "service_at_locations",
+        &["id", "service_id", "location_id", "description"],
+        &["id", "service_id", "location_id"],
+    ),
+    (
+        "schedules",
+        &[
+            "id",
+            "service_id",
+            "location_id",
+            "service_at_location_id",
+            "valid_from",
+            "valid_to",
+            "dtstart",
+            "timezone",
+            "until",
+            "count",
+            "wkst",
+            "freq",
+            "interval",
+            "byday",
+            "byweekno",
+            "bymonthday",
+            "byyearday",
+            "description",
+            "opens_at",
+            "closes_at",
+            "schedule_link",
+            "attending_type",
+            "notes",
+        ],
+        &["id"],
+    ),
+];
+
+/// The centres as HSDS 3.0: only HSDS's field names, every required field
+/// present and not blank, ids unique, and every reference resolved.
+#[test]
+fn hsds_export_uses_hsds_3_names_with_the_required_fields() {
+    let centres = lianjian_tests::fixture_centres();
+    let export = serde_json::to_value(lianjian::centre::hsds::export(
+        &centres,
+        lianjian::Lang::ZhCn,
+    ))
+    .unwrap();
+    assert_eq!(export["hsds_version"], "3.0");
+    let ids = |table: &str| -> Vec<String> {
+        export[table]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    for (table, fields, required) in HSDS_3_0 {
+        let objects = export[*table].as_array().unwrap();
+        assert!(!objects.is_empty(), "{table} is empty");
+        for object in objects {
+            for key in object.as_object().unwrap().keys() {
+                assert!(
+                    fields.contains(&key.as_str()),
+                    "{table}: `{key}` is no HSDS 3.0 field"
+                );
+            }
+            for key in *required {
+                let value = &object[*key];
+                assert!(
+                    value.as_str().is_some_and(|s| !s.trim().is_empty()),
+                    "{table}: required `{key}` missing in {object}"
+                );
+            }
+        }
+        let mut unique = ids(table);
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), objects.len(), "{table}: ids repeat");
+    }
+    let (organizations, services, locations) =
+        (ids("organizations"), ids("services"), ids("locations"));
+    for service in export["services"].as_array().unwrap() {
+        assert!(organizations.contains(&service["organization_id"].as_str().unwrap().to_owned()));
+        assert_eq!(service["status"], "active");
+    }
+    for link in export["service_at_locations"].as_array().unwrap() {
+        assert!(services.contains(&link["service_id"].as_str().unwrap().to_owned()));
+        assert!(locations.contains(&link["location_id"].as_str().unwrap().to_owned()));
+    }
+    for schedule in export["schedules"].as_array().unwrap() {
+        assert!(locations.contains(&schedule["location_id"].as_str().unwrap().to_owned()));
+        assert_eq!(schedule["freq"], "WEEKLY");
+    }
+    // The drivers' home is open around the clock, and says so.
+    assert!(export["schedules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["description"] == "全天24小时开放" && s["byday"] == "MO,TU,WE,TH,FR,SA,SU"));
+    // The trade union provides a service of its own there.
+    assert!(export["organizations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["name"] == "区总工会"));
+    insta::assert_json_snapshot!(export);
+}

@@ -12,6 +12,7 @@
 
 pub mod booking;
 mod check;
+pub mod hsds;
 mod record;
 mod services;
 
