@@ -10,8 +10,9 @@ use std::path::Path;
 use std::{env, fs};
 
 /// The built-in data files, relative to the crate root.
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "catalog/yantian.json",
+    "catalog/activities.json",
     "catalog/topics.json",
     "catalog/services.json",
     "catalog/holidays/2025.json",

@@ -7,8 +7,9 @@ use std::fs;
 use lianjian::demand::Dictionary;
 use lianjian::Code;
 use lianjian_tests::{
-    booking_outcome, centre_outcome, demand_outcome, enrollment_outcome, lifecycle_outcome,
-    pairing_outcome, pairing_update_outcome, usage_outcome,
+    activity_outcome, booking_outcome, centre_outcome, demand_outcome, enrollment_outcome,
+    lifecycle_outcome, pairing_outcome, pairing_update_outcome, programme_outcome, usage_outcome,
+    visit_outcome,
 };
 use serde_json::Value;
 
@@ -111,6 +112,17 @@ fn fixtures_cover_every_code() {
     );
     let demands = count("demand", &demand_outcome, "/report/findings", &mut seen);
     let lifecycles = count("lifecycle", &lifecycle_outcome, "/findings", &mut seen);
+    let programmes = count(
+        "programme",
+        &programme_outcome,
+        "/report/findings",
+        &mut seen,
+    );
+    let visits = count("visit", &visit_outcome, "/report/findings", &mut seen);
+    let activities = count("activity", &activity_outcome, "/report/findings", &mut seen);
+    assert!(programmes >= 10, "only {programmes} programme fixtures");
+    assert!(visits >= 15, "only {visits} visit fixtures");
+    assert!(activities >= 20, "only {activities} activity fixtures");
     let pairings = count("pairing", &pairing_outcome, "/report/findings", &mut seen);
     let centres = count("centre", &centre_outcome, "/report/findings", &mut seen);
     let usage = count("usage", &usage_outcome, "/report/findings", &mut seen);
@@ -151,6 +163,10 @@ fn fixtures_cover_every_code() {
         Code::StoredAsNumber,      // roster cells: bindings/cli/tests/coverage.rs
         Code::DuplicateEnrollment, // rosters: bindings/cli/tests/coverage.rs
         Code::AlreadyEnrolled,     // a store of enrollments: examples/portal/tests/public.rs
+        // Against earlier records, and the status log: core/src/outreach/tests.rs.
+        Code::VisitRepeated,
+        Code::RoomDoubleBooked,
+        Code::StatusChangeNeedsReason,
     ];
     let missing: Vec<&str> = Code::ALL
         .iter()

@@ -64,6 +64,7 @@ pub mod ident;
 mod input;
 mod order;
 pub mod org;
+pub mod outreach;
 pub mod pairing;
 pub mod roster;
 #[cfg(feature = "schema")]

@@ -115,10 +115,12 @@ fn party_org_of(district: &District, uscc: &str) -> String {
 }
 
 fn check(value: &Value, earlier: &[Pairing]) -> Option<Pairing> {
+    let earlier: Vec<(String, Pairing)> =
+        earlier.iter().map(|p| (p.id.clone(), p.clone())).collect();
     let catalog = Catalog::yantian();
     let context = Context::new(catalog, today());
     let around = PairingContext {
-        earlier,
+        earlier: &earlier,
         ..PairingContext::default()
     };
     check_pairing_json(&value.to_string(), &context, &around).record

@@ -9,12 +9,13 @@ use super::{catalog, fixture_policy, fixture_today, rendered};
 
 /// The pairings the pairing fixtures are compared against (earlier lines of
 /// the same file): `fixtures/pairing/earlier.jsonl`.
-pub fn earlier_pairings() -> Vec<Pairing> {
+pub fn earlier_pairings() -> Vec<(String, Pairing)> {
     let context = Context::new(catalog(), fixture_today());
     include_str!("../fixtures/pairing/earlier.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())
         .filter_map(|l| check_pairing_json(l, &context, &PairingContext::default()).record)
+        .map(|p| (p.id.clone(), p))
         .collect()
 }
 

@@ -133,7 +133,7 @@ impl Bookings {
             } else if let Some(other) = bookings.conflict(&booking, None) {
                 report.push(booked(other, at.key("starts_at")));
             } else if booking.ends_at <= booking.starts_at {
-                report.push(end_before_start(&booking, at.key("ends_at")));
+                report.push(end_before_start(at.key("ends_at")));
             } else {
                 bookings.insert(booking);
             }
@@ -173,8 +173,8 @@ impl Bookings {
     }
 
     /// Books a room of `centre`. Refused with `unknown_room` (at `room`),
-    /// `end_before_start` (at `ends_at`), `room_booked` (at `starts_at`,
-    /// naming the booking in the way) or `duplicate_id` (at `id`); warned
+    /// `ends_before_start` (at `ends_at`), `room_double_booked` (at
+    /// `starts_at`, naming the booking in the way) or `duplicate_id` (at `id`); warned
     /// with `room_over_capacity` (at `expected`) and `outside_opening_hours`
     /// (at `starts_at`).
     pub fn book(&mut self, centre: &Centre, booking: Booking) -> Answer {
@@ -256,7 +256,7 @@ impl Bookings {
             return;
         };
         if booking.ends_at <= booking.starts_at {
-            report.push(end_before_start(booking, root.key("ends_at")));
+            report.push(end_before_start(root.key("ends_at")));
             return;
         }
         if let Some(other) = self.conflict(booking, except) {
@@ -289,15 +289,20 @@ impl Bookings {
     }
 }
 
+/// `room_double_booked`: `earlier` names the activity holding the room (the
+/// booking's id when it names none), with the booking and its period.
 fn booked(other: &Booking, path: Path) -> Finding {
-    Finding::new(Code::RoomBooked, path)
+    Finding::new(Code::RoomDoubleBooked, path)
+        .with("earlier", other.activity.as_deref().unwrap_or(&other.id))
         .with("booking", other.id.as_str())
         .with("from", other.starts_at.to_rfc3339())
         .with("to", other.ends_at.to_rfc3339())
 }
 
-fn end_before_start(booking: &Booking, path: Path) -> Finding {
-    Finding::new(Code::EndBeforeStart, path).with("start", booking.starts_at.to_rfc3339())
+/// `ends_before_start`, naming the start field: a booking holds the room
+/// for some time, so one ending when it starts is refused too.
+fn end_before_start(path: Path) -> Finding {
+    Finding::new(Code::EndsBeforeStart, path).with("start", "starts_at")
 }
 
 /// Whether `[from, to)` lies within the centre's opening hours, day by day

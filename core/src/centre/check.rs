@@ -125,8 +125,8 @@ pub(crate) fn check_centre_got(value: &Got<'_>, context: &Context<'_>) -> Checke
 
 fn read_centre(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Centre> {
     let catalog = ServiceCatalog::builtin();
-    let id = f.text_within("id", true, ID_LENGTH, report);
-    let name = f.text_within("name", true, NAME_LENGTH, report);
+    let id = f.text_within("id", true, false, ID_LENGTH, report);
+    let name = f.text_within("name", true, false, NAME_LENGTH, report);
     let kind = f.choice("kind", &CentreKind::ALL, true, report);
     let chains = f
         .text_list("chains", false, CHAINS_MAX, report)
@@ -142,8 +142,8 @@ fn read_centre(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Op
             }
             known
         });
-    let operator = f.text_within("operator", true, NAME_LENGTH, report);
-    let address = f.text_within("address", true, ADDRESS_LENGTH, report);
+    let operator = f.text_within("operator", true, false, NAME_LENGTH, report);
+    let address = f.text_within("address", true, false, ADDRESS_LENGTH, report);
     let area_m2 = f.number("area_m2", false, report).filter(|area| {
         let fits = (AREA_M2.0..=AREA_M2.1).contains(area);
         if !fits {
@@ -195,12 +195,14 @@ fn read_centre(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Op
             .enumerate()
             .map(|(i, item)| {
                 let room = Room {
-                    id: item.text_within("id", true, ID_LENGTH, report)?,
-                    name: item.text_within("name", true, ROOM_NAME_LENGTH, report)?,
+                    id: item.text_within("id", true, false, ID_LENGTH, report)?,
+                    name: item.text_within("name", true, false, ROOM_NAME_LENGTH, report)?,
                     capacity: item.count_within("capacity", true, ROOM_CAPACITY, report)?,
                 };
-                if first.iter().any(|(id, _)| *id == room.id) {
-                    report.add(Code::DuplicateId, item.path("id"));
+                if let Some((_, at)) = first.iter().find(|(id, _)| *id == room.id) {
+                    report.push(
+                        Finding::new(Code::DuplicateId, item.path("id")).with("first", at + 1),
+                    );
                     return None;
                 }
                 first.push((room.id.clone(), i));
@@ -251,7 +253,7 @@ fn services(
     let mut complete = true;
     for (i, item) in items.iter().enumerate() {
         let id = item.text("id", true, report);
-        let provider = item.text_within("provider", false, NAME_LENGTH, report);
+        let provider = item.text_within("provider", false, false, NAME_LENGTH, report);
         let Some(id) = id else {
             complete = false;
             continue;
@@ -318,7 +320,7 @@ fn opening(line: &Fields<'_>, report: &mut Report) -> Option<Opening> {
     if let (Some(opens), Some(closes)) = (opens_at, closes_at) {
         if closes <= opens {
             report.push(
-                Finding::new(Code::ScheduleClosesBeforeOpens, line.at())
+                Finding::new(Code::ScheduleClosesBeforeOpens, line.at().clone())
                     .with("opens_at", opens.to_string())
                     .with("closes_at", closes.to_string()),
             );
@@ -375,7 +377,7 @@ fn read_usage(
     report: &mut Report,
 ) -> Option<Usage> {
     let catalog = ServiceCatalog::builtin();
-    let centre_id = f.text_within("centre", true, ID_LENGTH, report);
+    let centre_id = f.text_within("centre", true, false, ID_LENGTH, report);
     let on = f.date("on", true, report).filter(|on| {
         let past = *on <= context.today;
         if !past {

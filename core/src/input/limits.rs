@@ -24,35 +24,6 @@ pub fn length(text: &str, (min, max): (u64, u64), path: Path, report: &mut Repor
 }
 
 impl<'a> Fields<'a> {
-    /// The path of this object itself (`schedule[2]`).
-    pub fn at(&self) -> Path {
-        self.path.clone()
-    }
-
-    /// A trimmed single-line text of `min..=max` characters.
-    pub fn text_within(
-        &self,
-        key: &'static str,
-        required: bool,
-        limits: (u64, u64),
-        report: &mut Report,
-    ) -> Option<String> {
-        self.text(key, required, report)
-            .filter(|text| length(text, limits, self.path(key), report))
-    }
-
-    /// Like [`Fields::text_within`], allowing line breaks (a summary).
-    pub fn multiline_within(
-        &self,
-        key: &'static str,
-        required: bool,
-        limits: (u64, u64),
-        report: &mut Report,
-    ) -> Option<String> {
-        self.multiline_text(key, required, report)
-            .filter(|text| length(text, limits, self.path(key), report))
-    }
-
     /// A whole number in `min..=max`; outside, an `out_of_range` finding.
     pub fn count_within(
         &self,

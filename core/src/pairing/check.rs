@@ -170,10 +170,10 @@ pub type LastActivity<'a> = &'a dyn Fn(&str) -> Option<NaiveDate>;
 /// What a pairing is checked against besides the record and the context.
 #[derive(Clone, Copy, Default)]
 pub struct PairingContext<'a> {
-    /// Pairings already accepted (earlier lines of a file, or a store): a
-    /// second active pairing of the same units, or an id used twice, is
-    /// refused.
-    pub earlier: &'a [Pairing],
+    /// Pairings already accepted (earlier lines of a file, or a store), each
+    /// with the label a finding names it by (`earlier`): a second active
+    /// pairing of the same units, or an id used twice, is refused.
+    pub earlier: &'a [(String, Pairing)],
     /// Whether a unit (USCC or id) is a member of a chain's committee
     /// `(chain, unit)`, when the roster is known; without it only the
     /// parties' roles say who leads.
@@ -267,6 +267,27 @@ fn after_signing(
     Some(day)
 }
 
+/// Whether `id` is new among `ids` (and notes it): one used by an earlier
+/// item is `duplicate_id` at `path`, with `first` (1-based).
+fn unique(
+    id: &str,
+    index: usize,
+    ids: &mut Vec<(String, usize)>,
+    path: Path,
+    report: &mut Report,
+) -> bool {
+    match ids.iter().find(|(seen, _)| seen == id) {
+        Some((_, first)) => {
+            report.push(Finding::new(Code::DuplicateId, path).with("first", first + 1));
+            false
+        }
+        None => {
+            ids.push((id.to_owned(), index));
+            true
+        }
+    }
+}
+
 /// Every item, or `None` when one was refused; an absent list is empty.
 fn all<T>(items: Option<Vec<Option<T>>>) -> Option<Vec<T>> {
     items.unwrap_or_default().into_iter().collect()
@@ -274,8 +295,8 @@ fn all<T>(items: Option<Vec<Option<T>>>) -> Option<Vec<T>> {
 
 fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pairing> {
     let today = context.today;
-    let id = f.text_within("id", true, ID_LENGTH, report);
-    let theme = f.text_within("theme", true, TITLE_LENGTH, report);
+    let id = f.text_within("id", true, false, ID_LENGTH, report);
+    let theme = f.text_within("theme", true, false, TITLE_LENGTH, report);
     let kind = f.choice("kind", &PairingKind::ALL, true, report);
     let chain = f.text("chain", true, report).filter(|chain| {
         let known = context.catalog.chain(chain).is_some();
@@ -288,11 +309,11 @@ fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pa
     let contents = contents(f, report);
     let signed_on = past_date(f, "signed_on", true, today, report);
     let valid_until = f.date("valid_until", true, report).filter(|until| {
-        let fits = signed_on.is_none_or(|s| *until > s);
-        if let (false, Some(s)) = (fits, signed_on) {
+        let fits = signed_on.is_none_or(|s| *until >= s);
+        if !fits {
             report.push(
-                Finding::new(Code::EndBeforeStart, f.path("valid_until"))
-                    .with("start", s.to_string()),
+                Finding::new(Code::EndsBeforeStart, f.path("valid_until"))
+                    .with("start", "signed_on"),
             );
         }
         fits
@@ -312,16 +333,16 @@ fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pa
         }
         _ => ended_on.filter(|end| {
             let fits = signed_on.is_none_or(|s| *end >= s);
-            if let (false, Some(s)) = (fits, signed_on) {
+            if !fits {
                 report.push(
-                    Finding::new(Code::EndBeforeStart, f.path("ended_on"))
-                        .with("start", s.to_string()),
+                    Finding::new(Code::EndsBeforeStart, f.path("ended_on"))
+                        .with("start", "signed_on"),
                 );
             }
             fits
         }),
     };
-    let end_reason = f.multiline_within("end_reason", false, REASON_LENGTH, report);
+    let end_reason = f.text_within("end_reason", false, true, REASON_LENGTH, report);
     let plan = plan(f, signed_on, report);
     let outcomes = outcomes(f, signed_on, today, plan.as_deref(), report);
     let reports = f.objects("reports", REPORTS_MAX, report).map(|items| {
@@ -330,7 +351,7 @@ fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pa
             .map(|r| {
                 let filed_on = past_date(r, "filed_on", true, today, report);
                 let filed_on = after_signing(r, "filed_on", filed_on, signed_on, report);
-                let summary = r.multiline_within("summary", true, SUMMARY_LENGTH, report);
+                let summary = r.text_within("summary", true, true, SUMMARY_LENGTH, report);
                 Some(FiledReport {
                     filed_on: filed_on?,
                     summary: summary?,
@@ -348,7 +369,7 @@ fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pa
                     let on = past_date(a, "on", true, today, report);
                     let on = after_signing(a, "on", on, signed_on, report);
                     let target = a
-                        .text_within("target", true, ID_LENGTH, report)
+                        .text_within("target", true, false, ID_LENGTH, report)
                         .filter(|t| {
                             let top = Path::parse(t).and_then(|p| match p.segments().first() {
                                 Some(crate::findings::PathSegment::Key(k)) => TOP.position(k),
@@ -364,7 +385,7 @@ fn read(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Pa
                             }
                             top.is_some()
                         });
-                    let reason = a.multiline_within("reason", true, REASON_LENGTH, report);
+                    let reason = a.text_within("reason", true, true, REASON_LENGTH, report);
                     Some(Amendment {
                         on: on?,
                         target: target?,
@@ -423,10 +444,10 @@ fn parties(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option
                     })
                 }
                 1 => Some(Unit::Street {
-                    id: o.text_within("id", true, ID_LENGTH, report)?,
+                    id: o.text_within("id", true, false, ID_LENGTH, report)?,
                 }),
                 _ => {
-                    let id = o.text_within("id", true, ID_LENGTH, report)?;
+                    let id = o.text_within("id", true, false, ID_LENGTH, report)?;
                     if departments.department(&id).is_none() {
                         report.push(
                             Finding::new(Code::UnknownDepartment, o.path("id"))
@@ -438,7 +459,7 @@ fn parties(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option
                 }
             }
         });
-        let party_org = p.text_within("party_org", true, PARTY_ORG_LENGTH, report);
+        let party_org = p.text_within("party_org", true, false, PARTY_ORG_LENGTH, report);
         let liaison = match p.object("liaison", false, report) {
             None if !report.has_errors_at(&p.path("liaison")) => {
                 report.add(Code::PairingLiaisonMissing, p.path("liaison"));
@@ -446,7 +467,7 @@ fn parties(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option
             }
             None => None,
             Some(l) => {
-                let name = l.text_within("name", true, PERSON_NAME_LENGTH, report);
+                let name = l.text_within("name", true, false, PERSON_NAME_LENGTH, report);
                 let phone = l
                     .text("phone", true, report)
                     .and_then(|t| match Phone::parse(&t) {
@@ -514,19 +535,12 @@ fn plan(
         return Some(Vec::new()).filter(|_| !report.has_errors_at(&f.path("plan")));
     };
     let mut out: Vec<Option<PlanItem>> = Vec::with_capacity(items.len());
-    let mut ids: Vec<String> = Vec::new();
-    for item in &items {
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
         let id = item
-            .text_within("id", true, ID_LENGTH, report)
-            .filter(|id| {
-                let fresh = !ids.contains(id);
-                if !fresh {
-                    report.add(Code::DuplicateId, item.path("id"));
-                }
-                ids.push(id.clone());
-                fresh
-            });
-        let title = item.text_within("title", true, TITLE_LENGTH, report);
+            .text_within("id", true, false, ID_LENGTH, report)
+            .filter(|id| unique(id, i, &mut ids, item.path("id"), report));
+        let title = item.text_within("title", true, false, TITLE_LENGTH, report);
         let content = item.choice("content", &Content::ALL, true, report);
         let due_on = item.date("due_on", true, report);
         let due_on = after_signing(item, "due_on", due_on, signed_on, report);
@@ -572,18 +586,11 @@ fn outcomes(
         return Some(Vec::new()).filter(|_| !report.has_errors_at(&f.path("outcomes")));
     };
     let mut out: Vec<Option<Outcome>> = Vec::with_capacity(items.len());
-    let mut ids: Vec<String> = Vec::new();
-    for item in &items {
+    let mut ids: Vec<(String, usize)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
         let id = item
-            .text_within("id", true, ID_LENGTH, report)
-            .filter(|id| {
-                let fresh = !ids.contains(id);
-                if !fresh {
-                    report.add(Code::DuplicateId, item.path("id"));
-                }
-                ids.push(id.clone());
-                fresh
-            });
+            .text_within("id", true, false, ID_LENGTH, report)
+            .filter(|id| unique(id, i, &mut ids, item.path("id"), report));
         let kind = item.choice("kind", &OutcomeKind::ALL, true, report);
         let plan_item = item.text("plan_item", false, report);
         // Checked against the plan only when the plan could be read.
@@ -594,7 +601,7 @@ fn outcomes(
             }
             _ => true,
         };
-        let title = item.text_within("title", true, TITLE_LENGTH, report);
+        let title = item.text_within("title", true, false, TITLE_LENGTH, report);
         let adopted_on = past_date(item, "adopted_on", true, today, report);
         let adopted_on = after_signing(item, "adopted_on", adopted_on, signed_on, report);
         let participants = item.text_list("participants", false, PARTIES_MAX, report);
@@ -717,9 +724,11 @@ fn rules(
                 .with("chain", pairing.chain.as_str()),
         );
     }
-    for earlier in around.earlier {
+    for (label, earlier) in around.earlier {
         if earlier.id == pairing.id {
-            report.add(Code::DuplicateId, f.path("id"));
+            report.push(
+                Finding::new(Code::DuplicateId, f.path("id")).with("earlier", label.as_str()),
+            );
         } else if pairing.status == PairingStatus::Active
             && earlier.status == PairingStatus::Active
             && earlier.units() == pairing.units()
@@ -728,7 +737,7 @@ fn rules(
         {
             report.push(
                 Finding::new(Code::PairingActiveTwice, parties.clone())
-                    .with("earlier", earlier.id.as_str()),
+                    .with("earlier", label.as_str()),
             );
         }
     }
