@@ -292,3 +292,101 @@ fn hsds_export_uses_hsds_3_names_with_the_required_fields() {
         .any(|o| o["name"] == "区总工会"));
     insta::assert_json_snapshot!(export);
 }
+
+/// The activity calendar as iCalendar, read back by an independent parser
+/// (the `ical` crate): one event per activity with the properties RFC 5545
+/// requires, times in UTC, the place named, cancellations marked, and
+/// nothing personal.
+#[test]
+fn the_activity_calendar_is_icalendar_a_parser_reads() {
+    use chrono::TimeZone;
+    use lianjian::calendar::Calendar;
+    use lianjian::outreach::{check_activity_json, OutreachContext};
+    use lianjian::{Catalog, Context};
+
+    let text = include_str!("fixtures/calendar/activities.jsonl");
+    let calendar = Calendar::china();
+    let context = OutreachContext::new(
+        Context::new(Catalog::yantian(), lianjian_tests::fixture_today()),
+        &calendar,
+    );
+    let activities: Vec<_> = text
+        .lines()
+        .map(|line| {
+            let checked = check_activity_json(line, &context);
+            checked
+                .record
+                .unwrap_or_else(|| panic!("{:?}", checked.report))
+        })
+        .collect();
+    let stamp = chrono::Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap();
+    let centres = lianjian_tests::fixture_centres();
+    let ics = lianjian::ical::activity_calendar(
+        &activities,
+        &centres,
+        Catalog::yantian(),
+        stamp,
+        lianjian::Lang::ZhCn,
+    );
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.lines().all(|l| l.len() <= 75), "lines are folded");
+
+    let mut parser = ical::IcalParser::new(ics.as_bytes());
+    let parsed = parser.next().expect("one calendar").expect("it parses");
+    assert!(parser.next().is_none());
+    let property = |props: &[ical::property::Property], name: &str| -> Option<String> {
+        props
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    assert_eq!(
+        property(&parsed.properties, "VERSION").as_deref(),
+        Some("2.0")
+    );
+    assert!(property(&parsed.properties, "PRODID").is_some());
+    assert_eq!(parsed.events.len(), activities.len());
+    for (event, activity) in parsed.events.iter().zip(&activities) {
+        let get = |name: &str| property(&event.properties, name).unwrap_or_default();
+        assert_eq!(
+            get("UID"),
+            format!("{}@440308.lianjian.invalid", activity.id)
+        );
+        assert_eq!(get("DTSTAMP"), "20261125T020000Z");
+        let utc = |t: &chrono::DateTime<chrono::FixedOffset>| {
+            t.with_timezone(&chrono::Utc)
+                .format("%Y%m%dT%H%M%SZ")
+                .to_string()
+        };
+        assert_eq!(get("DTSTART"), utc(&activity.starts_at));
+        assert_eq!(get("DTEND"), utc(&activity.ends_at));
+        assert_eq!(get("SUMMARY"), activity.title);
+        let cancelled = activity.status == lianjian::outreach::ActivityStatus::Cancelled;
+        assert_eq!(
+            get("STATUS"),
+            if cancelled { "CANCELLED" } else { "CONFIRMED" }
+        );
+    }
+    let location = |i: usize| property(&parsed.events[i].properties, "LOCATION").unwrap();
+    assert_eq!(location(0), "盐田综合保税区党群服务中心（司机之家） 培训室");
+    assert_eq!(location(2), "深圳市盐田区明珠大道（进港路口）");
+    let first = |name: &str| property(&parsed.events[0].properties, name).unwrap();
+    assert_eq!(first("CATEGORIES"), "安全知识培训,党群助企行");
+    assert!(
+        first("DESCRIPTION").contains("港口物流"),
+        "{}",
+        first("DESCRIPTION")
+    );
+    // Nothing personal, and nothing of the ledger: no recorder, enterprise,
+    // summary (which here holds a phone number) or lecturer.
+    for private in [
+        "staff-0042",
+        "91440300MA5FUTN418",
+        "13800138000",
+        "盐田交通运输局",
+        "联系人",
+    ] {
+        assert!(!ics.contains(private), "{private} in {ics}");
+    }
+    insta::assert_snapshot!(ics.replace("\r\n", "\n"));
+}

@@ -60,6 +60,8 @@ pub mod demand;
 pub mod enrollment;
 mod error;
 pub mod findings;
+#[cfg(feature = "ical")]
+pub mod ical;
 pub mod ident;
 mod input;
 mod order;
