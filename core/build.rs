@@ -10,8 +10,9 @@ use std::path::Path;
 use std::{env, fs};
 
 /// The built-in data files, relative to the crate root.
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "catalog/yantian.json",
+    "catalog/figures.json",
     "catalog/topics.json",
     "catalog/holidays/2025.json",
     "catalog/holidays/2026.json",
