@@ -59,6 +59,7 @@ pub mod demand;
 pub mod enrollment;
 mod error;
 pub mod findings;
+pub mod folder;
 pub mod headline;
 pub mod ident;
 mod input;

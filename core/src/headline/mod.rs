@@ -30,6 +30,7 @@
 //! assert_eq!(report.figures.chain_output.approx, "4860万元");
 //! ```
 
+pub mod district;
 mod report;
 mod tally;
 pub mod wording;

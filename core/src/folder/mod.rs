@@ -1,0 +1,299 @@
+//! A district folder: the files a district keeps its records in, read from
+//! their texts (the host reads the files; nothing here does I/O) and checked
+//! row by row by the rules of each record (`docs/wire/headline.md`, "The
+//! district folder").
+//!
+//! | file | one line (or the file) |
+//! |---|---|
+//! | `roster.jsonl` | an enrollment record |
+//! | `demands.jsonl` | `{"id", "record", "events"}`: a demand and its lifecycle history |
+//!
+//! Every file but the roster is optional. A row that fails its checks is
+//! left out of everything built on the folder and reported as a
+//! [`FileFinding`] with its file and line; the rows that pass are kept, with
+//! their line, in file order.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::demand::{check_stored_demand_json, Rules, StoredDemand};
+use crate::findings::{Code, Finding, Path, Report};
+use crate::{check_enrollment_json, Context, Enrollment};
+
+/// The texts of a district folder's files; `None` for a file that is not there.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Folder<'a> {
+    /// `roster.jsonl`: enrollment records, one a line (required).
+    pub roster: Option<&'a str>,
+    /// `demands.jsonl`: `{"id", "record", "events"}`, one a line.
+    pub demands: Option<&'a str>,
+}
+
+/// A file of the folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileName {
+    /// `roster.jsonl`.
+    Roster,
+    /// `demands.jsonl`.
+    Demands,
+}
+
+impl FileName {
+    /// Every file, in the order they are read.
+    pub const ALL: [FileName; 2] = [FileName::Roster, FileName::Demands];
+
+    /// The file's name in the folder.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FileName::Roster => "roster.jsonl",
+            FileName::Demands => "demands.jsonl",
+        }
+    }
+
+    /// The file with this name, if the folder has one.
+    pub fn from_name(name: &str) -> Option<FileName> {
+        FileName::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+impl Serialize for FileName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A finding about a row of a file: which file, which line (none for the
+/// file as a whole), and the finding with its path inside the row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileFinding {
+    /// The file.
+    pub file: FileName,
+    /// The line, from 1; `None` for the file as a whole.
+    pub line: Option<usize>,
+    /// The finding.
+    pub finding: Finding,
+}
+
+/// A row that passed its checks, with its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<T> {
+    /// The line, from 1.
+    pub line: usize,
+    /// The record.
+    pub record: T,
+}
+
+/// How many rows a file held, and how many were left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct FileCounts {
+    /// Rows read (blank lines are not rows).
+    pub rows: usize,
+    /// Rows left out for their errors.
+    pub left_out: usize,
+}
+
+/// A folder read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// Valid enrollment rows, in file order.
+    pub enrollments: Vec<Row<Enrollment>>,
+    /// Valid stored demands, in file order.
+    pub demands: Vec<Row<StoredDemand>>,
+    /// The findings of every row left out (errors and their warnings), and
+    /// of missing required files, in file order.
+    pub findings: Vec<FileFinding>,
+    /// Per file that was there: rows read and left out.
+    pub files: Vec<(FileName, FileCounts)>,
+}
+
+impl Loaded {
+    fn refuse(&mut self, file: FileName, line: Option<usize>, report: Report) {
+        self.findings
+            .extend(report.into_iter().map(|finding| FileFinding {
+                file,
+                line,
+                finding,
+            }));
+    }
+}
+
+/// What reading a folder needs besides its texts.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'a> {
+    /// The catalog, the date checks compare against (`today`), legacy codes.
+    pub context: Context<'a>,
+    /// The lifecycle's calendar, deadlines and departments.
+    pub rules: Rules<'a>,
+    /// Events dated after this day (China time) are ignored, as not yet
+    /// recorded; `None` keeps them all.
+    pub until: Option<NaiveDate>,
+}
+
+/// Reads and checks every file of the folder.
+pub fn load(folder: &Folder<'_>, reading: &Reading<'_>) -> Loaded {
+    let mut loaded = Loaded::default();
+    match folder.roster {
+        Some(text) => read_roster(text, reading, &mut loaded),
+        None => {
+            let mut report = Report::new();
+            report.add(Code::Required, Path::root());
+            loaded.refuse(FileName::Roster, None, report);
+        }
+    }
+    if let Some(text) = folder.demands {
+        read_demands(text, reading, &mut loaded);
+    }
+    loaded
+}
+
+/// The non-blank lines of a JSON-lines text, numbered from 1 (a byte-order
+/// mark at the start is not part of the first line).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line))
+        .filter(|(_, line)| !line.trim().is_empty())
+}
+
+fn read_roster(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
+    let mut counts = FileCounts::default();
+    // The first valid row of each enterprise in each chain: a second one is
+    // a second enrollment, refused as the coverage report refuses it.
+    let mut first: HashMap<(String, String), usize> = HashMap::new();
+    for (line, row) in lines(text) {
+        counts.rows += 1;
+        let checked = check_enrollment_json(row, &reading.context);
+        let Some(record) = checked.record else {
+            counts.left_out += 1;
+            loaded.refuse(FileName::Roster, Some(line), checked.report);
+            continue;
+        };
+        let key = (record.chain.clone(), record.enterprise.uscc.clone());
+        if let Some(&first_row) = first.get(&key) {
+            counts.left_out += 1;
+            let mut report = Report::new();
+            report.push(
+                Finding::new(Code::DuplicateEnrollment, Path::root()).with("first_row", first_row),
+            );
+            loaded.refuse(FileName::Roster, Some(line), report);
+            continue;
+        }
+        first.insert(key, line);
+        loaded.enrollments.push(Row { line, record });
+    }
+    loaded.files.push((FileName::Roster, counts));
+}
+
+fn read_demands(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
+    let mut counts = FileCounts::default();
+    for (line, row) in lines(text) {
+        counts.rows += 1;
+        let checked =
+            check_stored_demand_json(row, &reading.context, &reading.rules, reading.until);
+        match checked.record {
+            Some(record) => loaded.demands.push(Row { line, record }),
+            None => {
+                counts.left_out += 1;
+                loaded.refuse(FileName::Demands, Some(line), checked.report);
+            }
+        }
+    }
+    loaded.files.push((FileName::Demands, counts));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::{Calendar, DeadlinePolicy};
+    use crate::demand::Dictionary;
+    use crate::ident::parse_date;
+    use crate::Catalog;
+
+    fn one_line(json: &str) -> String {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        value.to_string()
+    }
+
+    #[test]
+    fn rows_left_out_are_findings_with_file_and_line() {
+        let valid = one_line(include_str!(
+            "../../../tests/fixtures/enrollment/valid_own_branch.json"
+        ));
+        let joint = one_line(include_str!(
+            "../../../tests/fixtures/enrollment/valid_joint_branch.json"
+        ));
+        let roster = format!("\u{FEFF}{valid}\n\n{{\"chain\": 1}}\n{joint}\n{valid}\n");
+        let demand = one_line(include_str!(
+            "../../../tests/fixtures/demand/valid_help_traffic.json"
+        ));
+        let demands = format!("{{\"id\": \"d1\", \"record\": {demand}}}\nnot json\n");
+        let calendar = Calendar::china();
+        let reading = Reading {
+            context: Context::new(Catalog::yantian(), parse_date("2026-12-31").unwrap()),
+            rules: Rules {
+                calendar: &calendar,
+                deadlines: DeadlinePolicy::default(),
+                dictionary: Some(Dictionary::builtin()),
+            },
+            until: None,
+        };
+        let loaded = load(
+            &Folder {
+                roster: Some(&roster),
+                demands: Some(&demands),
+            },
+            &reading,
+        );
+        let lines: Vec<usize> = loaded.enrollments.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 4]);
+        assert_eq!(loaded.demands.len(), 1);
+        assert_eq!(loaded.demands[0].record.id, "d1");
+        let located: Vec<(&str, Option<usize>, Code)> = loaded
+            .findings
+            .iter()
+            .map(|f| (f.file.as_str(), f.line, f.finding.code))
+            .filter(|f| f.2.severity() == crate::Severity::Error && f.2 != Code::Required)
+            .collect();
+        assert_eq!(
+            located,
+            [
+                ("roster.jsonl", Some(3), Code::WrongType),
+                ("roster.jsonl", Some(5), Code::DuplicateEnrollment),
+                ("demands.jsonl", Some(2), Code::InvalidJson),
+            ]
+        );
+        assert_eq!(
+            loaded.files,
+            [
+                (
+                    FileName::Roster,
+                    FileCounts {
+                        rows: 4,
+                        left_out: 2
+                    }
+                ),
+                (
+                    FileName::Demands,
+                    FileCounts {
+                        rows: 2,
+                        left_out: 1
+                    }
+                ),
+            ]
+        );
+        // Without a roster, the folder says so and is read all the same.
+        let without = load(
+            &Folder {
+                roster: None,
+                demands: Some(&demands),
+            },
+            &reading,
+        );
+        assert_eq!(without.findings[0].file, FileName::Roster);
+        assert_eq!(without.findings[0].finding.code, Code::Required);
+        assert_eq!(without.demands.len(), 1);
+    }
+}
