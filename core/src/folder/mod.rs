@@ -31,6 +31,25 @@ pub struct Folder<'a> {
     pub demands: Option<&'a str>,
 }
 
+impl<'a> Folder<'a> {
+    /// The text of a file, if it is there.
+    pub fn get(&self, file: FileName) -> Option<&'a str> {
+        match file {
+            FileName::Roster => self.roster,
+            FileName::Demands => self.demands,
+        }
+    }
+
+    /// Sets the text of a file.
+    pub fn set(&mut self, file: FileName, text: &'a str) {
+        let slot = match file {
+            FileName::Roster => &mut self.roster,
+            FileName::Demands => &mut self.demands,
+        };
+        *slot = Some(text);
+    }
+}
+
 /// A file of the folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileName {
