@@ -6,7 +6,10 @@ use std::fs;
 
 use lianjian::demand::Dictionary;
 use lianjian::Code;
-use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use lianjian_tests::{
+    activity_outcome, demand_outcome, enrollment_outcome, lifecycle_outcome, programme_outcome,
+    visit_outcome,
+};
 use serde_json::Value;
 
 fn expect_by_name(name: &str, valid: bool, warned: bool) {
@@ -108,6 +111,17 @@ fn fixtures_cover_every_code() {
     );
     let demands = count("demand", &demand_outcome, "/report/findings", &mut seen);
     let lifecycles = count("lifecycle", &lifecycle_outcome, "/findings", &mut seen);
+    let programmes = count(
+        "programme",
+        &programme_outcome,
+        "/report/findings",
+        &mut seen,
+    );
+    let visits = count("visit", &visit_outcome, "/report/findings", &mut seen);
+    let activities = count("activity", &activity_outcome, "/report/findings", &mut seen);
+    assert!(programmes >= 10, "only {programmes} programme fixtures");
+    assert!(visits >= 15, "only {visits} visit fixtures");
+    assert!(activities >= 20, "only {activities} activity fixtures");
     assert!(enrollments >= 40, "only {enrollments} enrollment fixtures");
     assert!(demands >= 30, "only {demands} demand fixtures");
     assert!(lifecycles >= 10, "only {lifecycles} lifecycle fixtures");
@@ -117,6 +131,10 @@ fn fixtures_cover_every_code() {
         Code::StoredAsNumber,      // roster cells: bindings/cli/tests/coverage.rs
         Code::DuplicateEnrollment, // rosters: bindings/cli/tests/coverage.rs
         Code::AlreadyEnrolled,     // a store of enrollments: examples/portal/tests/public.rs
+        // Against earlier records, and the status log: core/src/outreach/tests.rs.
+        Code::VisitRepeated,
+        Code::RoomDoubleBooked,
+        Code::StatusChangeNeedsReason,
     ];
     let missing: Vec<&str> = Code::ALL
         .iter()

@@ -7,6 +7,9 @@ use lianjian::demand::{
     Event, PriorDemand, RepeatCheck, Rules,
 };
 use lianjian::ident::{parse_date, uscc};
+use lianjian::outreach::{
+    check_activity_json, check_programme_json, check_visit_json, OutreachContext, Programme,
+};
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
 use serde_json::{json, Value};
 
@@ -150,6 +153,60 @@ pub fn demand_outcome(text: &str) -> Value {
     let checked = check_demand_json(text, &context, &RepeatCheck::against(&earlier));
     let (report, en) = rendered(&checked.report);
     json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// The programme the visit fixtures are checked against
+/// (`fixtures/programme/valid_wanming.json`).
+pub fn fixture_programme() -> Programme {
+    let calendar = Calendar::china();
+    let policy = fixture_policy();
+    let context = OutreachContext::new(
+        Context::new(catalog(), fixture_today()).with_uscc_policy(&policy),
+        &calendar,
+    );
+    check_programme_json(
+        include_str!("fixtures/programme/valid_wanming.json"),
+        &context,
+    )
+    .record
+    .unwrap_or_else(|| panic!("the fixture programme is valid"))
+}
+
+/// An outreach record checked as the fixtures are: today 2026-11-25, the
+/// legacy allow-list, the built-in calendar, and for visits the fixture
+/// programme. `{report, en, record}`.
+fn outreach_outcome<T: serde::Serialize>(
+    check: impl FnOnce(&OutreachContext<'_>) -> lianjian::Checked<T>,
+    with_programme: bool,
+) -> Value {
+    let calendar = Calendar::china();
+    let policy = fixture_policy();
+    let programme = fixture_programme();
+    let mut context = OutreachContext::new(
+        Context::new(catalog(), fixture_today()).with_uscc_policy(&policy),
+        &calendar,
+    );
+    if with_programme {
+        context = context.with_programme(&programme);
+    }
+    let checked = check(&context);
+    let (report, en) = rendered(&checked.report);
+    json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// A programme fixture checked: `{report, en, record}`.
+pub fn programme_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_programme_json(text, c), false)
+}
+
+/// A visit fixture checked against the fixture programme: `{report, en, record}`.
+pub fn visit_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_visit_json(text, c), true)
+}
+
+/// An activity fixture checked: `{report, en, record}`.
+pub fn activity_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_activity_json(text, c), false)
 }
 
 /// A lifecycle fixture (`{kind, today, events}`) replayed: the derived state

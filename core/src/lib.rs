@@ -65,6 +65,7 @@ pub mod ident;
 mod input;
 mod order;
 pub mod org;
+pub mod outreach;
 pub mod roster;
 #[cfg(feature = "schema")]
 pub mod schema;

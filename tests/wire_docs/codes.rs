@@ -8,7 +8,10 @@ use std::fs;
 
 use lianjian::findings::builtin_template;
 use lianjian::{Code, Lang, Severity};
-use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use lianjian_tests::{
+    activity_outcome, demand_outcome, enrollment_outcome, lifecycle_outcome, programme_outcome,
+    visit_outcome,
+};
 use serde_json::Value;
 
 use super::blocks::cell;
@@ -98,11 +101,14 @@ type Family<'a> = (&'a str, &'a dyn Fn(&str) -> Value, &'a str);
 pub fn observed_params() -> BTreeMap<String, BTreeSet<String>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
     let mut seen = BTreeMap::new();
-    let families: [Family; 4] = [
+    let families: [Family; 7] = [
         ("enrollment", &enrollment_outcome, "/report/findings"),
         ("hostile", &enrollment_outcome, "/report/findings"),
         ("demand", &demand_outcome, "/report/findings"),
         ("lifecycle", &lifecycle_outcome, "/findings"),
+        ("programme", &programme_outcome, "/report/findings"),
+        ("visit", &visit_outcome, "/report/findings"),
+        ("activity", &activity_outcome, "/report/findings"),
     ];
     for (family, check, pointer) in families {
         let mut paths: Vec<_> = fs::read_dir(format!("{dir}/{family}"))

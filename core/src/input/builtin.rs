@@ -85,6 +85,10 @@ mod tests {
                 include_str!("../../catalog/yantian.json"),
             ),
             (
+                data_file!("catalog/activities.json"),
+                include_str!("../../catalog/activities.json"),
+            ),
+            (
                 data_file!("catalog/topics.json"),
                 include_str!("../../catalog/topics.json"),
             ),
