@@ -160,17 +160,43 @@ fn number(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn counts(map: &BTreeMap<String, u64>) -> String {
+/// `name 3, name 2` of a count per id, each id named by `name`.
+fn counts(map: &BTreeMap<String, u64>, name: impl Fn(&str) -> String) -> String {
     if map.is_empty() {
         return "—".to_owned();
     }
     map.iter()
-        .map(|(k, v)| format!("{k} {v}"))
+        .map(|(k, v)| format!("{} {v}", name(k)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn shown(f: &Figures, lang: Lang) -> Vec<Shown> {
+/// The name of an activity kind in the catalog, else its id.
+fn kind_name(catalog: &Catalog, lang: Lang, id: &str) -> String {
+    catalog
+        .activity_kinds()
+        .find(|k| k.id == id)
+        .map_or_else(|| id.to_owned(), |k| k.name.get(lang).to_owned())
+}
+
+/// The name of an origin channel.
+fn channel_name(lang: Lang, id: &str) -> String {
+    let zh = match id {
+        "portal" => "门户",
+        "visit" => "走访",
+        "activity" => "活动",
+        "joint_meeting" => "联席会议",
+        "hotline" => "热线",
+        "centre" => "党群服务中心",
+        other => other,
+    };
+    match lang {
+        Lang::ZhCn => zh.to_owned(),
+        Lang::En => id.replace('_', " "),
+    }
+}
+
+fn shown(f: &Figures, lang: Lang, catalog: &Catalog) -> Vec<Shown> {
     let l = labels(lang);
     let unit = |zh: &str, n: u64| match lang {
         Lang::ZhCn => format!("{n}{zh}"),
@@ -213,7 +239,10 @@ fn shown(f: &Figures, lang: Lang) -> Vec<Shown> {
             id: "series_sessions",
             approx: approx(&s.approx, s.value),
             exact: unit("场", s.value),
-            details: vec![(l.by_kind.into(), counts(&s.by_kind))],
+            details: vec![(
+                l.by_kind.into(),
+                counts(&s.by_kind, |k| kind_name(catalog, lang, k)),
+            )],
             lists: &[4],
         },
         Shown {
@@ -232,7 +261,10 @@ fn shown(f: &Figures, lang: Lang) -> Vec<Shown> {
             exact: unit("项", d.value),
             details: vec![
                 (l.completed.into(), d.completed.to_string()),
-                (l.by_channel.into(), counts(&d.by_channel)),
+                (
+                    l.by_channel.into(),
+                    counts(&d.by_channel, |c| channel_name(lang, c)),
+                ),
             ],
             lists: &[7, 8],
         },
@@ -316,7 +348,14 @@ fn lists(
             .collect(),
         enterprises(&lists.chain_output_missing),
         enterprises(&lists.chain_output_conflicts),
-        lists.series_sessions.clone(),
+        lists
+            .series_sessions
+            .iter()
+            .map(|id| match answer.titles.activities.get(id) {
+                Some(title) => format!("{id}: {title}"),
+                None => id.clone(),
+            })
+            .collect(),
         enterprises(&lists.key_enterprises_helped),
         enterprises(&lists.key_enterprises_served),
         lists.demands_resolved.iter().map(demand).collect(),
@@ -359,7 +398,7 @@ pub fn markdown(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Strin
         (Some(figures), Some(answer_lists)) => {
             let items = lists(answer, answer_lists, lang, catalog);
             let _ = writeln!(s, "| | | {} |\n|---|---|---|", l.exact);
-            for f in shown(figures, lang) {
+            for f in shown(figures, lang, catalog) {
                 let name = figure(f.id).map_or(f.id, |t| t.name(lang));
                 let _ = writeln!(
                     s,
@@ -369,7 +408,7 @@ pub fn markdown(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Strin
                     md(&f.exact)
                 );
             }
-            for f in shown(figures, lang) {
+            for f in shown(figures, lang, catalog) {
                 let Some(text) = figure(f.id) else { continue };
                 let _ = writeln!(
                     s,
@@ -478,7 +517,7 @@ pub fn html_page(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Stri
         (Some(figures), Some(answer_lists)) => {
             let items = lists(answer, answer_lists, lang, catalog);
             s.push_str("<ul class=\"cards\">");
-            for f in shown(figures, lang) {
+            for f in shown(figures, lang, catalog) {
                 let text = figure(f.id);
                 let name = text.map_or(f.id, |t| t.name(lang));
                 let _ = write!(

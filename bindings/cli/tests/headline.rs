@@ -129,6 +129,12 @@ fn exit_codes_say_what_happened() {
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert_eq!(&paths[..2], ["from", "to"]);
+    // A period that ends before it starts.
+    let out = lianjian(&["headline", dir, "--from", "2026-12-31", "--to", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["findings"][0]["code"], "ends_before_start");
+    assert_eq!(report["findings"][0]["path"], "to");
     // A folder that is not there cannot be read at all.
     let out = lianjian(&[
         "headline",

@@ -54,6 +54,8 @@ pub struct Titles {
     pub enterprises: BTreeMap<String, String>,
     /// Demand id → its title.
     pub demands: BTreeMap<String, String>,
+    /// Activity id → its title.
+    pub activities: BTreeMap<String, String>,
 }
 
 impl Titles {
@@ -68,6 +70,11 @@ impl Titles {
             titles
                 .demands
                 .insert(demand.id.clone(), demand.record.title.clone());
+        }
+        for row in &loaded.activities {
+            titles
+                .activities
+                .insert(row.record.id.clone(), row.record.title.clone());
         }
         for row in &loaded.enrollments {
             let enterprise = &row.record.enterprise;
@@ -108,7 +115,8 @@ pub struct Query<'a> {
 /// The headline report of a folder for a period: every file checked row by
 /// row (with the options' date, catalog, legacy codes and holiday
 /// schedules), the valid rows counted. A period that cannot be read is a
-/// finding at `from`, `to` or `as_of` (`date_invalid`); the figures are
+/// finding at `from`, `to` or `as_of` (`date_invalid`), and so is one that
+/// ends before it starts (`ends_before_start` at `to`); the figures are
 /// then null, the rows still checked.
 pub fn headline(folder: &Folder<'_>, query: &Query<'_>, options: &Options) -> HeadlineAnswer {
     let lang = options.lang();
@@ -126,6 +134,13 @@ pub fn headline(folder: &Folder<'_>, query: &Query<'_>, options: &Options) -> He
         Some(text) => date("as_of", text),
         None => to,
     };
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            report.push(
+                Finding::new(Code::EndsBeforeStart, Path::root().key("to")).with("start", "from"),
+            );
+        }
+    }
     let loaded = load(folder, as_of, options).unwrap_or_else(|found| {
         report.extend(found);
         Loaded::default()
@@ -178,10 +193,14 @@ pub fn headline(folder: &Folder<'_>, query: &Query<'_>, options: &Options) -> He
     }
 }
 
+/// The files of a folder, in the order of [`FileName::ALL`].
 static FOLDER: Schema = Schema {
     fields: &[
         ("roster.jsonl", Kind::Scalar),
+        ("programme.json", Kind::Scalar),
         ("demands.jsonl", Kind::Scalar),
+        ("visits.jsonl", Kind::Scalar),
+        ("activities.jsonl", Kind::Scalar),
     ],
 };
 
@@ -287,4 +306,39 @@ fn texts(
         .iter()
         .map(|figure| (figure.id.as_str(), text(figure, lang)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_folder_object_names_every_file_of_the_folder() {
+        let names: Vec<&str> = FOLDER.fields.iter().map(|(name, _)| *name).collect();
+        let files: Vec<&str> = FileName::ALL.iter().map(|f| f.as_str()).collect();
+        assert_eq!(names, files);
+    }
+
+    #[test]
+    fn a_period_that_ends_before_it_starts_is_refused_at_its_end() {
+        let options = Options::from_json(r#"{"today": "2026-12-31"}"#).unwrap();
+        let query = Query {
+            from: "2026-12-31",
+            to: "2026-01-01",
+            as_of: None,
+        };
+        let answer = headline(&Folder::default(), &query, &options);
+        assert!(answer.figures.is_none() && answer.period.is_none());
+        let first = &answer.findings[0];
+        assert_eq!(
+            (
+                first.finding.code,
+                first.finding.path.to_string(),
+                first.file
+            ),
+            (Code::EndsBeforeStart, "to".to_owned(), None)
+        );
+        // The folder's own findings follow: the roster is missing.
+        assert_eq!(answer.findings[1].file, Some(FileName::Roster));
+    }
 }

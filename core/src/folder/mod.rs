@@ -6,7 +6,10 @@
 //! | file | one line (or the file) |
 //! |---|---|
 //! | `roster.jsonl` | an enrollment record |
+//! | `programme.json` | one contact programme (the whole file) |
 //! | `demands.jsonl` | `{"id", "record", "events"}`: a demand and its lifecycle history |
+//! | `visits.jsonl` | a visit, checked against the programme and the earlier visits |
+//! | `activities.jsonl` | an activity, checked against the earlier activities |
 //!
 //! Every file but the roster is optional. A row that fails its checks is
 //! left out of everything built on the folder and reported as a
@@ -20,6 +23,10 @@ use serde::Serialize;
 
 use crate::demand::{check_stored_demand_json, Rules, StoredDemand};
 use crate::findings::{Code, Finding, Path, Report};
+use crate::outreach::{
+    activity_against_earlier, check_activity_json, check_programme_json, check_visit_json,
+    visit_against_earlier, Activity, OutreachContext, Programme, Visit,
+};
 use crate::{check_enrollment_json, Context, Enrollment};
 
 /// The texts of a district folder's files; `None` for a file that is not there.
@@ -27,8 +34,14 @@ use crate::{check_enrollment_json, Context, Enrollment};
 pub struct Folder<'a> {
     /// `roster.jsonl`: enrollment records, one a line (required).
     pub roster: Option<&'a str>,
+    /// `programme.json`: one contact programme.
+    pub programme: Option<&'a str>,
     /// `demands.jsonl`: `{"id", "record", "events"}`, one a line.
     pub demands: Option<&'a str>,
+    /// `visits.jsonl`: visit records, one a line.
+    pub visits: Option<&'a str>,
+    /// `activities.jsonl`: activity records, one a line.
+    pub activities: Option<&'a str>,
 }
 
 impl<'a> Folder<'a> {
@@ -36,7 +49,10 @@ impl<'a> Folder<'a> {
     pub fn get(&self, file: FileName) -> Option<&'a str> {
         match file {
             FileName::Roster => self.roster,
+            FileName::Programme => self.programme,
             FileName::Demands => self.demands,
+            FileName::Visits => self.visits,
+            FileName::Activities => self.activities,
         }
     }
 
@@ -44,7 +60,10 @@ impl<'a> Folder<'a> {
     pub fn set(&mut self, file: FileName, text: &'a str) {
         let slot = match file {
             FileName::Roster => &mut self.roster,
+            FileName::Programme => &mut self.programme,
             FileName::Demands => &mut self.demands,
+            FileName::Visits => &mut self.visits,
+            FileName::Activities => &mut self.activities,
         };
         *slot = Some(text);
     }
@@ -55,19 +74,34 @@ impl<'a> Folder<'a> {
 pub enum FileName {
     /// `roster.jsonl`.
     Roster,
+    /// `programme.json`.
+    Programme,
     /// `demands.jsonl`.
     Demands,
+    /// `visits.jsonl`.
+    Visits,
+    /// `activities.jsonl`.
+    Activities,
 }
 
 impl FileName {
     /// Every file, in the order they are read.
-    pub const ALL: [FileName; 2] = [FileName::Roster, FileName::Demands];
+    pub const ALL: [FileName; 5] = [
+        FileName::Roster,
+        FileName::Programme,
+        FileName::Demands,
+        FileName::Visits,
+        FileName::Activities,
+    ];
 
     /// The file's name in the folder.
     pub const fn as_str(self) -> &'static str {
         match self {
             FileName::Roster => "roster.jsonl",
+            FileName::Programme => "programme.json",
             FileName::Demands => "demands.jsonl",
+            FileName::Visits => "visits.jsonl",
+            FileName::Activities => "activities.jsonl",
         }
     }
 
@@ -118,8 +152,14 @@ pub struct FileCounts {
 pub struct Loaded {
     /// Valid enrollment rows, in file order.
     pub enrollments: Vec<Row<Enrollment>>,
+    /// The programme, when `programme.json` is there and valid.
+    pub programme: Option<Programme>,
     /// Valid stored demands, in file order.
     pub demands: Vec<Row<StoredDemand>>,
+    /// Valid visits, in file order.
+    pub visits: Vec<Row<Visit>>,
+    /// Valid activities, in file order.
+    pub activities: Vec<Row<Activity>>,
     /// The findings of every row left out (errors and their warnings), and
     /// of missing required files, in file order.
     pub findings: Vec<FileFinding>,
@@ -141,9 +181,11 @@ impl Loaded {
 /// What reading a folder needs besides its texts.
 #[derive(Debug, Clone, Copy)]
 pub struct Reading<'a> {
-    /// The catalog, the date checks compare against (`today`), legacy codes.
+    /// The catalog (chains, activity kinds and series), the date checks
+    /// compare against (`today`), legacy codes.
     pub context: Context<'a>,
-    /// The lifecycle's calendar, deadlines and departments.
+    /// The lifecycle's calendar, deadlines and departments (the departments
+    /// outreach records may name too).
     pub rules: Rules<'a>,
     /// Events dated after this day (China time) are ignored, as not yet
     /// recorded; `None` keeps them all.
@@ -161,10 +203,122 @@ pub fn load(folder: &Folder<'_>, reading: &Reading<'_>) -> Loaded {
             loaded.refuse(FileName::Roster, None, report);
         }
     }
+    if let Some(text) = folder.programme {
+        read_programme(text, reading, &mut loaded);
+    }
     if let Some(text) = folder.demands {
         read_demands(text, reading, &mut loaded);
     }
+    if let Some(text) = folder.visits {
+        read_visits(text, reading, &mut loaded);
+    }
+    if let Some(text) = folder.activities {
+        read_activities(text, reading, &mut loaded);
+    }
     loaded
+}
+
+/// The context of the outreach checks: visits against the folder's
+/// programme when it has a valid one.
+fn outreach<'a>(reading: &Reading<'a>, programme: Option<&'a Programme>) -> OutreachContext<'a> {
+    let mut context = OutreachContext::new(reading.context, reading.rules.calendar);
+    if let Some(dictionary) = reading.rules.dictionary {
+        context.departments = dictionary;
+    }
+    context.programme = programme;
+    context
+}
+
+/// How a row is named to the rows after it (`line 3`).
+fn label(line: usize) -> String {
+    format!("line {line}")
+}
+
+fn read_programme(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
+    let checked = check_programme_json(text, &outreach(reading, None));
+    let counts = match checked.record {
+        Some(programme) => {
+            loaded.programme = Some(programme);
+            FileCounts {
+                rows: 1,
+                left_out: 0,
+            }
+        }
+        None => {
+            loaded.refuse(FileName::Programme, None, checked.report);
+            FileCounts {
+                rows: 1,
+                left_out: 1,
+            }
+        }
+    };
+    loaded.files.push((FileName::Programme, counts));
+}
+
+fn read_visits(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
+    let mut counts = FileCounts::default();
+    let mut earlier: Vec<(String, Visit)> = Vec::new();
+    let mut refused = Vec::new();
+    let mut lines_of = Vec::new();
+    {
+        let context = outreach(reading, loaded.programme.as_ref());
+        for (line, row) in lines(text) {
+            counts.rows += 1;
+            let mut checked = check_visit_json(row, &context);
+            if let Some(visit) = &checked.record {
+                visit_against_earlier(visit, &earlier, &mut checked.report);
+            }
+            match checked.record.filter(|_| checked.report.is_valid()) {
+                Some(visit) => {
+                    lines_of.push(line);
+                    earlier.push((label(line), visit));
+                }
+                None => {
+                    counts.left_out += 1;
+                    refused.push((line, checked.report));
+                }
+            }
+        }
+    }
+    for (line, report) in refused {
+        loaded.refuse(FileName::Visits, Some(line), report);
+    }
+    loaded.visits = lines_of
+        .into_iter()
+        .zip(earlier)
+        .map(|(line, (_, record))| Row { line, record })
+        .collect();
+    loaded.files.push((FileName::Visits, counts));
+}
+
+fn read_activities(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
+    let mut counts = FileCounts::default();
+    let context = outreach(reading, None);
+    let mut earlier: Vec<(String, Activity)> = Vec::new();
+    let mut lines_of = Vec::new();
+    for (line, row) in lines(text) {
+        counts.rows += 1;
+        let mut checked = check_activity_json(row, &context);
+        if let Some(activity) = &checked.record {
+            activity_against_earlier(activity, &earlier, &mut checked.report);
+        }
+        match checked.record.filter(|_| checked.report.is_valid()) {
+            Some(activity) => {
+                lines_of.push(line);
+                earlier.push((label(line), activity));
+            }
+            None => {
+                counts.left_out += 1;
+                loaded.refuse(FileName::Activities, Some(line), checked.report);
+            }
+        }
+    }
+    loaded.activities = lines_of
+        .into_iter()
+        .zip(earlier)
+        .map(|(line, (_, record))| Row { line, record })
+        .collect();
+    loaded.files.push((FileName::Activities, counts));
 }
 
 /// The non-blank lines of a JSON-lines text, numbered from 1 (a byte-order
@@ -208,12 +362,25 @@ fn read_roster(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
 
 fn read_demands(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
     let mut counts = FileCounts::default();
+    // The line of each id taken: a later demand with the same id is refused.
+    let mut first: HashMap<String, usize> = HashMap::new();
     for (line, row) in lines(text) {
         counts.rows += 1;
-        let checked =
+        let mut checked =
             check_stored_demand_json(row, &reading.context, &reading.rules, reading.until);
-        match checked.record {
-            Some(record) => loaded.demands.push(Row { line, record }),
+        if let Some(demand) = &checked.record {
+            if let Some(&earlier) = first.get(&demand.id) {
+                checked.report.push(
+                    Finding::new(Code::DuplicateId, Path::root().key("id"))
+                        .with("earlier", label(earlier)),
+                );
+            }
+        }
+        match checked.record.filter(|_| checked.report.is_valid()) {
+            Some(record) => {
+                first.insert(record.id.clone(), line);
+                loaded.demands.push(Row { line, record });
+            }
             None => {
                 counts.left_out += 1;
                 loaded.refuse(FileName::Demands, Some(line), checked.report);
@@ -263,6 +430,7 @@ mod tests {
             &Folder {
                 roster: Some(&roster),
                 demands: Some(&demands),
+                ..Folder::default()
             },
             &reading,
         );
@@ -308,6 +476,7 @@ mod tests {
             &Folder {
                 roster: None,
                 demands: Some(&demands),
+                ..Folder::default()
             },
             &reading,
         );
