@@ -10,8 +10,9 @@ use std::path::Path;
 use std::{env, fs};
 
 /// The built-in data files, relative to the crate root.
-const FILES: [&str; 9] = [
+const FILES: [&str; 10] = [
     "catalog/yantian.json",
+    "catalog/figures.json",
     "catalog/activities.json",
     "catalog/topics.json",
     "catalog/services.json",

@@ -111,6 +111,23 @@ fn calendar_page() {
     );
 }
 
+#[test]
+fn headline_page() {
+    let mut block = String::from("| figure | seed | name | definition |\n|---|---|---|---|\n");
+    for figure in lianjian::headline::figures() {
+        for lang in lianjian::Lang::ALL {
+            block.push_str(&format!(
+                "| `{}` ({lang}) | {} | {} | {} |\n",
+                figure.id,
+                blocks::cell(&figure.seed),
+                blocks::cell(figure.name(lang)),
+                blocks::cell(figure.definition(lang)),
+            ));
+        }
+    }
+    sync("headline.md", vec![("figures", block)]);
+}
+
 /// The hand-written field tables of a record's section, as `(path, required cell)`.
 fn documented_fields(heading: &str) -> Vec<(String, String)> {
     let doc = prose(&blocks::read(&page("records.md")));

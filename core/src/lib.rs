@@ -60,6 +60,8 @@ pub mod demand;
 pub mod enrollment;
 mod error;
 pub mod findings;
+pub mod folder;
+pub mod headline;
 #[cfg(feature = "ical")]
 pub mod ical;
 pub mod ident;

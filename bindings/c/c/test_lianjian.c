@@ -379,6 +379,31 @@ static void check_coverage(const char *fixtures)
            TEXTS("\"rejected_rows\":2", "\"row\":1,", "\"row\":3,"), NULL);
 }
 
+static void check_headline(void)
+{
+    char *out;
+    LianjianStatus status;
+    const char *folder =
+        "{\"roster.jsonl\": \"{\\\"chain\\\": 1}\\n\", \"demands.jsonl\": \"\"}";
+
+    out = SENTINEL;
+    status = lianjian_headline(folder, "2026-01-01", "2026-12-31", NULL, TODAY, &out);
+    expect("headline: a row left out is a finding with its file and line", status,
+           LIANJIAN_STATUS_OK, out,
+           TEXTS("\"as_of\":\"2026-12-31\"", "\"chain_enterprises\":{\"value\":0",
+                 "\"file\":\"roster.jsonl\",\"line\":1,"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_headline(folder, "2026-01-01", "someday", "2026-06-30", TODAY_EN, &out);
+    expect("headline: a period that cannot be read", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"figures\":null", "\"path\":\"to\""), NULL);
+
+    out = SENTINEL;
+    status = lianjian_headline(NULL, "2026-01-01", "2026-12-31", NULL, TODAY, &out);
+    expect_refused("null: headline folder", status, LIANJIAN_STATUS_NULL_ARGUMENT, out);
+}
+
 static void check_null_arguments(void)
 {
     char *out;
@@ -484,6 +509,7 @@ static int run_checks(const char *fixtures)
     check_classify();
     check_working_days();
     check_coverage(fixtures);
+    check_headline();
     check_null_arguments();
     check_invalid_utf8();
     check_bad_options();

@@ -184,6 +184,37 @@ enum LianjianStatus lianjian_deadline(const char *kind,
 enum LianjianStatus lianjian_workday(const char *date, const char *options_json, char **out);
 
 /**
+ * The headline report of a district folder: the figures of a period with
+ * their report wording, definitions and lists (`docs/wire/headline.md`).
+ *
+ * `folder_json`: the folder's files as one JSON object of texts,
+ * `{"roster.jsonl": "...", "programme.json": "...", "demands.jsonl": "...",
+ * "visits.jsonl": "...", "activities.jsonl": "..."}` (each file optional but
+ * the roster). `from`, `to`: the period, `YYYY-MM-DD`, both days included.
+ * `as_of`: the day records and events are taken as of, or NULL for `to`.
+ * `options_json`: as for `lianjian_validate_enrollment` (`today` is the day
+ * rows are checked against), or NULL. `out`: receives `{"period", "as_of",
+ * "programme", "figures", "lists", "definitions", "names", "files",
+ * "findings"}`; rows left out are findings with their `file` and `line`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when the figures were counted (rows left out
+ * are in the answer, not a failure), `..._INVALID` when the period cannot
+ * be read (`figures` is null; the findings say why), or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument but `as_of` is NULL or a NUL-terminated string that
+ * stays valid during the call; `as_of` is NULL or such a string; `out` is
+ * NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_headline(const char *folder_json,
+                                      const char *from,
+                                      const char *to,
+                                      const char *as_of,
+                                      const char *options_json,
+                                      char **out);
+
+/**
  * Frees a string this library returned through `out`. NULL is fine. Do not
  * free such strings with `free()`, and do not free one twice.
  *

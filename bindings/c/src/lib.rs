@@ -408,6 +408,64 @@ pub unsafe extern "C" fn lianjian_workday(
     unsafe { call(out, body) }
 }
 
+/// The headline report of a district folder: the figures of a period with
+/// their report wording, definitions and lists (`docs/wire/headline.md`).
+///
+/// `folder_json`: the folder's files as one JSON object of texts,
+/// `{"roster.jsonl": "...", "programme.json": "...", "demands.jsonl": "...",
+/// "visits.jsonl": "...", "activities.jsonl": "..."}` (each file optional but
+/// the roster). `from`, `to`: the period, `YYYY-MM-DD`, both days included.
+/// `as_of`: the day records and events are taken as of, or NULL for `to`.
+/// `options_json`: as for `lianjian_validate_enrollment` (`today` is the day
+/// rows are checked against), or NULL. `out`: receives `{"period", "as_of",
+/// "programme", "figures", "lists", "definitions", "names", "files",
+/// "findings"}`; rows left out are findings with their `file` and `line`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the figures were counted (rows left out
+/// are in the answer, not a failure), `..._INVALID` when the period cannot
+/// be read (`figures` is null; the findings say why), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument but `as_of` is NULL or a NUL-terminated string that
+/// stays valid during the call; `as_of` is NULL or such a string; `out` is
+/// NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_headline(
+    folder_json: *const c_char,
+    from: *const c_char,
+    to: *const c_char,
+    as_of: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (folder, from, to, options) = unsafe {
+            (
+                text(folder_json)?,
+                text(from)?,
+                text(to)?,
+                options(options_json)?,
+            )
+        };
+        let as_of = if as_of.is_null() {
+            None
+        } else {
+            // SAFETY: not NULL; the rest is this function's contract.
+            Some(unsafe { text(as_of) }?)
+        };
+        let query = api::Query { from, to, as_of };
+        let answer = api::headline_json(folder, &query, &options);
+        Ok(Reply::checked(
+            answer.figures.is_some(),
+            api::to_json(&answer),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
 /// Frees a string this library returned through `out`. NULL is fine. Do not
 /// free such strings with `free()`, and do not free one twice.
 ///

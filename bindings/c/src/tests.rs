@@ -253,6 +253,100 @@ fn coverage_runs_over_json_lines_and_lists_rejected_rows() {
 }
 
 #[test]
+fn the_headline_of_a_folder_is_the_use_case_layers_answer() {
+    let roster = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/roster/gaps.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let folder = serde_json::json!({ "roster.jsonl": roster }).to_string();
+    let (folder_c, from, to, options) = (c(&folder), c("2026-01-01"), c("2026-12-31"), c(TODAY));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`;
+    // a NULL `as_of` is the default.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            folder_c.as_ptr(),
+            from.as_ptr(),
+            to.as_ptr(),
+            ptr::null(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    let expected = api::to_json(&api::headline_json(
+        &folder,
+        &api::Query {
+            from: "2026-01-01",
+            to: "2026-12-31",
+            as_of: None,
+        },
+        &Options::from_json(TODAY).unwrap(),
+    ));
+    assert_eq!(text, expected);
+    let answer = json(Some(text));
+    assert_eq!(answer["as_of"], "2026-12-31");
+    assert!(
+        answer["figures"]["chain_enterprises"]["value"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert_eq!(answer["findings"][0]["file"], "roster.jsonl");
+
+    // A period that cannot be read: invalid, findings at its fields.
+    let (bad, as_of) = (c("2026-02-30"), c("later"));
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            folder_c.as_ptr(),
+            bad.as_ptr(),
+            to.as_ptr(),
+            as_of.as_ptr(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answer = json(text);
+    assert!(answer["figures"].is_null());
+    assert_eq!(answer["findings"][0]["path"], "from");
+    assert_eq!(answer["findings"][1]["path"], "as_of");
+    // A folder that is no object of texts: a finding, not a refusal.
+    let (not_object, number) = (c("[]"), c(r#"{"roster.jsonl": 1, "notes.txt": ""}"#));
+    for (folder, code) in [(&not_object, "wrong_type"), (&number, "unknown_field")] {
+        // SAFETY: as above.
+        let (status, text) = run(|out| unsafe {
+            lianjian_headline(
+                folder.as_ptr(),
+                from.as_ptr(),
+                to.as_ptr(),
+                ptr::null(),
+                options.as_ptr(),
+                out,
+            )
+        });
+        assert_eq!(status, LianjianStatus::Ok);
+        let answer = json(text);
+        assert_eq!(answer["findings"][0]["code"], code, "{answer}");
+    }
+    // NULL where text is needed is refused.
+    // SAFETY: NULL is checked before anything is read.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            ptr::null(),
+            from.as_ptr(),
+            to.as_ptr(),
+            ptr::null(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!((status, text), (LianjianStatus::NullArgument, None));
+}
+
+#[test]
 fn null_arguments_are_refused_and_out_is_null() {
     let options = c(TODAY);
     for (name, function, first, second_is_options) in calls() {

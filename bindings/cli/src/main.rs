@@ -8,6 +8,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod classify_cmd;
 mod coverage_cmd;
+mod folder_io;
+mod headline_cmd;
 mod progress;
 mod render;
 mod roster_io;
@@ -150,6 +152,27 @@ enum Command {
         /// Worker threads (default: one per core).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// The headline figures of a district folder (roster.jsonl, demands.jsonl, …)
+    /// for a period: each figure's exact value, its report wording (150余家,
+    /// 近5000万元), its definition and its list. Rows that fail their checks are
+    /// left out and listed with their file and line. Exit 1 when the period
+    /// cannot be read.
+    Headline {
+        /// The district folder.
+        dir: PathBuf,
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Last day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// Records and events dated after this day are left out (default: --to).
+        #[arg(long = "as-of", value_name = "AS_OF")]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: OutputFormat,
     },
 }
 
@@ -394,6 +417,38 @@ fn run(cli: Cli) -> Result<bool, String> {
             .map_err(|e| format!("writing output: {e}"))?;
             // A report was produced: rejected rows are in it, not a failure of the command.
             true
+        }
+        Command::Headline {
+            dir,
+            from,
+            to,
+            as_of,
+            format,
+        } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let query = api::Query {
+                from: &from,
+                to: &to,
+                as_of: as_of.as_deref(),
+            };
+            let answer = api::headline(&texts.folder(), &query, &options);
+            let (lang, catalog) = (options.lang(), options.catalog());
+            match format {
+                OutputFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
+                }
+                OutputFormat::Md => {
+                    out.write_all(headline_cmd::markdown(&answer, lang, catalog).as_bytes())
+                }
+                OutputFormat::Html => {
+                    out.write_all(headline_cmd::html_page(&answer, lang, catalog).as_bytes())
+                }
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
+            // Rows left out are in the report; only an unreadable period fails.
+            answer.figures.is_some()
         }
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;

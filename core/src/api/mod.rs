@@ -18,6 +18,7 @@
 mod calendar;
 mod coverage;
 mod form;
+mod headline;
 mod options;
 mod records;
 
@@ -29,6 +30,9 @@ pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
+};
+pub use headline::{
+    headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
 pub use options::Options;
 pub use records::{

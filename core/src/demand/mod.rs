@@ -25,6 +25,7 @@ pub mod meeting;
 pub mod open311;
 mod record;
 mod repeat;
+mod stored;
 pub(crate) mod validate;
 
 pub use crate::calendar::{Calendar, DeadlinePolicy};
@@ -34,6 +35,7 @@ pub use classify::{
 pub use lifecycle::{Case, CloseReason, Event, EventKind, Rules, State};
 pub use record::{Attachment, Channel, Declarations, Demand, DemandKind, Origin, Urgency};
 pub use repeat::{Lookup, PriorDemand, RepeatCheck, Similarity};
+pub use stored::{check_stored_demand_json, StoredDemand, EVENTS_MAX};
 pub use validate::{
     check_demand_json, parse_datetime, AttachmentDraft, ContactDraft, DemandDraft,
     ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES, ATTACHMENT_MAX_BYTES,

@@ -1,0 +1,106 @@
+//! The tally of a district folder: each valid record of [`Loaded`] as the
+//! fact a figure counts.
+
+use super::report::PartyOrgName;
+use super::tally::{
+    china_day, ActivityFact, DemandFact, Disbursement, EnrollmentFact, ProgrammeScope, Scope,
+    Tally, VisitFact,
+};
+use crate::demand::StoredDemand;
+use crate::folder::Loaded;
+use crate::outreach::{Activity, Programme, Stage, Visit};
+use crate::{Enrollment, PartyOrgStatus};
+
+/// The figures of a folder's valid records over the period and as-of day
+/// of `scope`, with the folder's programme (the scope's is replaced).
+pub fn tally(loaded: &Loaded, mut scope: Scope) -> Tally {
+    scope.programme = loaded.programme.as_ref().map(programme_scope);
+    let mut tally = Tally::new(scope);
+    for row in &loaded.enrollments {
+        tally.add_enrollment(&enrollment_fact(&row.record, row.line));
+    }
+    for row in &loaded.demands {
+        tally.add_demand(&demand_fact(&row.record));
+    }
+    for row in &loaded.visits {
+        tally.add_visit(&visit_fact(&row.record));
+    }
+    for row in &loaded.activities {
+        tally.add_activity(&activity_fact(&row.record));
+    }
+    tally
+}
+
+/// A programme as the figures need it: its id and key enterprises.
+pub fn programme_scope(programme: &Programme) -> ProgrammeScope {
+    ProgrammeScope {
+        id: programme.id.clone(),
+        key_enterprises: programme.key_enterprises.iter().cloned().collect(),
+    }
+}
+
+/// The fact of a valid enrollment on `line`.
+pub fn enrollment_fact(record: &Enrollment, line: usize) -> EnrollmentFact {
+    let party_org = record.party_org.as_ref().and_then(|org| {
+        matches!(org.status, PartyOrgStatus::Own | PartyOrgStatus::Joint).then(|| {
+            PartyOrgName::new(
+                org.name.as_deref().unwrap_or_default(),
+                org.home_affiliation.as_deref(),
+            )
+        })
+    });
+    EnrollmentFact {
+        uscc: record.enterprise.uscc.clone(),
+        joined_on: record.joined_on,
+        output_wan: record.enterprise.annual_output_wan,
+        party_org,
+        order: line as u64,
+    }
+}
+
+/// The fact of a valid stored demand.
+pub fn demand_fact(demand: &StoredDemand) -> DemandFact {
+    let origin = demand.record.origin.as_ref();
+    DemandFact::from_history(
+        demand.id.clone(),
+        demand.record.enterprise_uscc.clone(),
+        demand.record.submitted_at,
+        origin.map(|o| o.channel.as_str()),
+        origin.and_then(|o| o.programme.as_deref()),
+        demand.case.history(),
+    )
+}
+
+/// The fact of a valid visit.
+pub fn visit_fact(visit: &Visit) -> VisitFact {
+    VisitFact {
+        uscc: visit.enterprise_uscc.clone(),
+        visited_on: china_day(visit.visited_at),
+    }
+}
+
+/// The fact of a valid activity: its `disbursed` lines with an amount.
+pub fn activity_fact(activity: &Activity) -> ActivityFact {
+    let disbursed = activity
+        .financing
+        .iter()
+        .flat_map(|f| &f.lines)
+        .filter(|line| line.stage == Stage::Disbursed)
+        .filter_map(|line| {
+            Some(Disbursement {
+                uscc: line.enterprise_uscc.clone(),
+                amount_wan: line.amount_wan?,
+                on: line.on,
+            })
+        })
+        .collect();
+    ActivityFact {
+        id: activity.id.clone(),
+        series: activity.series.clone(),
+        kind: activity.kind.clone(),
+        held: activity.status.took_place(),
+        starts_on: china_day(activity.starts_at),
+        enterprises_present: activity.enterprises_present.clone(),
+        disbursed,
+    }
+}
