@@ -390,3 +390,50 @@ fn the_activity_calendar_is_icalendar_a_parser_reads() {
     }
     insta::assert_snapshot!(ics.replace("\r\n", "\n"));
 }
+
+/// The JSON Schemas of pairings, centres and usage counts are never
+/// stricter than the rules: over every fixture, a record the schema refuses
+/// is refused by the core, and one the core accepts passes the schema.
+#[test]
+fn schemas_are_never_stricter_than_the_rules() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for (schema, dir, check) in [
+        (
+            "pairing",
+            "pairing",
+            &pairing_outcome as &dyn Fn(&str) -> Value,
+        ),
+        ("centre", "centre", &centre_outcome),
+        ("usage", "usage", &usage_outcome),
+    ] {
+        let text =
+            fs::read_to_string(format!("{root}/bindings/schema/{schema}.schema.json")).unwrap();
+        let validator = jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap();
+        let (mut refused, mut passed) = (0, 0);
+        for entry in fs::read_dir(format!("{root}/tests/fixtures/{dir}")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            let Ok(record) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            let core_valid = check(&text)["report"]["valid"].as_bool().unwrap();
+            if validator.is_valid(&record) {
+                passed += 1;
+            } else {
+                refused += 1;
+                assert!(
+                    !core_valid,
+                    "{}: the schema refuses what the core accepts",
+                    path.display()
+                );
+            }
+        }
+        assert!(
+            refused > 0 && passed > 0,
+            "{schema}: {refused} refused, {passed} passed"
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! schedule fields and rooms; daily usage counts; bookings of rooms that
 //! never overlap; and the centres as HSDS 3.0 JSON.
 //!
-//! Rules (`docs/wire/outreach.md`): a schedule that closes before it opens is an
+//! Rules (`docs/wire/pairings.md`): a schedule that closes before it opens is an
 //! error (`schedule_closes_before_opens` at `schedule[i]`); a `driver_home`
 //! without one of the five free basic services of 交办运函〔2025〕1059号
 //! (停车休息, 热水供应, 饭菜加热, 淋浴, 洗衣) is a warning

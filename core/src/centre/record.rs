@@ -1,4 +1,4 @@
-//! The centre and usage records of `docs/wire/outreach.md`, normalised.
+//! The centre and usage records of `docs/wire/pairings.md`, normalised.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
 //! Checking a pairing record: every field, and the rules of
-//! `docs/wire/outreach.md` on pairings (a unit paired with itself, a second
+//! `docs/wire/pairings.md` on pairings (a unit paired with itself, a second
 //! active pairing of the same units, no chain leader, a side without a
 //! liaison, 90 days without activity, outcome or report, a plan item past
 //! due without an outcome).

@@ -7,7 +7,7 @@
 //! amendments. A pairing is never ownership and never changes an
 //! affiliation: a party's Party organization is recorded as given.
 //!
-//! Rules (`docs/wire/outreach.md`): a unit paired with itself (`pairing_self`,
+//! Rules (`docs/wire/pairings.md`): a unit paired with itself (`pairing_self`,
 //! error, at `parties[i].org`); a second active pairing between the same
 //! units (`pairing_active_twice`, error, at `parties`, against the earlier
 //! pairings given); no party is the chain's leader or a member of its

@@ -1,4 +1,4 @@
-//! The pairing record of `docs/wire/outreach.md` (结对共建), normalised.
+//! The pairing record of `docs/wire/pairings.md` (结对共建), normalised.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -131,7 +131,9 @@ pub struct Party {
     /// Its Party organization (name), recorded as given: a pairing never
     /// changes an affiliation.
     pub party_org: String,
-    /// The side's liaison (name and normalised phone), or none.
+    /// The side's liaison (name and normalised phone), or none
+    /// (`pairing_liaison_missing`, a warning).
+    #[serde(default)]
     pub liaison: Option<PersonRecord>,
 }
 
