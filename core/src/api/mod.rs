@@ -1,4 +1,5 @@
-//! The use cases every host offers — check an enrollment, take a demand in,
+//! The use cases every host offers — check a record of any kind (one, or a
+//! file's lines against each other), check an enrollment, take a demand in,
 //! check a USCC, classify a text, count coverage, reckon working days, draw
 //! a form, list what a demand's state allows — with options and answers in
 //! the JSON shapes of `docs/wire/`, so that the browser, a C program, a
@@ -18,6 +19,7 @@
 mod calendar;
 mod coverage;
 mod form;
+mod kinds;
 mod options;
 mod records;
 
@@ -30,6 +32,7 @@ pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tall
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };
+pub use kinds::{validate, validate_lines, AnyRecord, Batch, LineAnswer, RecordAnswer, RecordKind};
 pub use options::Options;
 pub use records::{
     check_uscc, demand, demand_intake, enrollment, open311_intake, uscc_answer, Answer,
