@@ -334,6 +334,16 @@ fn opening(line: &Fields<'_>, report: &mut Report) -> Option<Opening> {
     })
 }
 
+/// The rules against the centres on earlier lines (`(label, centre)`): an
+/// id used already (`duplicate_id`, `earlier`: its label).
+pub fn centre_against_earlier(centre: &Centre, earlier: &[(String, Centre)], report: &mut Report) {
+    if let Some((label, _)) = earlier.iter().find(|(_, other)| other.id == centre.id) {
+        report.push(
+            Finding::new(Code::DuplicateId, Path::root().key("id")).with("earlier", label.as_str()),
+        );
+    }
+}
+
 /// What a usage count is checked against besides the record.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UsageContext<'a> {

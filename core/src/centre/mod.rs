@@ -16,12 +16,12 @@ pub mod hsds;
 mod record;
 mod services;
 
+pub use check::{
+    centre_against_earlier, check_centre_json, check_usage_json, UsageContext, ADDRESS_LENGTH,
+    AREA_M2, CHAINS_MAX, DAILY_VISITS, ID_LENGTH, NAME_LENGTH, PARTNERS_MAX, ROOMS_MAX,
+    ROOM_CAPACITY, ROOM_NAME_LENGTH, SCHEDULE_MAX, SERVICES_MAX,
+};
 #[allow(unused_imports)]
 pub(crate) use check::{check_centre_got, TOP as SCHEMA, USAGE as USAGE_SCHEMA};
-pub use check::{
-    check_centre_json, check_usage_json, UsageContext, ADDRESS_LENGTH, AREA_M2, CHAINS_MAX,
-    DAILY_VISITS, ID_LENGTH, NAME_LENGTH, PARTNERS_MAX, ROOMS_MAX, ROOM_CAPACITY, ROOM_NAME_LENGTH,
-    SCHEDULE_MAX, SERVICES_MAX,
-};
 pub use record::{Centre, CentreKind, CentreService, Opening, Room, TimeOfDay, Usage, WEEKDAYS};
 pub use services::{Service, ServiceCatalog};
