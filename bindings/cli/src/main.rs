@@ -10,6 +10,7 @@ mod classify_cmd;
 mod coverage_cmd;
 mod folder_io;
 mod headline_cmd;
+mod outreach_cmd;
 mod progress;
 mod render;
 mod roster_io;
@@ -174,6 +175,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: OutputFormat,
     },
+    /// Where every contact of a district folder's programme stands with every
+    /// enterprise it holds on --today (on_time, due, overdue; overdue first),
+    /// and the programme's report: per contact its enterprises, visits and
+    /// demands raised. Rows that fail their checks are left out and listed with
+    /// their file and line. Exit 1 when the folder has no valid programme.
+    Outreach {
+        /// The district folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ReportFormat,
+    },
+}
+
+/// The formats of a report without a page.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -449,6 +469,22 @@ fn run(cli: Cli) -> Result<bool, String> {
             .map_err(|e| format!("writing output: {e}"))?;
             // Rows left out are in the report; only an unreadable period fails.
             answer.figures.is_some()
+        }
+        Command::Outreach { dir, format } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::outreach(&texts.folder(), &options);
+            match format {
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
+                }
+                ReportFormat::Md => {
+                    out.write_all(outreach_cmd::markdown(&answer, options.lang()).as_bytes())
+                }
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
+            answer.programme.is_some()
         }
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;

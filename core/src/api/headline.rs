@@ -59,7 +59,8 @@ pub struct Titles {
 }
 
 impl Titles {
-    fn of(loaded: &Loaded) -> Titles {
+    /// The names of a folder's valid rows.
+    pub fn of(loaded: &Loaded) -> Titles {
         let mut titles = Titles::default();
         for row in &loaded.demands {
             let demand = &row.record;

@@ -20,6 +20,7 @@ mod coverage;
 mod form;
 mod headline;
 mod options;
+mod outreach;
 mod records;
 
 use std::collections::BTreeMap;
@@ -35,6 +36,7 @@ pub use headline::{
     headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
 pub use options::Options;
+pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{
     check_uscc, demand, demand_intake, enrollment, open311_intake, uscc_answer, Answer,
     DemandAnswer, EnrollmentAnswer, Intake, UsccAnswer,
