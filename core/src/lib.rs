@@ -63,6 +63,7 @@ pub mod folder;
 pub mod headline;
 pub mod ident;
 mod input;
+pub mod ledger;
 mod order;
 pub mod org;
 pub mod outreach;

@@ -19,6 +19,7 @@ mod calendar;
 mod coverage;
 mod form;
 mod headline;
+mod ledger;
 mod options;
 mod outreach;
 mod records;
@@ -35,6 +36,7 @@ pub use form::{
 pub use headline::{
     headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
+pub use ledger::{ledger, LedgerAnswer};
 pub use options::Options;
 pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{

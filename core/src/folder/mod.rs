@@ -11,10 +11,10 @@
 //! | `visits.jsonl` | a visit, checked against the programme and the earlier visits |
 //! | `activities.jsonl` | an activity, checked against the earlier activities |
 //!
-//! Every file but the roster is optional. A row that fails its checks is
-//! left out of everything built on the folder and reported as a
-//! [`FileFinding`] with its file and line; the rows that pass are kept, with
-//! their line, in file order.
+//! Each file is read when it is there (what a report needs, it says). A
+//! row that fails its checks is left out of everything built on the folder
+//! and reported as a [`FileFinding`] with its file and line; the rows that
+//! pass are kept, with their line, in file order.
 
 use std::collections::HashMap;
 
@@ -160,8 +160,8 @@ pub struct Loaded {
     pub visits: Vec<Row<Visit>>,
     /// Valid activities, in file order.
     pub activities: Vec<Row<Activity>>,
-    /// The findings of every row left out (errors and their warnings), and
-    /// of missing required files, in file order.
+    /// The findings of every row left out (errors and their warnings), in
+    /// file order.
     pub findings: Vec<FileFinding>,
     /// Per file that was there: rows read and left out.
     pub files: Vec<(FileName, FileCounts)>,
@@ -195,13 +195,8 @@ pub struct Reading<'a> {
 /// Reads and checks every file of the folder.
 pub fn load(folder: &Folder<'_>, reading: &Reading<'_>) -> Loaded {
     let mut loaded = Loaded::default();
-    match folder.roster {
-        Some(text) => read_roster(text, reading, &mut loaded),
-        None => {
-            let mut report = Report::new();
-            report.add(Code::Required, Path::root());
-            loaded.refuse(FileName::Roster, None, report);
-        }
+    if let Some(text) = folder.roster {
+        read_roster(text, reading, &mut loaded);
     }
     if let Some(text) = folder.programme {
         read_programme(text, reading, &mut loaded);
@@ -471,7 +466,7 @@ mod tests {
                 ),
             ]
         );
-        // Without a roster, the folder says so and is read all the same.
+        // Without a roster, the other files are read all the same.
         let without = load(
             &Folder {
                 roster: None,
@@ -480,8 +475,7 @@ mod tests {
             },
             &reading,
         );
-        assert_eq!(without.findings[0].file, FileName::Roster);
-        assert_eq!(without.findings[0].finding.code, Code::Required);
+        assert_eq!(without.findings[0].file, FileName::Demands);
         assert_eq!(without.demands.len(), 1);
     }
 }
