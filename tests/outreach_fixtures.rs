@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use lianjian_tests::{activity_outcome, programme_outcome, visit_outcome};
+use lianjian_tests::{activity_outcome, batch_outcome, programme_outcome, visit_outcome};
 use serde_json::Value;
 
 fn expect_by_name(name: &str, outcome: &Value) {
@@ -48,4 +48,24 @@ fn visit_fixtures() {
 #[test]
 fn activity_fixtures() {
     fixtures!("fixtures/activity/*.json", activity_outcome);
+}
+
+/// Files of records checked line by line, each against the valid records on
+/// earlier lines (`fixtures/batch/<kind>_*.jsonl`): both outcomes occur.
+#[test]
+fn batch_fixtures() {
+    insta::glob!("fixtures/batch/*.jsonl", |path| {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let kind = name.split('_').next().unwrap();
+        let outcome = batch_outcome(kind, &fs::read_to_string(path).unwrap());
+        let lines = outcome.as_array().unwrap();
+        assert!(lines.iter().any(|l| l["valid"] == true), "{name}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l["findings"].as_array().is_some_and(|f| !f.is_empty())),
+            "{name}"
+        );
+        insta::assert_json_snapshot!(outcome);
+    });
 }

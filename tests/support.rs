@@ -209,6 +209,50 @@ pub fn activity_outcome(text: &str) -> Value {
     outreach_outcome(|c| check_activity_json(text, c), false)
 }
 
+/// The options every binding is given for the fixtures of a kind: today
+/// 2026-11-25, the legacy allow-list, and for visits the fixture programme;
+/// messages in `lang`.
+pub fn fixture_options(kind: &str, lang: &str) -> lianjian::api::Options {
+    let legacy: Vec<String> = include_str!("fixtures/enrollment/legacy_uscc.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let options = lianjian::api::Options {
+        lang: Some(lang.to_owned()),
+        today: Some(fixture_today().to_string()),
+        legacy_uscc: legacy,
+        ..lianjian::api::Options::default()
+    };
+    if kind == "visit" {
+        options
+            .with_programme_json(include_str!("fixtures/programme/valid_wanming.json"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        options
+    }
+}
+
+/// A JSON-lines fixture of `kind` checked line by line, each record against
+/// the earlier lines: `[{line, valid, findings (zh-CN), en}]`.
+pub fn batch_outcome(kind: &str, text: &str) -> Value {
+    let answers = |lang: &str| {
+        lianjian::api::validate_lines(kind, text, &fixture_options(kind, lang))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let en = answers("en");
+    let lines: Vec<Value> = answers("zh-CN")
+        .into_iter()
+        .zip(en)
+        .map(|(zh, en)| {
+            let messages: Vec<String> = en.findings.into_iter().map(|f| f.message).collect();
+            json!({ "line": zh.line, "valid": zh.valid, "findings": zh.findings, "en": messages })
+        })
+        .collect();
+    Value::Array(lines)
+}
+
 /// A lifecycle fixture (`{kind, today, events}`) replayed: the derived state
 /// and every finding.
 pub fn lifecycle_outcome(text: &str) -> Value {

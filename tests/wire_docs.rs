@@ -68,6 +68,8 @@ fn catalog_page() {
             ("chains", catalog::chains()),
             ("topics", catalog::topics()),
             ("departments", catalog::departments()),
+            ("activity-series", catalog::activity_entries(false)),
+            ("activity-kinds", catalog::activity_entries(true)),
         ],
     );
 }
@@ -85,6 +87,20 @@ fn records_page() {
             ("attachments", records::attachments()),
         ],
     );
+}
+
+#[test]
+fn outreach_page() {
+    let mut blocks = Vec::new();
+    for record in ["programme", "visit", "activity"] {
+        blocks.push((format!("{record}-choices"), records::choices(record)));
+        blocks.push((format!("{record}-limits"), records::limits(record)));
+    }
+    let blocks: Vec<(&str, String)> = blocks
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    sync("outreach.md", blocks);
 }
 
 #[test]
@@ -151,9 +167,10 @@ fn ledger_columns_are_documented() {
     assert_eq!(documented, columns, "docs/wire/headline.md, ### activities");
 }
 
-/// The hand-written field tables of a record's section, as `(path, required cell)`.
-fn documented_fields(heading: &str) -> Vec<(String, String)> {
-    let doc = prose(&blocks::read(&page("records.md")));
+/// The hand-written field tables of a record's section of a page, as
+/// `(path, required cell)`.
+fn documented_fields(page_name: &str, heading: &str) -> Vec<(String, String)> {
+    let doc = prose(&blocks::read(&page(page_name)));
     table_rows(section(&doc, heading))
         .into_iter()
         .filter_map(|row| {
@@ -167,26 +184,29 @@ fn documented_fields(heading: &str) -> Vec<(String, String)> {
 /// "yes" in the required column means required in its object.
 #[test]
 fn record_fields_are_those_of_the_schemas() {
-    for (record, heading) in [
-        ("enrollment", "## Enrollment record"),
-        ("demand", "## Demand record"),
+    for (record, page_name, heading) in [
+        ("enrollment", "records.md", "## Enrollment record"),
+        ("demand", "records.md", "## Demand record"),
+        ("programme", "outreach.md", "## Programme"),
+        ("visit", "outreach.md", "## Visit"),
+        ("activity", "outreach.md", "## Activity"),
     ] {
-        let schema = records::fields(&records::schema(record));
-        let documented = documented_fields(heading);
+        let schema = records::documented(record);
+        let documented = documented_fields(page_name, heading);
         let in_schema: Vec<String> = schema.iter().map(records::Field::path).collect();
         let in_doc: Vec<String> = documented.iter().map(|(p, _)| p.clone()).collect();
         let missing: Vec<&String> = in_schema.iter().filter(|p| !in_doc.contains(p)).collect();
         let stray: Vec<&String> = in_doc.iter().filter(|p| !in_schema.contains(p)).collect();
         assert!(
             missing.is_empty() && stray.is_empty(),
-            "docs/wire/records.md, {heading}: undocumented fields {missing:?}, fields no schema has {stray:?}"
+            "docs/wire/{page_name}, {heading}: undocumented fields {missing:?}, fields no schema has {stray:?}"
         );
         for field in &schema {
             let (_, required) = documented.iter().find(|(p, _)| *p == field.path()).unwrap();
             assert_eq!(
                 required.starts_with("yes"),
                 field.required,
-                "docs/wire/records.md: `{}` is {}required in the schema, the page says `{required}`",
+                "docs/wire/{page_name}: `{}` is {}required in the schema, the page says `{required}`",
                 field.path(),
                 if field.required { "" } else { "not " },
             );

@@ -80,3 +80,23 @@ pub fn departments() -> String {
     }
     out
 }
+
+/// The `activity-series` and `activity-kinds` blocks: the built-in entries.
+pub fn activity_entries(kinds: bool) -> String {
+    let builtin = lianjian::catalog::ActivityCatalog::builtin();
+    let (what, entries) = if kinds {
+        ("kind", &builtin.kinds)
+    } else {
+        ("series", &builtin.series)
+    };
+    let mut out = format!("| {what} | zh-CN | en |\n|---|---|---|\n");
+    for entry in entries {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            entry.id,
+            cell(&entry.name.zh_cn),
+            cell(&entry.name.en)
+        ));
+    }
+    out
+}

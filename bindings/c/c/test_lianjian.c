@@ -500,6 +500,54 @@ static void check_bad_options(void)
            NULL);
 }
 
+static void check_outreach(const char *fixtures)
+{
+    char *visit = read_fixture(fixtures, "visit/valid_on_site_with_demand.json");
+    char *activity = read_fixture(fixtures, "activity/err_party_members_over_attended.json");
+    char *lines = read_fixture(fixtures, "batch/activity_room_double_booked.jsonl");
+    char *out;
+    LianjianStatus status;
+    if (!visit || !activity || !lines) {
+        fail("outreach", "fixtures missing");
+        goto done;
+    }
+
+    out = SENTINEL;
+    status = lianjian_validate("visit", visit, TODAY, &out);
+    expect("validate: a visit", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"valid\":true", "\"record\":{", "\"mode\":\"on_site\"",
+                 "\"on_site_reply\":"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("activity", activity, TODAY_EN, &out);
+    expect("validate: an activity with an error", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"code\":\"party_members_over_attended\"", "\"path\":\"attended_party_members\"",
+                 "\"record\":null"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("pairing", visit, TODAY, &out);
+    expect("validate: an unknown kind", status, LIANJIAN_STATUS_UNKNOWN_KIND, out,
+           TEXTS("\"error\":\"kind: `pairing` is not one of"), NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate_lines("activity", lines, TODAY_EN, &out);
+    expect("validate_lines: a room taken twice", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("{\"line\":1,\"valid\":true,\"findings\":[]}", "\"code\":\"room_double_booked\"",
+                 "\"earlier\":\"line 1\""),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate_lines(NULL, lines, TODAY, &out);
+    expect_refused("validate_lines: NULL kind", status, LIANJIAN_STATUS_NULL_ARGUMENT, out);
+
+done:
+    free(visit);
+    free(activity);
+    free(lines);
+}
+
 static int run_checks(const char *fixtures)
 {
     check_version();
@@ -510,6 +558,7 @@ static int run_checks(const char *fixtures)
     check_working_days();
     check_coverage(fixtures);
     check_headline();
+    check_outreach(fixtures);
     check_null_arguments();
     check_invalid_utf8();
     check_bad_options();
@@ -525,13 +574,15 @@ static void usage(FILE *to)
           "       test_lianjian --findings KIND [--lang LANG] [--today DATE]\n"
           "                     [--options JSON] [--one-line] FILE...\n"
           "\n"
-          "KIND: enrollment, demand, coverage (one answer line per FILE: the\n"
-          "whole file is the record, or the JSON lines of a roster), or uscc,\n"
+          "KIND: enrollment, demand, programme, visit, activity, coverage (one\n"
+          "answer line per FILE: the whole file is the record, checked with\n"
+          "lianjian_validate(KIND, ...) for programme, visit and activity; or the\n"
+          "JSON lines of a roster), or uscc,\n"
           "classify (one answer line per non-blank line of FILE: a code, or a\n"
           "text classified as lianjian_classify(\"\", line)).\n"
           "Options: --options JSON as given; else $LIANJIAN_OPTIONS when no option\n"
           "flag is given; else {\"today\":DATE,\"lang\":LANG} with the defaults\n"
-          "2026-11-25 and zh-CN. --one-line (enrollment, demand): line breaks\n"
+          "2026-11-25 and zh-CN. --one-line (the record kinds): line breaks\n"
           "become spaces and surrounding whitespace goes, as in a JSON-lines file.\n"
           "Exit status: 0 when every call ran, 2 otherwise.\n",
           to);
@@ -581,6 +632,14 @@ static int print_answer(const char *what, LianjianStatus status, char *out)
     return ran;
 }
 
+/* The kind `--findings` checks through lianjian_validate. */
+static const char *named_kind = NULL;
+
+static LianjianStatus validate_named(const char *text, const char *options, char **out)
+{
+    return lianjian_validate(named_kind, text, options, out);
+}
+
 static LianjianStatus classify_line(const char *text, const char *options, char **out)
 {
     (void)options;
@@ -625,6 +684,10 @@ static int findings_mode(int argc, char **argv)
         call = lianjian_validate_enrollment;
     } else if (strcmp(kind, "demand") == 0) {
         call = lianjian_validate_demand;
+    } else if (strcmp(kind, "programme") == 0 || strcmp(kind, "visit") == 0 ||
+               strcmp(kind, "activity") == 0) {
+        named_kind = kind;
+        call = validate_named;
     } else if (strcmp(kind, "coverage") == 0) {
         call = lianjian_coverage;
     } else if (strcmp(kind, "uscc") == 0) {

@@ -43,6 +43,12 @@ typedef enum LianjianStatus {
      * expected. `out` is set to NULL.
      */
     LIANJIAN_STATUS_PANIC = 5,
+    /**
+     * The kind names no kind of record (`lianjian_validate`,
+     * `lianjian_validate_lines`). `out` holds `{"error": "kind: ..."}` saying
+     * which kinds there are; free it as usual.
+     */
+    LIANJIAN_STATUS_UNKNOWN_KIND = 6,
 } LianjianStatus;
 
 #ifdef __cplusplus
@@ -53,7 +59,7 @@ extern "C" {
  * Validates an enrollment record.
  *
  * `record_json`: the record as JSON text (UTF-8, NUL-terminated).
- * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
+ * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays", "programme"}` as JSON text,
  * or NULL for the defaults (zh-CN, today's date in China from the clock).
  * `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
  * free it with `lianjian_string_free`.
@@ -86,6 +92,52 @@ enum LianjianStatus lianjian_validate_enrollment(const char *record_json,
 enum LianjianStatus lianjian_validate_demand(const char *record_json,
                                              const char *options_json,
                                              char **out);
+
+/**
+ * Validates a record of a named kind: `enrollment`, `demand`, `programme`,
+ * `visit` or `activity` (docs/wire/outreach.md).
+ *
+ * `kind`: the kind's name. `record_json`: the record as JSON text.
+ * `options_json`: as for `lianjian_validate_enrollment`, with `programme`
+ * (a programme object visits are checked against), or NULL. `out`:
+ * receives `{"valid", "findings", "record"}`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when the record is valid, `..._INVALID` when
+ * it has errors, `..._UNKNOWN_KIND` (with `{"error"}`) for a kind with no
+ * such name, or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_validate(const char *kind,
+                                      const char *record_json,
+                                      const char *options_json,
+                                      char **out);
+
+/**
+ * Validates the records of a JSON-lines text, one of the named kind a line,
+ * each also against the valid records on earlier lines (a demand repeating
+ * one, a visit made twice, a room of a centre taken twice, an id used
+ * again: docs/wire/outreach.md). Blank lines are skipped; lines are
+ * numbered from 1.
+ *
+ * Arguments as for `lianjian_validate`, `jsonl` holding the lines. `out`:
+ * receives `[{"line", "valid", "findings"}]`, one per non-blank line.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when every record is valid, `..._INVALID`
+ * when some has errors, `..._UNKNOWN_KIND` or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_validate_lines(const char *kind,
+                                            const char *jsonl,
+                                            const char *options_json,
+                                            char **out);
 
 /**
  * Checks one unified social credit code (USCC, GB 32100-2015).

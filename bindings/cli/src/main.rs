@@ -23,10 +23,9 @@ use std::process::ExitCode;
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lianjian::api::{self, Intake, Options};
+use lianjian::api::{self, Batch, LineAnswer, Options};
 use lianjian::calendar::Calendar;
-use lianjian::demand::{Dictionary, PriorDemand};
-use lianjian::findings::RenderedFinding;
+use lianjian::demand::Dictionary;
 use lianjian::{Catalog, Lang, Path as FieldPath, Report};
 use serde::Serialize;
 
@@ -281,6 +280,44 @@ enum Record {
         #[arg(long, default_value_t = 30)]
         repeat_window_days: i64,
     },
+    /// Contact programmes: FILE of JSON lines, or `-` for stdin. An id used on
+    /// an earlier line is refused.
+    Programme {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// Visits of a contact programme: FILE of JSON lines, or `-` for stdin.
+    /// Each is also compared with the valid visits on earlier lines (an id
+    /// used again, the same contact, enterprise, day and mode again).
+    Visit {
+        /// The file to read.
+        file: PathBuf,
+        /// The programme the visits belong to (a JSON file holding one
+        /// programme): its contacts, their enterprises and its period are
+        /// then checked too.
+        #[arg(long, value_name = "FILE")]
+        programme: Option<PathBuf>,
+    },
+    /// Activities of the ledger: FILE of JSON lines, or `-` for stdin. Each
+    /// is also compared with the valid activities on earlier lines (an id
+    /// used again, a room of a centre taken at an overlapping time).
+    Activity {
+        /// The file to read.
+        file: PathBuf,
+    },
+}
+
+impl Record {
+    /// The kind's name, the file, and the programme file when given.
+    fn parts(&self) -> (&'static str, &Path, Option<&Path>) {
+        match self {
+            Record::Enrollment { file } => ("enrollment", file, None),
+            Record::Demand { file, .. } => ("demand", file, None),
+            Record::Programme { file } => ("programme", file, None),
+            Record::Visit { file, programme } => ("visit", file, programme.as_deref()),
+            Record::Activity { file } => ("activity", file, None),
+        }
+    }
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -345,42 +382,27 @@ fn run(cli: Cli) -> Result<bool, String> {
     let mut out = BufWriter::new(stdout.lock());
     let all_valid = match cli.command {
         Command::Uscc { codes } => uscc_command(&codes, &options, &mut out)?,
-        Command::Validate {
-            record: Record::Enrollment { file },
-        } => validate_lines(&file, &options, &mut out, |_, line| {
-            let answer = api::enrollment(line, &options);
-            (answer.valid, answer.findings)
-        })?,
-        Command::Validate {
-            record:
-                Record::Demand {
-                    file,
-                    repeat_window_days,
-                },
-        } => {
-            // Each demand is compared with the valid demands on earlier lines.
-            let mut earlier: Vec<PriorDemand> = Vec::new();
-            let intake = Intake {
-                repeat_window_days,
-                ..Intake::default()
-            };
-            validate_lines(&file, &options, &mut out, |number, line| {
-                let found = |_: &str| Ok::<_, std::convert::Infallible>(earlier.clone());
-                let answer = match api::demand_intake(line, &intake, found, &options) {
-                    Ok(answer) => answer,
-                    Err(never) => match never {},
-                };
-                if let Some(d) = &answer.record {
-                    earlier.push(PriorDemand {
-                        id: format!("line {number}"),
-                        enterprise_uscc: d.enterprise_uscc.clone(),
-                        title: d.title.clone(),
-                        description: d.description.clone(),
-                        submitted_at: d.submitted_at,
-                    });
+        Command::Validate { record } => {
+            let (kind, file, programme) = record.parts();
+            let options = match programme {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    options
+                        .clone()
+                        .with_programme_json(&text)
+                        .map_err(|e| format!("{}: {e}", path.display()))?
                 }
-                (answer.valid, answer.findings)
-            })?
+                None => options.clone(),
+            };
+            let mut batch = Batch::new(kind, &options)?;
+            if let Record::Demand {
+                repeat_window_days, ..
+            } = record
+            {
+                batch = batch.with_repeat_window_days(repeat_window_days);
+            }
+            validate_lines(file, &mut batch, &mut out)?
         }
         Command::Classify {
             text,
@@ -597,19 +619,12 @@ fn uscc_command(codes: &[String], options: &Options, out: &mut impl Write) -> Re
     Ok(all_valid)
 }
 
-#[derive(Serialize)]
-struct RecordLine {
-    line: usize,
-    valid: bool,
-    findings: Vec<RenderedFinding>,
-}
-
-/// Validates every non-blank line of a JSON-lines file (or stdin for `-`).
+/// Validates every non-blank line of a JSON-lines file (or stdin for `-`),
+/// each against the valid records on earlier lines.
 fn validate_lines(
     file: &Path,
-    options: &Options,
+    batch: &mut Batch<'_>,
     out: &mut impl Write,
-    mut check: impl FnMut(usize, &str) -> (bool, Vec<RenderedFinding>),
 ) -> Result<bool, String> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::stdin().lock())
@@ -630,27 +645,23 @@ fn validate_lines(
             break;
         }
         number += 1;
-        let (valid, findings) = match std::str::from_utf8(&buffer) {
-            Ok(text) => {
-                // The record is the line without its line break, so that
-                // positions in findings are those of the line as a person sees it.
-                // A byte-order mark stays: the core drops one, as for every
-                // other binding, and a second one is not JSON.
-                let text = text.trim_end_matches(['\n', '\r']);
-                if text.trim().is_empty() {
-                    continue;
-                }
-                check(number, text)
-            }
-            Err(e) => (false, options.render(&not_utf8(e.valid_up_to() + 1))),
+        let answer = match std::str::from_utf8(&buffer) {
+            // The record is the line without its line break, so that
+            // positions in findings are those of the line as a person sees it.
+            // A byte-order mark stays: the core drops one, as for every
+            // other binding, and a second one is not JSON.
+            Ok(text) => match batch.check_line(number, text.trim_end_matches(['\n', '\r'])) {
+                Some(answer) => answer,
+                None => continue,
+            },
+            Err(e) => LineAnswer {
+                line: number,
+                valid: false,
+                findings: batch.render(&not_utf8(e.valid_up_to() + 1)),
+            },
         };
-        all_valid &= valid;
-        let line = RecordLine {
-            line: number,
-            valid,
-            findings,
-        };
-        write_json_line(out, &line)?;
+        all_valid &= answer.valid;
+        write_json_line(out, &answer)?;
     }
     Ok(all_valid)
 }

@@ -593,3 +593,79 @@ def test_a_holiday_schedule_that_does_not_load_raises_value_error() -> None:
         lianjian.workday("2027-01-01", holidays=[broken])
     with pytest.raises(TypeError):
         lianjian.workday("2027-01-01", holidays=NOT_A_REAL_2027)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Records of any kind: programmes, visits, activities.
+# --------------------------------------------------------------------------
+
+PROGRAMME = json.loads(read(FIXTURES / "programme" / "valid_wanming.json"))
+OUTREACH = [
+    (kind, path)
+    for kind in ("programme", "visit", "activity")
+    for path in sorted((FIXTURES / kind).glob("*.json"))
+]
+
+
+@pytest.mark.parametrize("kind,path", OUTREACH, ids=lambda v: v if isinstance(v, str) else v.stem)
+def test_outreach_fixtures_are_judged_as_named(kind: str, path: Path) -> None:
+    programme = PROGRAMME if kind == "visit" else None
+    answer = lianjian.validate(kind, read(path), today=TODAY, legacy_uscc=LEGACY, programme=programme)
+    assert answer["valid"] == expected_valid(path), answer["findings"]
+    assert (answer["record"] is not None) == answer["valid"]
+    if path.stem.startswith("valid_"):
+        assert answer["findings"] == []
+    # The text form answers the same, byte for byte.
+    options = lianjian.options_json(today=TODAY, legacy_uscc=LEGACY, programme=programme)
+    assert json.loads(lianjian.validate_json(kind, read(path), options)) == answer
+
+
+def test_validate_takes_every_kind_and_refuses_others() -> None:
+    enrollment = lianjian.validate("enrollment", read(ENROLLMENTS[0]), today=TODAY, legacy_uscc=LEGACY)
+    assert enrollment == lianjian.validate_enrollment(read(ENROLLMENTS[0]), today=TODAY, legacy_uscc=LEGACY)
+    with pytest.raises(ValueError, match="kind: `pairing` is not one of enrollment, demand"):
+        lianjian.validate("pairing", "{}", today=TODAY)
+    with pytest.raises(TypeError):
+        lianjian.validate(1, "{}")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="options: programme: "):
+        lianjian.validate("visit", "{}", today=TODAY, programme={"id": "p"})
+    with pytest.raises(TypeError):
+        lianjian.validate("visit", "{}", programme="p")  # type: ignore[arg-type]
+
+
+def test_visits_meet_the_programme_only_when_given() -> None:
+    visit = json.loads(read(FIXTURES / "visit" / "err_unknown_contact.json"))
+    alone = lianjian.validate("visit", visit, today=TODAY, lang="en")
+    assert alone["valid"] and alone["findings"] == []
+    given = lianjian.validate("visit", visit, today=TODAY, lang="en", programme=PROGRAMME)
+    assert [(f["code"], f["path"]) for f in given["findings"]] == [("unknown_contact", "contact")]
+    assert given["findings"][0]["message"] == "The programme has no such contact"
+
+
+def test_lines_are_checked_against_earlier_lines() -> None:
+    text = read(FIXTURES / "batch" / "activity_room_double_booked.jsonl")
+    answers = lianjian.validate_lines("activity", text, today=TODAY)
+    assert [a["line"] for a in answers] == [1, 2, 3, 4, 5]
+    assert [f["code"] for f in answers[1]["findings"]] == ["room_double_booked"]
+    assert answers[1]["findings"][0]["params"] == {"earlier": "line 1"}
+    # An iterable of records works as for coverage; the JSON form agrees.
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert lianjian.validate_lines("activity", records, today=TODAY) == answers
+    raw = lianjian.validate_lines_json("activity", text, lianjian.options_json(today=TODAY))
+    assert json.loads(raw) == answers
+
+
+def test_the_command_checks_visits_against_a_programme_file(tmp_path: Path) -> None:
+    visit = FIXTURES / "visit" / "err_unknown_contact.json"
+    programme = FIXTURES / "programme" / "valid_wanming.json"
+    args = [sys.executable, "-m", "lianjian", "findings", "visit", str(visit), "--today", TODAY]
+    alone = subprocess.run(args, capture_output=True, check=False)
+    assert alone.returncode == 0, alone.stderr
+    given = subprocess.run([*args, "--programme", str(programme)], capture_output=True, check=False)
+    assert given.returncode == 1
+    assert json.loads(given.stdout)["findings"][0]["code"] == "unknown_contact"
+    broken = tmp_path / "programme.json"
+    broken.write_text('{"id": "p"}', encoding="utf-8")
+    refused = subprocess.run([*args, "--programme", str(broken)], capture_output=True, check=False)
+    assert refused.returncode == 2
+    assert b"options: programme: " in refused.stderr

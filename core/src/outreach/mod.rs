@@ -59,12 +59,17 @@ pub use common::OutreachContext;
 pub use financing::{Financing, FinancingLine, Initiative, Signatory, Stage};
 pub use history::{History, Revision, StatusChange, StatusLog};
 pub use programme::{
-    check_programme_json, Cadence, Contact, ContactKind, Programme, Quota, PROGRAMME_LIMITS,
+    check_programme_json, programme_against_earlier, Cadence, Contact, ContactKind, Programme,
+    Quota, PROGRAMME_LIMITS,
 };
 pub use visit::{
     check_visit_json, visit_against_earlier, Visit, VisitDemand, VisitMode,
     DEMAND_ENTRY_WORKING_DAYS, VISIT_LIMITS,
 };
+
+pub(crate) use activity::TOP as ACTIVITY;
+pub(crate) use programme::{check_programme_got, TOP as PROGRAMME};
+pub(crate) use visit::TOP as VISIT;
 
 #[cfg(test)]
 mod tests;

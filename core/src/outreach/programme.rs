@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::common::{self, ends_before_start, unique_ids};
+use super::common::{self, ends_before_start, id_used_earlier, unique_ids};
 use super::OutreachContext;
 use crate::enrollment::{with_shape_findings, Checked};
 use crate::findings::{Code, Finding, Path, Report};
@@ -469,4 +469,20 @@ fn check_quota(contacts: &[(Path, Contact)], quota: Quota, report: &mut Report) 
             );
         }
     }
+}
+
+/// The rule against the programmes on earlier lines (`(label, programme)`):
+/// an id used already is `duplicate_id`.
+pub fn programme_against_earlier(
+    programme: &Programme,
+    earlier: &[(String, Programme)],
+    report: &mut Report,
+) {
+    id_used_earlier(
+        &programme.id,
+        earlier
+            .iter()
+            .map(|(label, p)| (label.as_str(), p.id.as_str())),
+        report,
+    );
 }

@@ -130,7 +130,11 @@ const MODES: &[(&str, VisitMode)] = &[
 /// A demand raised at a visit: the normalised demand, and the reply given
 /// on the spot, if any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
 pub struct VisitDemand {
     /// The demand record.
     #[serde(flatten)]

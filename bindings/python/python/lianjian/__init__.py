@@ -10,9 +10,11 @@ command line run, with the same findings, word for word::
         for finding in answer["findings"]:
             print(finding["path"], finding["message"])
 
-Functions taking Python values (``validate_enrollment``, ``validate_demand``,
-``check_uscc``, ``classify``, ``coverage``) return the answer parsed into
-dicts. Their ``*_json`` twins take and return JSON text exactly as the native
+Functions taking Python values (``validate``, ``validate_lines``,
+``validate_enrollment``, ``validate_demand``, ``check_uscc``, ``classify``,
+``coverage``) return the answer parsed into dicts; ``validate`` checks a
+record of any kind (``enrollment``, ``demand``, ``programme``, ``visit``,
+``activity``), ``validate_lines`` a file's records against each other. Their ``*_json`` twins take and return JSON text exactly as the native
 module produced it, for hosts that store or compare the answers as text.
 
 Every call runs in Rust with the interpreter released, so threads can validate
@@ -61,6 +63,11 @@ __all__ = [
     "CoverageAnswer",
     "DeadlineAnswer",
     "WorkdayAnswer",
+    "RecordKind",
+    "RecordAnswer",
+    "LineAnswer",
+    "validate",
+    "validate_lines",
     "validate_enrollment",
     "validate_demand",
     "check_uscc",
@@ -68,6 +75,8 @@ __all__ = [
     "coverage",
     "deadline",
     "workday",
+    "validate_json",
+    "validate_lines_json",
     "validate_enrollment_json",
     "validate_demand_json",
     "check_uscc_json",
@@ -327,6 +336,26 @@ class WorkdayAnswer(TypedDict):
     findings: List[Finding]
 
 
+RecordKind = Literal["enrollment", "demand", "programme", "visit", "activity"]
+"""The kinds of record ``validate`` checks (docs/wire/outreach.md for the last three)."""
+
+
+class RecordAnswer(TypedDict):
+    """``validate``'s answer: the record is the normalised record of its kind."""
+
+    valid: bool
+    findings: List[Finding]
+    record: Optional[Dict[str, Any]]
+
+
+class LineAnswer(TypedDict):
+    """One record of ``validate_lines``: its line number (from 1) and findings."""
+
+    line: int
+    valid: bool
+    findings: List[Finding]
+
+
 Record = Union[str, Mapping[str, Any]]
 """A record: JSON text, or a mapping serialised to JSON."""
 
@@ -350,6 +379,18 @@ def validate_enrollment_json(record: str, options: str = "") -> str:
 def validate_demand_json(record: str, options: str = "") -> str:
     """Validates a demand given as JSON text; returns the answer as JSON text."""
     return _lianjian.validate_demand(record, options)
+
+
+def validate_json(kind: str, record: str, options: str = "") -> str:
+    """Validates a record of the named kind given as JSON text; returns the
+    answer as JSON text. Raises ``ValueError`` for an unknown kind or bad options."""
+    return _lianjian.validate(kind, record, options)
+
+
+def validate_lines_json(kind: str, text: str, options: str = "") -> str:
+    """Validates JSON-lines text, each record also against the earlier lines;
+    returns ``[{"line", "valid", "findings"}]`` as JSON text."""
+    return _lianjian.validate_lines(kind, text, options)
 
 
 def check_uscc_json(code: str, options: str = "") -> str:
@@ -384,11 +425,13 @@ def options_json(
     messages: Optional[Mapping[str, str]] = None,
     legacy_uscc: Iterable[str] = (),
     holidays: Iterable[Mapping[str, Any]] = (),
+    programme: Optional[Mapping[str, Any]] = None,
 ) -> str:
     """The options JSON text the Pythonic functions send for these arguments.
 
     ``holidays`` are published holiday schedules, one mapping a year in the
-    shape of ``core/catalog/holidays/2026.json``. Raises ``ValueError`` for an
+    shape of ``core/catalog/holidays/2026.json``; ``programme`` is the contact
+    programme visits are checked against. Raises ``ValueError`` for an
     unknown ``lang`` and ``TypeError`` for arguments of the wrong type.
     """
     if lang not in ("zh-CN", "en"):
@@ -410,12 +453,64 @@ def options_json(
     years = [dict(year) for year in holidays]
     if years:
         options["holidays"] = years
-    return json.dumps(options, ensure_ascii=False)
+    if programme is not None:
+        if not isinstance(programme, Mapping):
+            raise TypeError(f"programme must be a mapping, not {type(programme).__name__}")
+        options["programme"] = programme
+    return json.dumps(options, ensure_ascii=False, allow_nan=False, default=_json_default)
 
 
 # --------------------------------------------------------------------------
 # The Pythonic API.
 # --------------------------------------------------------------------------
+
+
+def validate(
+    kind: RecordKind,
+    record: Record,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    programme: Optional[Mapping[str, Any]] = None,
+) -> RecordAnswer:
+    """Validates a record of the named kind: ``enrollment``, ``demand``,
+    ``programme``, ``visit`` or ``activity``.
+
+    ``record`` is JSON text or a mapping; ``programme`` (a mapping) is the
+    contact programme visits are checked against: its contacts, their
+    enterprises, its period. Returns ``{"valid", "findings", "record"}``.
+    Raises ``ValueError`` for a kind with no such name, or a programme with
+    an error.
+    """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a str, not {type(kind).__name__}")
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, programme=programme)
+    return cast(RecordAnswer, json.loads(_lianjian.validate(kind, _record_text(record), options)))
+
+
+def validate_lines(
+    kind: RecordKind,
+    lines: Union[str, Iterable[Union[str, Mapping[str, Any]]]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    programme: Optional[Mapping[str, Any]] = None,
+) -> List[LineAnswer]:
+    """Validates records of the named kind, one a line (JSON-lines text, or
+    an iterable of records, as for ``coverage``), each also against the
+    valid records on earlier lines: a demand repeating one, a visit made
+    twice, a room of a centre taken twice, an id used again (their
+    ``earlier`` is ``line N``). Returns ``[{"line", "valid", "findings"}]``,
+    one per non-blank line.
+    """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a str, not {type(kind).__name__}")
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, programme=programme)
+    return cast(List[LineAnswer], json.loads(_lianjian.validate_lines(kind, _lines_text(lines), options)))
 
 
 def validate_enrollment(
