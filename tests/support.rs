@@ -13,6 +13,13 @@ use lianjian::outreach::{
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
 use serde_json::{json, Value};
 
+#[path = "support/pairing.rs"]
+mod pairing_support;
+pub use pairing_support::{
+    booking_outcome, centre_outcome, earlier_pairings, fixture_centres, pairing_outcome,
+    pairing_update_outcome, usage_outcome,
+};
+
 /// The date every fixture is checked against.
 pub fn fixture_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()

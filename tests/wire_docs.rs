@@ -104,6 +104,11 @@ fn outreach_page() {
 }
 
 #[test]
+fn pairings_page() {
+    sync("pairings.md", vec![("services", catalog::services())]);
+}
+
+#[test]
 fn lifecycle_page() {
     sync(
         "lifecycle.md",
@@ -207,6 +212,38 @@ fn record_fields_are_those_of_the_schemas() {
                 required.starts_with("yes"),
                 field.required,
                 "docs/wire/{page_name}: `{}` is {}required in the schema, the page says `{required}`",
+                field.path(),
+                if field.required { "" } else { "not " },
+            );
+        }
+    }
+}
+
+/// Every field of the pairing, centre and usage schemas is documented on
+/// `pairings.md`, nothing else is, and "yes" means required in its object.
+#[test]
+fn pairing_and_centre_fields_are_those_of_the_schemas() {
+    for (record, heading) in [
+        ("pairing", "## Pairing record"),
+        ("centre", "## Centre record"),
+        ("usage", "## Usage count"),
+    ] {
+        let schema = records::fields(&records::schema(record));
+        let documented = documented_fields("pairings.md", heading);
+        let in_schema: Vec<String> = schema.iter().map(records::Field::path).collect();
+        let in_doc: Vec<String> = documented.iter().map(|(p, _)| p.clone()).collect();
+        let missing: Vec<&String> = in_schema.iter().filter(|p| !in_doc.contains(p)).collect();
+        let stray: Vec<&String> = in_doc.iter().filter(|p| !in_schema.contains(p)).collect();
+        assert!(
+            missing.is_empty() && stray.is_empty(),
+            "docs/wire/pairings.md, {heading}: undocumented fields {missing:?}, fields no schema has {stray:?}"
+        );
+        for field in &schema {
+            let (_, required) = documented.iter().find(|(p, _)| *p == field.path()).unwrap();
+            assert_eq!(
+                required.starts_with("yes"),
+                field.required,
+                "docs/wire/pairings.md: `{}` is {}required in the schema, the page says `{required}`",
                 field.path(),
                 if field.required { "" } else { "not " },
             );

@@ -1,5 +1,6 @@
 //! JSON Schema (2020-12) of the records — enrollment, demand, programme,
-//! visit, activity — generated from the record types (feature `schema`).
+//! visit, activity, pairing, centre, usage — generated from the record types
+//! (feature `schema`).
 //!
 //! The schema checks structure only and is never stricter than the rules: a
 //! record the schema rejects is also rejected by the core. So numbers may come
@@ -57,6 +58,30 @@ pub fn enrollment_schema() -> Value {
     schema_of::<crate::Enrollment>(
         "https://lianjian.invalid/schema/enrollment.schema.json",
         "Enrollment record",
+    )
+}
+
+/// The schema of the pairing record.
+pub fn pairing_schema() -> Value {
+    schema_of::<crate::pairing::Pairing>(
+        "https://lianjian.invalid/schema/pairing.schema.json",
+        "Pairing record",
+    )
+}
+
+/// The schema of the centre record.
+pub fn centre_schema() -> Value {
+    schema_of::<crate::centre::Centre>(
+        "https://lianjian.invalid/schema/centre.schema.json",
+        "Centre record",
+    )
+}
+
+/// The schema of a usage count.
+pub fn usage_schema() -> Value {
+    schema_of::<crate::centre::Usage>(
+        "https://lianjian.invalid/schema/usage.schema.json",
+        "Usage count",
     )
 }
 

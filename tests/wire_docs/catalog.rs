@@ -100,3 +100,21 @@ pub fn activity_entries(kinds: bool) -> String {
     }
     out
 }
+
+/// The service catalog of centres, and which services a drivers' home owes.
+pub fn services() -> String {
+    let catalog = lianjian::centre::ServiceCatalog::builtin();
+    let mut out = String::from("| service | zh-CN | en | drivers' home |\n|---|---|---|---|\n");
+    for service in &catalog.services {
+        let basic = catalog.driver_home_basic.contains(&service.id);
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            service.id,
+            cell(&service.name.zh_cn),
+            cell(&service.name.en),
+            if basic { "basic, free" } else { "" }
+        ));
+    }
+    out.push_str(&format!("\nSource: {}.\n", cell(&catalog.source)));
+    out
+}

@@ -28,6 +28,9 @@ fn main() -> ExitCode {
         ),
         ("visit.schema.json", lianjian::schema::visit_schema()),
         ("activity.schema.json", lianjian::schema::activity_schema()),
+        ("pairing.schema.json", lianjian::schema::pairing_schema()),
+        ("centre.schema.json", lianjian::schema::centre_schema()),
+        ("usage.schema.json", lianjian::schema::usage_schema()),
     ] {
         let text = match serde_json::to_string_pretty(&schema) {
             Ok(text) => text + "\n",

@@ -24,6 +24,9 @@ fn the_schemas_are_2020_12_and_closed() {
         lianjian::schema::programme_schema(),
         lianjian::schema::visit_schema(),
         lianjian::schema::activity_schema(),
+        lianjian::schema::pairing_schema(),
+        lianjian::schema::centre_schema(),
+        lianjian::schema::usage_schema(),
     ] {
         assert_eq!(
             schema["$schema"],

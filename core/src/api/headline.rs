@@ -216,6 +216,9 @@ static FOLDER: Schema = Schema {
         ("demands.jsonl", Kind::Scalar),
         ("visits.jsonl", Kind::Scalar),
         ("activities.jsonl", Kind::Scalar),
+        ("centres.jsonl", Kind::Scalar),
+        ("pairings.jsonl", Kind::Scalar),
+        ("usage.jsonl", Kind::Scalar),
     ],
 };
 

@@ -188,6 +188,55 @@ codes! {
     /// This deadline is not provisional: there is nothing to recompute.
     DeadlineNotProvisional = "deadline_not_provisional", Error;
 
+    // --- pairings, centres, rooms ------------------------------------------------
+    /// A pairing's party names the same unit as party `first`: a unit cannot
+    /// pair with itself.
+    PairingSelf = "pairing_self", Error;
+    /// An active pairing between the same units exists already (`earlier`: its id).
+    PairingActiveTwice = "pairing_active_twice", Error;
+    /// No party is the chain's leader or a member of its committee (`chain`).
+    PairingNoChainLeader = "pairing_no_chain_leader", Warning;
+    /// A side without a liaison: agreements name one on each side.
+    PairingLiaisonMissing = "pairing_liaison_missing", Warning;
+    /// An active pairing with no activity, outcome or report for `days` days
+    /// (last sign of life `last`; agreements report quarterly, `limit` days).
+    PairingInactive = "pairing_inactive", Warning;
+    /// A plan item due on `due_on`, past, with no outcome.
+    PlanItemOverdue = "plan_item_overdue", Warning;
+    /// An outcome names a plan item the pairing does not have.
+    UnknownPlanItem = "unknown_plan_item", Error;
+    /// An outcome's participant is not a party of the pairing.
+    ParticipantNotParty = "participant_not_party", Error;
+    /// Dated before the pairing was signed (`signed_on`).
+    BeforeSigning = "before_signing", Error;
+    /// A renewal that does not extend the pairing past `after`.
+    RenewalNotLater = "renewal_not_later", Error;
+    /// `ended_on` and `status` disagree (`status`).
+    PairingEndMismatch = "pairing_end_mismatch", Error;
+    /// An entry of the stored pairing was changed or removed without an
+    /// amendment naming it: plans, outcomes, reports, renewals and
+    /// amendments only grow.
+    PairingRewritten = "pairing_rewritten", Error;
+    /// A time of day not in `HH:MM` form (00:00–23:59).
+    TimeInvalid = "time_invalid", Error;
+    /// A schedule that closes (`closes_at`) before or when it opens (`opens_at`).
+    ScheduleClosesBeforeOpens = "schedule_closes_before_opens", Error;
+    /// A drivers' home without the free basic services `missing`
+    /// (交办运函〔2025〕1059号).
+    DriverHomeMissingService = "driver_home_missing_service", Warning;
+    /// No room with this id in the centre.
+    UnknownRoom = "unknown_room", Error;
+    /// No centre with this id among the centres given.
+    UnknownCentre = "unknown_centre", Error;
+    /// No booking with this id.
+    UnknownBooking = "unknown_booking", Error;
+    /// More people expected than the room holds (`capacity`).
+    RoomOverCapacity = "room_over_capacity", Warning;
+    /// Outside the centre's opening hours.
+    OutsideOpeningHours = "outside_opening_hours", Warning;
+    /// Usage counted for a service the centre does not offer.
+    ServiceNotOffered = "service_not_offered", Warning;
+
     // --- coverage --------------------------------------------------------------
     /// `full_members` full members and no organization of its own: should build one.
     ShouldBuildOwnOrg = "should_build_own_org", Warning;

@@ -10,6 +10,9 @@
 //! | `demands.jsonl` | `{"id", "record", "events"}`: a demand and its lifecycle history |
 //! | `visits.jsonl` | a visit, checked against the programme and the earlier visits |
 //! | `activities.jsonl` | an activity, checked against the earlier activities |
+//! | `centres.jsonl` | a centre (党群服务中心), an id used once |
+//! | `pairings.jsonl` | a pairing, checked against the earlier pairings, the roster's members and the activities held under it |
+//! | `usage.jsonl` | a day's count of a service at a centre of `centres.jsonl` |
 //!
 //! Each file is read when it is there (what a report needs, it says). A
 //! row that fails its checks is left out of everything built on the folder
@@ -21,12 +24,16 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+mod pairings;
+
+use crate::centre::{Centre, Usage};
 use crate::demand::{check_stored_demand_json, Rules, StoredDemand};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::outreach::{
     activity_against_earlier, check_activity_json, check_programme_json, check_visit_json,
     visit_against_earlier, Activity, OutreachContext, Programme, Visit,
 };
+use crate::pairing::Pairing;
 use crate::{check_enrollment_json, Context, Enrollment};
 
 /// The texts of a district folder's files; `None` for a file that is not there.
@@ -42,6 +49,12 @@ pub struct Folder<'a> {
     pub visits: Option<&'a str>,
     /// `activities.jsonl`: activity records, one a line.
     pub activities: Option<&'a str>,
+    /// `centres.jsonl`: centre records, one a line.
+    pub centres: Option<&'a str>,
+    /// `pairings.jsonl`: pairing records, one a line.
+    pub pairings: Option<&'a str>,
+    /// `usage.jsonl`: usage counts, one a line.
+    pub usage: Option<&'a str>,
 }
 
 impl<'a> Folder<'a> {
@@ -53,6 +66,9 @@ impl<'a> Folder<'a> {
             FileName::Demands => self.demands,
             FileName::Visits => self.visits,
             FileName::Activities => self.activities,
+            FileName::Centres => self.centres,
+            FileName::Pairings => self.pairings,
+            FileName::Usage => self.usage,
         }
     }
 
@@ -64,6 +80,9 @@ impl<'a> Folder<'a> {
             FileName::Demands => &mut self.demands,
             FileName::Visits => &mut self.visits,
             FileName::Activities => &mut self.activities,
+            FileName::Centres => &mut self.centres,
+            FileName::Pairings => &mut self.pairings,
+            FileName::Usage => &mut self.usage,
         };
         *slot = Some(text);
     }
@@ -82,16 +101,25 @@ pub enum FileName {
     Visits,
     /// `activities.jsonl`.
     Activities,
+    /// `centres.jsonl`.
+    Centres,
+    /// `pairings.jsonl`.
+    Pairings,
+    /// `usage.jsonl`.
+    Usage,
 }
 
 impl FileName {
     /// Every file, in the order they are read.
-    pub const ALL: [FileName; 5] = [
+    pub const ALL: [FileName; 8] = [
         FileName::Roster,
         FileName::Programme,
         FileName::Demands,
         FileName::Visits,
         FileName::Activities,
+        FileName::Centres,
+        FileName::Pairings,
+        FileName::Usage,
     ];
 
     /// The file's name in the folder.
@@ -102,6 +130,9 @@ impl FileName {
             FileName::Demands => "demands.jsonl",
             FileName::Visits => "visits.jsonl",
             FileName::Activities => "activities.jsonl",
+            FileName::Centres => "centres.jsonl",
+            FileName::Pairings => "pairings.jsonl",
+            FileName::Usage => "usage.jsonl",
         }
     }
 
@@ -160,6 +191,12 @@ pub struct Loaded {
     pub visits: Vec<Row<Visit>>,
     /// Valid activities, in file order.
     pub activities: Vec<Row<Activity>>,
+    /// Valid centres, in file order.
+    pub centres: Vec<Row<Centre>>,
+    /// Valid pairings, in file order.
+    pub pairings: Vec<Row<Pairing>>,
+    /// Valid usage counts, in file order.
+    pub usage: Vec<Row<Usage>>,
     /// The findings of every row left out (errors and their warnings), in
     /// file order.
     pub findings: Vec<FileFinding>,
@@ -168,7 +205,7 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn refuse(&mut self, file: FileName, line: Option<usize>, report: Report) {
+    pub(crate) fn refuse(&mut self, file: FileName, line: Option<usize>, report: Report) {
         self.findings
             .extend(report.into_iter().map(|finding| FileFinding {
                 file,
@@ -210,6 +247,15 @@ pub fn load(folder: &Folder<'_>, reading: &Reading<'_>) -> Loaded {
     if let Some(text) = folder.activities {
         read_activities(text, reading, &mut loaded);
     }
+    if let Some(text) = folder.centres {
+        pairings::read_centres(text, reading, &mut loaded);
+    }
+    if let Some(text) = folder.pairings {
+        pairings::read_pairings(text, reading, &mut loaded);
+    }
+    if let Some(text) = folder.usage {
+        pairings::read_usage(text, reading, &mut loaded);
+    }
     loaded
 }
 
@@ -225,7 +271,7 @@ fn outreach<'a>(reading: &Reading<'a>, programme: Option<&'a Programme>) -> Outr
 }
 
 /// How a row is named to the rows after it (`line 3`).
-fn label(line: usize) -> String {
+pub(crate) fn label(line: usize) -> String {
     format!("line {line}")
 }
 
@@ -318,7 +364,7 @@ fn read_activities(text: &str, reading: &Reading<'_>, loaded: &mut Loaded) {
 
 /// The non-blank lines of a JSON-lines text, numbered from 1 (a byte-order
 /// mark at the start is not part of the first line).
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     text.lines()
         .enumerate()

@@ -27,7 +27,7 @@
 //! }
 //! let report = tally.report();
 //! assert_eq!(report.figures.chain_enterprises.value, 2);
-//! assert_eq!(report.figures.chain_output.approx, "4860万元");
+//! assert_eq!(report.figures.chain_output.approx, "近5000万元");
 //! ```
 
 pub mod district;

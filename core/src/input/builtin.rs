@@ -93,6 +93,10 @@ mod tests {
                 include_str!("../../catalog/topics.json"),
             ),
             (
+                data_file!("catalog/services.json"),
+                include_str!("../../catalog/services.json"),
+            ),
+            (
                 data_file!("catalog/holidays/2025.json"),
                 include_str!("../../catalog/holidays/2025.json"),
             ),

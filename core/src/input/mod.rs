@@ -8,6 +8,7 @@
 
 pub mod builtin;
 pub mod capture;
+pub mod limits;
 
 use std::borrow::Cow;
 
