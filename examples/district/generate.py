@@ -578,7 +578,8 @@ activities.append(activity(
                 "signatories": [{"uscc": c, "signed_on": "2026-06-06"} for c in tour[:6] + gold[:4]]}))
 activities.append(activity(
     "a-2026-0930", "alliance_event", "生命健康产学研联盟成立会", d("2026-09-30"), 2,
-    series=None, chains=["life_health"], organizers=("science_innovation_bureau",), present=life[:7]))
+    series=None, chains=["life_health"], organizers=("science_innovation_bureau",), present=life[:7],
+    pairing="alliance-life-health-2026"))
 # Planned and cancelled: not sessions.
 activities.append(activity("a-2027-0113", "policy_briefing", "2027年惠企政策宣讲会（筹备中）",
                            d("2027-01-13"), 2, status="planned", chains=["port_logistics"]))
@@ -592,6 +593,118 @@ activities.append(broken_activity)
 activities.sort(key=lambda a: a["starts_at"])
 
 
+# --- centres, pairings, usage -----------------------------------------------
+
+ALL_DAYS = "MO,TU,WE,TH,FR,SA,SU"
+centres = [
+    {
+        "id": "ytzb-centre", "name": "盐田区产业链党群服务中心", "kind": "district",
+        "chains": list(CHAINS), "operator": "盐田区两新组织党工委",
+        "address": "深圳市盐田区海山街道示例路1号", "area_m2": 1200,
+        "partners": ["区总工会", "区妇联", "团区委"],
+        "services": [{"id": i} for i in ["organization_life", "mass_activities", "legal_consultation",
+                                         "training", "enterprise_services"]],
+        "schedule": [{"byday": ALL_DAYS, "opens_at": "08:30", "closes_at": "22:00"}],
+        "rooms": [{"id": "room-1", "name": "党员活动室", "capacity": 80},
+                  {"id": "room-2", "name": "培训室", "capacity": 80},
+                  {"id": "room-3", "name": "会议室", "capacity": 80}],
+        "opened_on": "2024-07-01",
+    },
+    {
+        "id": "bonded-zone-drivers-home", "name": "盐田综合保税区党群服务中心（司机之家）",
+        "kind": "driver_home", "chains": ["port_logistics"], "operator": "盐田区两新组织党工委",
+        "address": "深圳市盐田区盐田综合保税区停车缓冲区", "area_m2": 600,
+        "partners": ["区总工会"],
+        "services": [{"id": i} for i in ["organization_life", "legal_consultation", "shower_rest",
+                                         "discounted_meals", "parking_rest", "hot_water",
+                                         "meal_heating", "shower", "laundry", "emergency_medicine"]],
+        "schedule": [{"byday": ALL_DAYS, "opens_at": "00:00", "closes_at": "23:59"}],
+        "rooms": [{"id": "party-room", "name": "党员活动室", "capacity": 30}],
+        "opened_on": "2025-05-20",
+    },
+]
+usage = []
+for k in range(14):
+    on = (d("2026-12-01") + timedelta(days=k)).isoformat()
+    usage.append({"centre": "bonded-zone-drivers-home", "on": on, "service": "shower", "visits": 60 + (k * 7) % 40})
+    usage.append({"centre": "bonded-zone-drivers-home", "on": on, "service": "hot_water", "visits": 120 + (k * 11) % 50})
+    if k % 3 == 0:
+        usage.append({"centre": "ytzb-centre", "on": on, "service": "legal_consultation", "visits": 2 + k % 4})
+
+liaisons = iter(range(13600136100, 13600136900))
+
+
+def party(role, org, party_org):
+    return {"role": role, "org": org, "party_org": party_org,
+            "liaison": {"name": "联络员", "phone": str(next(liaisons))}}
+
+
+def enterprise(code):
+    return {"kind": "enterprise", "uscc": code}
+
+
+def department(id_):
+    return {"kind": "department", "id": id_}
+
+
+def org_name(code):
+    return name_of[code].replace("深圳市", "").replace("有限公司", "") + "党支部"
+
+
+traffic_demand = next(x["id"] for x in demands if x["record"]["topic"] == "traffic")
+pairings = [{
+    # The seed's case: 盐田街道 with the port group, joined by the traffic
+    # police, the transport bureau and the terminal operator.
+    "id": "pairing-yantian-street-port-2026", "theme": "党建领航 共促发展",
+    "kind": "government_enterprise", "chain": "port_logistics",
+    "parties": [party("member", {"kind": "street", "id": "yantian_street"}, "盐田街道党工委"),
+                party("chain_leader", enterprise(port[0]), org_name(port[0])),
+                party("member", department("traffic_police"), "盐田交警大队党支部"),
+                party("member", department("transport_bureau"), "区交通运输局机关党委"),
+                party("member", enterprise(port[1]), org_name(port[1]))],
+    "contents": ["organization", "business_exchange", "joint_activities", "resource_sharing"],
+    "signed_on": "2026-03-01", "valid_until": "2028-02-29", "status": "active",
+    "plan": [{"id": "plan-peak-coordination", "title": "制定高峰期盐田港进港交通协调联动工作方案",
+              "content": "business_exchange", "due_on": "2026-06-30", "topics": ["traffic"]}],
+    "outcomes": [{"id": "outcome-peak-working-plan", "kind": "mechanism", "plan_item": "plan-peak-coordination",
+                  "title": "高峰期盐田港进港交通协调联动工作方案（工作预判、信息通报、应急处置、志愿服务）",
+                  "adopted_on": "2026-06-18",
+                  "participants": ["yantian_street", port[0], "traffic_police", "transport_bureau", port[1]],
+                  "demands": [traffic_demand]}],
+    "reports": [{"filed_on": "2026-06-30", "summary": "签订结对共建协议，形成高峰期进港交通协调联动工作方案。"},
+                {"filed_on": "2026-09-30", "summary": "工作方案实施，高峰期信息通报12次。"},
+                {"filed_on": "2026-12-28", "summary": "第四季度：志愿服务队参与疏导，港区高峰拥堵明显缓解。"}],
+}]
+for chain, members, leader_unit, signed in [
+    ("life_health", life, "science_innovation_bureau", "2026-09-30"),
+    ("gold_jewelry", gold, "market_regulation_bureau", "2026-05-26"),
+    ("port_logistics", port, "transport_bureau", "2026-07-08"),
+    ("coastal_tourism", tour, "culture_tourism_bureau", "2026-10-16"),
+]:
+    word = {"life_health": "生命健康", "gold_jewelry": "黄金珠宝", "port_logistics": "港口物流",
+            "coastal_tourism": "滨海旅游"}[chain]
+    pairings.append({
+        "id": f"alliance-{chain.replace('_', '-')}-2026", "theme": f"{word}产学研联盟",
+        "kind": "alliance", "chain": chain,
+        "parties": [party("chain_leader", enterprise(members[2]), org_name(members[2])),
+                    party("member", enterprise(members[3]), org_name(members[3])),
+                    party("member", department(leader_unit), "区直机关党支部")],
+        "contents": ["business_exchange", "resource_sharing", "complementary_strengths"],
+        "signed_on": signed, "valid_until": "2029-12-31", "status": "active",
+        "reports": [{"filed_on": "2026-12-20", "summary": "联盟运行情况：开展研修与成果对接。"}],
+    })
+# An alliance that ended: never counted.
+pairings.append({
+    "id": "alliance-gold-design-2024", "theme": "珠宝设计产学研联盟（已终止）", "kind": "alliance",
+    "chain": "gold_jewelry",
+    "parties": [party("chain_leader", enterprise(gold[0]), org_name(gold[0])),
+                party("member", enterprise(gold[5]), org_name(gold[5]))],
+    "contents": ["business_exchange"], "signed_on": "2024-03-01", "valid_until": "2026-12-31",
+    "status": "ended", "ended_on": "2026-02-28", "end_reason": "并入黄金珠宝产学研联盟",
+    "reports": [{"filed_on": "2025-12-30", "summary": "年度总结。"}],
+})
+
+
 def write_lines(name, rows):
     with open(HERE / name, "w", encoding="utf-8") as f:
         for row in rows:
@@ -602,7 +715,11 @@ write_lines("roster.jsonl", roster)
 write_lines("demands.jsonl", demands)
 write_lines("visits.jsonl", visits)
 write_lines("activities.jsonl", activities)
+write_lines("centres.jsonl", centres)
+write_lines("pairings.jsonl", pairings)
+write_lines("usage.jsonl", usage)
 with open(HERE / "programme.json", "w", encoding="utf-8") as f:
     json.dump(programme, f, ensure_ascii=False, indent=2)
     f.write("\n")
-print(f"{len(roster)} roster rows, {len(demands)} demands, {len(visits)} visits, {len(activities)} activities")
+print(f"{len(roster)} roster rows, {len(demands)} demands, {len(visits)} visits, "
+      f"{len(activities)} activities, {len(pairings)} pairings, {len(centres)} centres, {len(usage)} counts")
