@@ -149,6 +149,29 @@ fn headline_page() {
     sync("headline.md", vec![("figures", block)]);
 }
 
+/// The activity ledger's columns are those the table of `headline.md`
+/// documents, in its order.
+#[test]
+fn ledger_columns_are_documented() {
+    let doc = prose(&blocks::read(&page("headline.md")));
+    let documented: Vec<String> = table_rows(section(&doc, "### activities"))
+        .iter()
+        .filter_map(|row| row.first().cloned())
+        .flat_map(|cell| {
+            cell.split(", ")
+                .filter_map(|part| Some(part.strip_prefix('`')?.strip_suffix('`')?.to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let table = lianjian::ledger::activities(
+        &lianjian::folder::Loaded::default(),
+        lianjian::Lang::ZhCn,
+        lianjian::Catalog::yantian(),
+    );
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.id).collect();
+    assert_eq!(documented, columns, "docs/wire/headline.md, ### activities");
+}
+
 /// The hand-written field tables of a record's section of a page, as
 /// `(path, required cell)`.
 fn documented_fields(page_name: &str, heading: &str) -> Vec<(String, String)> {

@@ -66,6 +66,7 @@ pub mod headline;
 pub mod ical;
 pub mod ident;
 mod input;
+pub mod ledger;
 mod order;
 pub mod org;
 pub mod outreach;

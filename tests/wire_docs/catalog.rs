@@ -81,24 +81,6 @@ pub fn departments() -> String {
     out
 }
 
-/// The service catalog of centres, and which services a drivers' home owes.
-pub fn services() -> String {
-    let catalog = lianjian::centre::ServiceCatalog::builtin();
-    let mut out = String::from("| service | zh-CN | en | drivers' home |\n|---|---|---|---|\n");
-    for service in &catalog.services {
-        let basic = catalog.driver_home_basic.contains(&service.id);
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
-            service.id,
-            cell(&service.name.zh_cn),
-            cell(&service.name.en),
-            if basic { "basic, free" } else { "" }
-        ));
-    }
-    out.push_str(&format!("\nSource: {}.\n", cell(&catalog.source)));
-    out
-}
-
 /// The `activity-series` and `activity-kinds` blocks: the built-in entries.
 pub fn activity_entries(kinds: bool) -> String {
     let builtin = lianjian::catalog::ActivityCatalog::builtin();
@@ -116,5 +98,23 @@ pub fn activity_entries(kinds: bool) -> String {
             cell(&entry.name.en)
         ));
     }
+    out
+}
+
+/// The service catalog of centres, and which services a drivers' home owes.
+pub fn services() -> String {
+    let catalog = lianjian::centre::ServiceCatalog::builtin();
+    let mut out = String::from("| service | zh-CN | en | drivers' home |\n|---|---|---|---|\n");
+    for service in &catalog.services {
+        let basic = catalog.driver_home_basic.contains(&service.id);
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            service.id,
+            cell(&service.name.zh_cn),
+            cell(&service.name.en),
+            if basic { "basic, free" } else { "" }
+        ));
+    }
+    out.push_str(&format!("\nSource: {}.\n", cell(&catalog.source)));
     out
 }

@@ -242,7 +242,8 @@ enum LianjianStatus lianjian_workday(const char *date, const char *options_json,
  *
  * `folder_json`: the folder's files as one JSON object of texts,
  * `{"roster.jsonl": "...", "programme.json": "...", "demands.jsonl": "...",
- * "visits.jsonl": "...", "activities.jsonl": "..."}` (each file optional but
+ * "visits.jsonl": "...", "activities.jsonl": "...", "centres.jsonl": "...",
+ * "pairings.jsonl": "...", "usage.jsonl": "..."}` (each file optional but
  * the roster). `from`, `to`: the period, `YYYY-MM-DD`, both days included.
  * `as_of`: the day records and events are taken as of, or NULL for `to`.
  * `options_json`: as for `lianjian_validate_enrollment` (`today` is the day

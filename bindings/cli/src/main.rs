@@ -10,12 +10,14 @@ mod classify_cmd;
 mod coverage_cmd;
 mod folder_io;
 mod headline_cmd;
+mod ledger_cmd;
+mod outreach_cmd;
 mod progress;
 mod render;
 mod roster_io;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -173,6 +175,52 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: OutputFormat,
     },
+    /// Where every contact of a district folder's programme stands with every
+    /// enterprise it holds on --today (on_time, due, overdue; overdue first),
+    /// and the programme's report: per contact its enterprises, visits and
+    /// demands raised. Rows that fail their checks are left out and listed with
+    /// their file and line. Exit 1 when the folder has no valid programme.
+    Outreach {
+        /// The district folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ReportFormat,
+    },
+    /// A ledger (台账) of a district folder as a district keeps it: `activities`,
+    /// one row per valid activity (attendance, lecturers by role, hours, demands,
+    /// financing, the record). CSV (UTF-8 with a byte-order mark, for Excel), a
+    /// workbook, or JSON. Rows that fail their checks are left out (they are
+    /// listed in the JSON, and on stderr for the other formats). Exit 1 for a
+    /// ledger that does not exist.
+    Ledger {
+        /// The ledger: activities.
+        ledger: String,
+        /// The district folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: LedgerFormat,
+        /// Write to FILE instead of standard output (a workbook is not
+        /// written to a terminal).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The formats of a ledger.
+#[derive(Clone, Copy, ValueEnum)]
+enum LedgerFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// The formats of a report without a page.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -486,6 +534,68 @@ fn run(cli: Cli) -> Result<bool, String> {
             .map_err(|e| format!("writing output: {e}"))?;
             // Rows left out are in the report; only an unreadable period fails.
             answer.figures.is_some()
+        }
+        Command::Outreach { dir, format } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::outreach(&texts.folder(), &options);
+            match format {
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
+                }
+                ReportFormat::Md => {
+                    out.write_all(outreach_cmd::markdown(&answer, options.lang()).as_bytes())
+                }
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
+            answer.programme.is_some()
+        }
+        Command::Ledger {
+            ledger,
+            dir,
+            format,
+            output,
+        } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::ledger(&ledger, &texts.folder(), &options);
+            let bytes = match (format, answer.table()) {
+                (LedgerFormat::Json, _) | (_, None) => {
+                    let mut text = serde_json::to_vec_pretty(&answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    text.push(b'\n');
+                    text
+                }
+                (LedgerFormat::Csv, Some(table)) => ledger_cmd::csv(table)?,
+                (LedgerFormat::Xlsx, Some(table)) => ledger_cmd::xlsx(table)?,
+            };
+            if !matches!(format, LedgerFormat::Json) {
+                // The rows left out are not in a spreadsheet: say so beside it.
+                for f in &answer.findings {
+                    let file = f.file.map_or("", |file| file.as_str());
+                    let line = f.line.map_or_else(String::new, |n| format!(":{n}"));
+                    let path = f.finding.path.to_string();
+                    eprintln!(
+                        "{file}{line} {path} {}: {}",
+                        f.finding.code, f.finding.message
+                    );
+                }
+            }
+            match &output {
+                Some(path) => {
+                    std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None if matches!(format, LedgerFormat::Xlsx) && io::stdout().is_terminal() => {
+                    return Err(
+                        "a workbook is not written to a terminal: use --output FILE or redirect"
+                            .into(),
+                    );
+                }
+                None => out
+                    .write_all(&bytes)
+                    .map_err(|e| format!("writing output: {e}"))?,
+            }
+            answer.table().is_some()
         }
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;

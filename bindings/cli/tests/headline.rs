@@ -154,3 +154,98 @@ fn exit_codes_say_what_happened() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
 }
+
+/// The demo district of `examples/district/`: the seed's own cases counted,
+/// its broken rows listed, the report snapshotted in each format.
+#[test]
+fn the_demo_district() {
+    let dir = repository().join("examples/district");
+    let dir = dir.to_str().unwrap();
+    let args = [
+        "headline",
+        dir,
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--today",
+        "2026-12-31",
+    ];
+    let out = lianjian(&args);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    let relending = &report["figures"]["relending"];
+    assert_eq!(relending["enterprises"], 12);
+    assert_eq!(relending["amount_wan"], 4860.0);
+    assert_eq!(relending["approx"], "近5000万元");
+    // The customs briefing's demand and the IP training's are resolved.
+    let resolved = report["lists"]["demands_resolved"].as_array().unwrap();
+    assert!(resolved.contains(&"D-2026-0311".into()));
+    assert!(resolved.contains(&"D-2026-JM07".into()));
+    // The 2025 case never counts in 2026.
+    assert!(!resolved.contains(&"D-2025-0911".into()));
+    let left_out: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<&str> = left_out.iter().map(|(_, _, c)| c.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "uscc_checksum",
+            "unknown_segment",
+            "duplicate_enrollment",
+            "illegal_transition",
+            "duplicate_id",
+            "party_members_over_attended"
+        ]
+    );
+    insta::assert_snapshot!("demo_headline_json", String::from_utf8(out.stdout).unwrap());
+
+    let mut md = args.to_vec();
+    md.extend(["--format", "md", "--lang", "en"]);
+    let out = lianjian(&md);
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!(
+        "demo_headline_md_en",
+        String::from_utf8(out.stdout).unwrap()
+    );
+
+    // The page carries everything itself: no outside resource.
+    let mut html = args.to_vec();
+    html.extend(["--format", "html"]);
+    let page = String::from_utf8(lianjian(&html).stdout).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    for outside in ["http://", "https://", "src=", "<script", "<link"] {
+        assert!(!page.contains(outside), "{outside}");
+    }
+    assert!(page.contains("近5000万元") && page.contains("<details>"));
+
+    let out = lianjian(&["outreach", dir, "--today", "2026-12-31"]);
+    assert_eq!(out.status.code(), Some(0));
+    let outreach = json(&out);
+    let statuses: Vec<&str> = outreach["cadence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    // Overdue first, then due, then on time; every state is there.
+    let first_due = statuses.iter().position(|s| *s == "due").unwrap();
+    let first_on_time = statuses.iter().position(|s| *s == "on_time").unwrap();
+    assert!(statuses[..first_due].iter().all(|s| *s == "overdue") && first_due > 0);
+    assert!(statuses[first_due..first_on_time]
+        .iter()
+        .all(|s| *s == "due"));
+    assert!(statuses[first_on_time..].iter().all(|s| *s == "on_time"));
+    insta::assert_snapshot!("demo_outreach_json", String::from_utf8(out.stdout).unwrap());
+}

@@ -253,6 +253,38 @@ mod lianjian_python {
         Ok(api::to_json(&api::workday(&plain_text(date)?, &options)))
     }
 
+    /// The headline report of a district folder given as one JSON object of
+    /// file texts (`{"roster.jsonl": "…", "demands.jsonl": "…", …}`) for the
+    /// period `from_`–`to` (`YYYY-MM-DD`, both days included; `as_of`
+    /// defaults to `to`). Returns `{"period", "as_of", "programme",
+    /// "figures", "lists", "definitions", "names", "files", "findings"}` as
+    /// JSON text; rows left out are findings with their `file` and `line`.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (folder, from_, to, as_of = None, options = None))]
+    fn headline(
+        py: Python<'_>,
+        folder: &Bound<'_, PyString>,
+        from_: &Bound<'_, PyString>,
+        to: &Bound<'_, PyString>,
+        as_of: Option<&Bound<'_, PyString>>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let folder = json_text(folder)?;
+        let (from, to) = (plain_text(from_)?, plain_text(to)?);
+        let as_of = as_of.map(plain_text).transpose()?;
+        Ok(py.detach(move || {
+            let query = api::Query {
+                from: &from,
+                to: &to,
+                as_of: as_of.as_deref(),
+            };
+            api::to_json(&api::headline_json(&folder, &query, &options))
+        }))
+    }
+
     /// The built-in message templates of a language (`zh-CN` or `en`), keyed
     /// by finding code, as JSON text.
     ///

@@ -721,3 +721,43 @@ def test_the_seed_pairing_and_the_drivers_home() -> None:
     assert [(f["code"], f["params"]) for f in home["findings"]] == [
         ("driver_home_missing_service", {"missing": ["meal_heating", "shower", "laundry"]})
     ]
+
+
+DISTRICT = ROOT / "examples" / "district"
+
+
+def test_the_headline_of_the_demo_district() -> None:
+    answer = lianjian.headline(DISTRICT, "2026-01-01", date(2026, 12, 31), today="2026-12-31")
+    figures = answer["figures"]
+    assert figures is not None and answer["lists"] is not None
+    assert figures["relending"] == {
+        "enterprises": 12,
+        "amount_wan": 4860.0,
+        "approx": "近5000万元",
+        "enterprises_approx": "10余家",
+    }
+    assert figures["chains_with_alliance"]["value"] == 4
+    assert "D-2026-0311" in answer["lists"]["demands_resolved"]
+    left_out = [(f.get("file"), f.get("line"), f["code"]) for f in answer["findings"] if f["severity"] == "error"]
+    assert ("demands.jsonl", 8, "illegal_transition") in left_out
+    assert answer["definitions"]["relending"].startswith("有效活动中")
+    # A mapping of the same texts is the same folder, and the text form the same JSON.
+    texts = {name: (DISTRICT / name).read_text(encoding="utf-8") for name in lianjian.FOLDER_FILES}
+    assert lianjian.headline(texts, "2026-01-01", "2026-12-31", today="2026-12-31") == answer
+    raw = lianjian.headline_json(
+        json.dumps(texts, ensure_ascii=False), "2026-01-01", "2026-12-31", None, '{"today": "2026-12-31"}'
+    )
+    assert json.loads(raw) == answer
+
+
+def test_a_headline_period_that_cannot_be_read() -> None:
+    answer = lianjian.headline({}, "2026-12-31", "2026-01-01", as_of="soon", lang="en", today="2026-12-31")
+    assert answer["figures"] is None and answer["period"] is None
+    codes = [(f["code"], f["path"], f.get("file")) for f in answer["findings"]]
+    assert codes[:3] == [
+        ("date_invalid", "as_of", None),
+        ("ends_before_start", "to", None),
+        ("required", "", "roster.jsonl"),
+    ]
+    with pytest.raises(ValueError):
+        lianjian.headline({}, "2026-01-01", "2026-12-31", lang="fr")  # type: ignore[arg-type]

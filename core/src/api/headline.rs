@@ -59,7 +59,8 @@ pub struct Titles {
 }
 
 impl Titles {
-    fn of(loaded: &Loaded) -> Titles {
+    /// The names of a folder's valid rows.
+    pub fn of(loaded: &Loaded) -> Titles {
         let mut titles = Titles::default();
         for row in &loaded.demands {
             let demand = &row.record;
@@ -164,6 +165,20 @@ pub fn headline(folder: &Folder<'_>, query: &Query<'_>, options: &Options) -> He
             finding,
         })
         .collect();
+    if folder.roster.is_none() {
+        let mut missing = Report::new();
+        missing.add(Code::Required, Path::root());
+        findings.extend(
+            options
+                .render(&missing)
+                .into_iter()
+                .map(|finding| LocatedFinding {
+                    file: Some(FileName::Roster),
+                    line: None,
+                    finding,
+                }),
+        );
+    }
     findings.extend(located(&loaded.findings, options));
     let (period, as_of, programme, figures, lists) = match counted {
         Some(h) => (

@@ -21,7 +21,9 @@ mod coverage;
 mod form;
 mod headline;
 mod kinds;
+mod ledger;
 mod options;
+mod outreach;
 mod records;
 
 use std::collections::BTreeMap;
@@ -37,7 +39,9 @@ pub use headline::{
     headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
 pub use kinds::{validate, validate_lines, AnyRecord, Batch, LineAnswer, RecordAnswer, RecordKind};
+pub use ledger::{ledger, LedgerAnswer};
 pub use options::Options;
+pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{
     check_uscc, demand, demand_intake, enrollment, open311_intake, uscc_answer, Answer,
     DemandAnswer, EnrollmentAnswer, Intake, UsccAnswer,

@@ -14,10 +14,10 @@
 //! | `pairings.jsonl` | a pairing, checked against the earlier pairings, the roster's members and the activities held under it |
 //! | `usage.jsonl` | a day's count of a service at a centre of `centres.jsonl` |
 //!
-//! Every file but the roster is optional. A row that fails its checks is
-//! left out of everything built on the folder and reported as a
-//! [`FileFinding`] with its file and line; the rows that pass are kept, with
-//! their line, in file order.
+//! Each file is read when it is there (what a report needs, it says). A
+//! row that fails its checks is left out of everything built on the folder
+//! and reported as a [`FileFinding`] with its file and line; the rows that
+//! pass are kept, with their line, in file order.
 
 use std::collections::HashMap;
 
@@ -197,8 +197,8 @@ pub struct Loaded {
     pub pairings: Vec<Row<Pairing>>,
     /// Valid usage counts, in file order.
     pub usage: Vec<Row<Usage>>,
-    /// The findings of every row left out (errors and their warnings), and
-    /// of missing required files, in file order.
+    /// The findings of every row left out (errors and their warnings), in
+    /// file order.
     pub findings: Vec<FileFinding>,
     /// Per file that was there: rows read and left out.
     pub files: Vec<(FileName, FileCounts)>,
@@ -232,13 +232,8 @@ pub struct Reading<'a> {
 /// Reads and checks every file of the folder.
 pub fn load(folder: &Folder<'_>, reading: &Reading<'_>) -> Loaded {
     let mut loaded = Loaded::default();
-    match folder.roster {
-        Some(text) => read_roster(text, reading, &mut loaded),
-        None => {
-            let mut report = Report::new();
-            report.add(Code::Required, Path::root());
-            loaded.refuse(FileName::Roster, None, report);
-        }
+    if let Some(text) = folder.roster {
+        read_roster(text, reading, &mut loaded);
     }
     if let Some(text) = folder.programme {
         read_programme(text, reading, &mut loaded);
@@ -517,7 +512,7 @@ mod tests {
                 ),
             ]
         );
-        // Without a roster, the folder says so and is read all the same.
+        // Without a roster, the other files are read all the same.
         let without = load(
             &Folder {
                 roster: None,
@@ -526,8 +521,7 @@ mod tests {
             },
             &reading,
         );
-        assert_eq!(without.findings[0].file, FileName::Roster);
-        assert_eq!(without.findings[0].finding.code, Code::Required);
+        assert_eq!(without.findings[0].file, FileName::Demands);
         assert_eq!(without.demands.len(), 1);
     }
 }

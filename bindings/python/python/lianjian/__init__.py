@@ -24,6 +24,7 @@ in parallel.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast
@@ -63,6 +64,10 @@ __all__ = [
     "CoverageAnswer",
     "DeadlineAnswer",
     "WorkdayAnswer",
+    "FileCounts",
+    "LocatedFinding",
+    "HeadlineAnswer",
+    "FOLDER_FILES",
     "RecordKind",
     "RecordAnswer",
     "LineAnswer",
@@ -75,6 +80,7 @@ __all__ = [
     "coverage",
     "deadline",
     "workday",
+    "headline",
     "validate_json",
     "validate_lines_json",
     "validate_enrollment_json",
@@ -84,6 +90,7 @@ __all__ = [
     "coverage_json",
     "deadline_json",
     "workday_json",
+    "headline_json",
     "options_json",
     "templates",
     "china_today",
@@ -336,6 +343,50 @@ class WorkdayAnswer(TypedDict):
     findings: List[Finding]
 
 
+class FileCounts(TypedDict):
+    rows: int
+    """Rows read (blank lines are not rows)."""
+    left_out: int
+    """Rows left out of every figure for their errors."""
+
+
+# ``file`` and ``line`` are absent for the period's findings.
+class LocatedFinding(Finding, total=False):
+    """A finding with the file and line of the folder it is about."""
+
+    file: str
+    line: int
+
+
+class HeadlineAnswer(TypedDict):
+    """The headline report (docs/wire/headline.md). ``period``, ``as_of``,
+    ``figures`` and ``lists`` are None when the period cannot be read."""
+
+    period: Optional[Dict[str, str]]
+    as_of: Optional[str]
+    programme: Optional[str]
+    figures: Optional[Dict[str, Dict[str, Any]]]
+    """Each figure: its exact value, ``approx`` (the report's wording) and what goes beside it."""
+    lists: Optional[Dict[str, List[Any]]]
+    definitions: Dict[str, str]
+    names: Dict[str, str]
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
+FOLDER_FILES = (
+    "roster.jsonl",
+    "programme.json",
+    "demands.jsonl",
+    "visits.jsonl",
+    "activities.jsonl",
+    "centres.jsonl",
+    "pairings.jsonl",
+    "usage.jsonl",
+)
+"""The files of a district folder, each optional but the roster."""
+
+
 RecordKind = Literal["enrollment", "demand", "programme", "visit", "activity", "pairing", "centre"]
 """The kinds of record ``validate`` checks (docs/wire/outreach.md for programmes,
 visits and activities, docs/wire/pairings.md for pairings and centres)."""
@@ -417,6 +468,12 @@ def deadline_json(kind: str, from_: str, options: str = "") -> str:
 def workday_json(day: str, options: str = "") -> str:
     """Whether ``day`` (``YYYY-MM-DD``) is a working day and why; the answer as JSON text."""
     return _lianjian.workday(day, options)
+
+
+def headline_json(folder: str, from_: str, to: str, as_of: Optional[str] = None, options: str = "") -> str:
+    """The headline report of a folder given as one JSON object of file texts;
+    the answer as JSON text."""
+    return _lianjian.headline(folder, from_, to, as_of, options)
 
 
 def options_json(
@@ -633,6 +690,47 @@ def workday(
     (``weekday``, ``weekend``, ``holiday``, ``make_up_day``)."""
     options = options_json(lang=lang, holidays=holidays)
     return cast(WorkdayAnswer, json.loads(_lianjian.workday(_today_text(day), options)))
+
+
+def headline(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    from_: Union[str, date],
+    to: Union[str, date],
+    as_of: Union[str, date, None] = None,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    holidays: Iterable[Mapping[str, Any]] = (),
+) -> HeadlineAnswer:
+    """The headline report of a district folder for the period ``from_``–``to``
+    (both days included; ``as_of``, the day records and events are taken as
+    of, defaults to ``to``): every figure with its report wording, its
+    definition and its list. ``folder`` is a directory (the files of
+    ``FOLDER_FILES`` there are read) or a mapping of those file names to
+    their texts. ``today`` is the day rows are checked against. Rows that
+    fail their checks are left out and listed in ``findings`` with their
+    ``file`` and ``line``.
+    """
+    if isinstance(folder, Mapping):
+        texts = dict(folder)
+    else:
+        texts = {}
+        for name in FOLDER_FILES:
+            path = os.path.join(os.fspath(folder), name)
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    texts[name] = f.read()
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, holidays=holidays)
+    answer = _lianjian.headline(
+        json.dumps(texts, ensure_ascii=False),
+        _today_text(from_),
+        _today_text(to),
+        None if as_of is None else _today_text(as_of),
+        options,
+    )
+    return cast(HeadlineAnswer, json.loads(answer))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:
