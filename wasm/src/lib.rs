@@ -45,6 +45,35 @@ pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsEr
     to_json(&api::demand(&text, &options))
 }
 
+/// Validates a record of the named kind (`enrollment`, `demand`,
+/// `programme`, `visit`, `activity`; JSON text or object): `{valid,
+/// findings, record}` as JSON text. Visits are checked against
+/// `options.programme` when it is given. Throws for a kind with no such
+/// name (`kind: …`) or options that cannot be read (`options: …`).
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate(kind: JsValue, record: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let text = record_text(&record)?;
+    let answer =
+        api::validate(&plain_text(&kind), &text, &options).map_err(|e| JsError::new(&e))?;
+    to_json(&answer)
+}
+
+/// Validates JSON-lines text, one record of the named kind a line, each
+/// also against the valid records on earlier lines: `[{line, valid,
+/// findings}]` as JSON text. Throws as `validateJson` does.
+#[wasm_bindgen(js_name = validateLinesJson)]
+pub fn validate_lines(kind: JsValue, lines: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let text = match lines.as_string() {
+        Some(text) => keep_lone_surrogates(&lines, text),
+        None => return Err(JsError::new("lines must be JSON-lines text")),
+    };
+    let answers =
+        api::validate_lines(&plain_text(&kind), &text, &options).map_err(|e| JsError::new(&e))?;
+    to_json(&answers)
+}
+
 /// Suggests topic and department for a demand's title and description:
 /// `{topic, department, departments, confidence, candidates}` as JSON text.
 #[wasm_bindgen(js_name = classifyJson)]

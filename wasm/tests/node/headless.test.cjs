@@ -72,6 +72,39 @@ for (const lang of ["zh-CN", "en"]) {
   });
 }
 
+for (const lang of ["zh-CN", "en"]) {
+  test(`programme, visit and activity findings equal the CLI's (${lang})`, () => {
+    const programmeFile = path.join(root, "tests/fixtures/programme/valid_wanming.json");
+    const programme = JSON.parse(fs.readFileSync(programmeFile, "utf8"));
+    for (const kind of ["programme", "visit", "activity"]) {
+      const cases = fixtures(kind).map((f) => ({ ...f, line: oneLine(f.text) }));
+      const withProgramme = kind === "visit" ? ["--programme", programmeFile] : [];
+      const args = ["validate", kind, "-", ...withProgramme, ...legacy.flatMap((c) => ["--allow-legacy-uscc", c])];
+      const options = { today, lang, legacyUscc: legacy, ...(kind === "visit" ? { programme } : {}) };
+      // One record a call: the command line also compares a line with the earlier ones.
+      for (const c of cases) {
+        const [native] = cliLines(args, c.line + "\n", lang);
+        const wasm = api.validate(kind, c.line, options);
+        assert.equal(wasm.valid, native.valid, c.name);
+        assert.deepEqual(wasm.findings, native.findings, c.name);
+        assert.equal(wasm.record !== null && wasm.record !== undefined, wasm.valid, c.name);
+      }
+    }
+  });
+}
+
+test("the lines of a file are checked against each other, as on the command line", () => {
+  for (const file of fs.readdirSync(path.join(root, "tests/fixtures/batch"))) {
+    const kind = file.split("_")[0];
+    const text = fs.readFileSync(path.join(root, "tests/fixtures/batch", file), "utf8");
+    const native = cliLines(["validate", kind, "-"], text, "en");
+    assert.deepEqual(api.validateLines(kind, text, { today, lang: "en" }), native, file);
+  }
+  assert.throws(() => api.validate("pairing", "{}", { today }), /kind: `pairing` is not one of/);
+  assert.throws(() => api.validateLines("visit", 42, { today }), /JSON-lines text/);
+  assert.throws(() => api.validate("visit", "{}", { today, programme: { id: "p" } }), /options: programme: /);
+});
+
 test("classifications equal the CLI's", () => {
   const set = fs
     .readFileSync(path.join(root, "tests/fixtures/demands/devset.jsonl"), "utf8")
