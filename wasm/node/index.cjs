@@ -23,6 +23,8 @@ module.exports = {
   deadline: (kind, from, options) => parse(wasm.deadlineJson(kind, from, options)),
   /** Whether a date is a working day, and why: `{date, working, reason, holiday, ..., provisional, findings}`. */
   workday: (date, options) => parse(wasm.workdayJson(date, options)),
+  /** The headline report of a district folder (file texts by name) for a period: `{period, as_of, figures, lists, …, findings}`. */
+  headline: (folder, from, to, asOf, options) => parse(wasm.headlineJson(folder, from, to, asOf, options)),
   /** What the forms need of the rules: fields, limits, choices (read once, frozen). */
   formSpec: () => (formSpec ??= deepFreeze(parse(wasm.formSpecJson()))),
   /** The built-in chain catalog (read once, frozen). */

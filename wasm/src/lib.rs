@@ -79,6 +79,32 @@ pub fn workday(date: JsValue, options: JsValue) -> Result<String, JsError> {
     to_json(&api::workday(&plain_text(&date), &options))
 }
 
+/// The headline report of a district folder given as one object (or JSON
+/// text) of file texts, `{"roster.jsonl": "…", "demands.jsonl": "…", …}`,
+/// for the period `from`–`to` (`YYYY-MM-DD`; `asOf` null or undefined for
+/// `to`): `{period, as_of, programme, figures, lists, definitions, names,
+/// files, findings}` as JSON text. Built with the `headline` feature (the
+/// Node package), not into the widgets' bundle.
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = headlineJson)]
+pub fn headline(
+    folder: JsValue,
+    from: JsValue,
+    to: JsValue,
+    as_of: JsValue,
+    options: JsValue,
+) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    let (from, to, as_of) = (plain_text(&from), plain_text(&to), as_of.as_string());
+    let query = api::Query {
+        from: &from,
+        to: &to,
+        as_of: as_of.as_deref(),
+    };
+    to_json(&api::headline_json(&folder, &query, &options))
+}
+
 /// A JS value as plain text: a string as it is, anything else as empty text
 /// (which the checks then refuse at their field).
 fn plain_text(value: &JsValue) -> String {

@@ -167,3 +167,29 @@ test("options are read like in C and Python: unknown keys and languages are refu
   assert.throws(() => api.validateEnrollment("{}", { today, lang: "fr" }), /lang/);
   assert.throws(() => api.validateEnrollment("{}", [today]), /object/);
 });
+
+test("the headline of the demo district is the command line's, figure for figure", () => {
+  const dir = path.join(root, "examples/district");
+  const names = ["roster.jsonl", "programme.json", "demands.jsonl", "visits.jsonl",
+    "activities.jsonl", "centres.jsonl", "pairings.jsonl", "usage.jsonl"];
+  const folder = {};
+  for (const name of names) folder[name] = fs.readFileSync(path.join(dir, name), "utf8");
+  for (const lang of ["zh-CN", "en"]) {
+    const answer = api.headline(folder, "2026-01-01", "2026-12-31", null, { lang, today: "2026-12-31" });
+    const native = JSON.parse(
+      execFileSync(cli, ["headline", dir, "--from", "2026-01-01", "--to", "2026-12-31",
+        "--today", "2026-12-31", "--lang", lang]),
+    );
+    assert.deepEqual(answer, native);
+  }
+  const answer = api.headline(JSON.stringify(folder), "2026-01-01", "2026-12-31", "2026-06-30", { today: "2026-12-31" });
+  // As of 30 June, the July disbursements are not yet made.
+  assert.equal(answer.as_of, "2026-06-30");
+  assert.equal(answer.figures.relending.amount_wan, 3915);
+  assert.equal(answer.figures.relending.approx, "近4000万元");
+  // A period that cannot be read: findings at its fields, no figures.
+  const bad = api.headline({}, "2026-12-31", "2026-01-01", undefined, { lang: "en", today: "2026-12-31" });
+  assert.equal(bad.figures, null);
+  assert.deepEqual(bad.findings.map((f) => [f.code, f.path, f.file]),
+    [["ends_before_start", "to", undefined], ["required", "", "roster.jsonl"]]);
+});
