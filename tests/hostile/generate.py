@@ -1,11 +1,13 @@
-"""Generates the hostile corpus: enrollment and demand records that attack
-every field, the JSON reader and the byte level, deterministically.
+"""Generates the hostile corpus: enrollment, demand, programme, visit and
+activity records that attack every field, the JSON reader and the byte
+level, deterministically; and for the outreach records, the cases of their
+own rules (unknown ids, bad dates, a visit's demand naming another
+enterprise, oversize lists of objects).
 
     python3 tests/hostile/generate.py OUT_DIR          # writes the corpus
     python3 tests/hostile/generate.py --manifest       # prints the case list
 
-OUT_DIR receives enrollment/NAME.json and demand/NAME.json (each file one
-record, byte for byte, never with a raw line break inside) and cases.json:
+OUT_DIR receives KIND/NAME.json for each kind (each file one record, byte for byte, never with a raw line break inside) and cases.json:
 [{"kind", "name", "category", "file", "utf8", "nul", "blank", "personal"}], where
 `personal` lists the phone numbers and person names the input holds (none of
 them may come back in a finding's params or message), `utf8` is false for the
@@ -32,7 +34,10 @@ LIAISON_NAME = "上官明远"
 LIAISON_PHONE = "13600136000"
 DEMAND_NAME = "司马清源"
 DEMAND_PHONE = "13900139000"
-PERSONAL = [ENROLLMENT_NAME, ENROLLMENT_PHONE, LIAISON_NAME, LIAISON_PHONE, DEMAND_NAME, DEMAND_PHONE]
+VISIT_NAME = "诸葛明远"
+VISIT_PHONE = "13500135000"
+PERSONAL = [ENROLLMENT_NAME, ENROLLMENT_PHONE, LIAISON_NAME, LIAISON_PHONE, DEMAND_NAME, DEMAND_PHONE,
+            VISIT_NAME, VISIT_PHONE]
 
 ENROLLMENT = {
     "enterprise": {
@@ -73,7 +78,92 @@ DEMAND = {
     "submitted_at": "2026-11-25T10:00:00+08:00",
 }
 
-BASES = {"enrollment": ENROLLMENT, "demand": DEMAND}
+# The outreach records (visits are checked against tests/fixtures/programme/valid_wanming.json).
+USCC_A = "91440300MA5FUTN418"
+USCC_B = "91440300MA5G12343E"
+USCC_C = "91440300MA5J6K8P6E"
+
+PROGRAMME = {
+    "id": "wanming-2026",
+    "name": "万名干部助企行（2026）",
+    "from": "2026-01-01",
+    "to": "2026-12-31",
+    "owner": "盐田区委组织部",
+    "cadence": {"on_site_days": 60, "any_contact_days": 30, "due_within_days": 7},
+    "quota": {"min_per_contact": 1, "max_per_contact": 5},
+    "key_enterprises": [USCC_A, USCC_B, USCC_C],
+    "contacts": [
+        {"id": "c-01", "kind": "cadre", "unit": "区委组织部", "account": "cadre-0107", "enterprises": [USCC_A, USCC_B]},
+        {"id": "c-02", "kind": "member_unit", "unit": "梅沙海关", "department": "customs_office", "enterprises": [USCC_C]},
+    ],
+}
+
+VISIT = {
+    "id": "v-2026-1120-01",
+    "programme": "wanming-2026",
+    "contact": "c-01",
+    "enterprise_uscc": USCC_A,
+    "enterprise_name": "深圳市盐港示例物流有限公司",
+    "mode": "on_site",
+    "visited_at": "2026-11-20T15:00:00+08:00",
+    "visitors": ["cadre-0107"],
+    "policies_delivered": ["tax", "customs"],
+    "notes": "企业反映保税区货运通道开放时间短。",
+    "demands": [{
+        "enterprise_uscc": USCC_A,
+        "enterprise_name": "深圳市盐港示例物流有限公司",
+        "chain": "port_logistics",
+        "kind": "help",
+        "topic": "customs",
+        "title": "保税区货运通道开放时间",
+        "description": "保税区货运通道晚上十点关闭，夜间到港货物无法及时入区，希望延长开放时间。",
+        "contact": {"name": VISIT_NAME, "phone": VISIT_PHONE},
+        "declarations": {"not_in_litigation": True, "no_secrets": True},
+        "submitted_at": "2026-11-20T16:30:00+08:00",
+        "on_site_reply": "已向梅沙海关转达，一周内答复。",
+    }],
+    "next_visit_on": "2026-12-20",
+}
+
+ACTIVITY = {
+    "id": "a-2026-0311",
+    "series": "dangqun_zhuqi",
+    "kind": "policy_briefing",
+    "title": "促外贸保稳提质政策宣讲会",
+    "chains": ["port_logistics"],
+    "organizers": [{"kind": "department", "id": "customs_office"}],
+    "pairing": "pairing-yantian-port",
+    "venue": {"centre": "ytzb-centre", "room": "hall-1"},
+    "starts_at": "2026-03-11T14:30:00+08:00",
+    "ends_at": "2026-03-11T17:00:00+08:00",
+    "status": "recorded",
+    "audience": ["logistics_enterprises"],
+    "topics": ["customs"],
+    "capacity": 80,
+    "expected": 60,
+    "attended": 52,
+    "attended_party_members": {"full": 18, "probationary": 2},
+    "enterprises_present": [USCC_A, USCC_B],
+    "lecturers": [{"role": "department_official", "unit": "梅沙海关"}],
+    "hours": 2,
+    "raised_demands": ["D-2026-0003"],
+    "responds_to": ["D-2026-0001"],
+    "record": {"recorder": "staff-0042", "recorded_at": "2026-03-12T09:00:00+08:00", "summary": "通道调整为24小时开放。",
+               "photos": [{"name": "现场.jpg", "size_bytes": 523000, "mime": "image/jpeg"}]},
+    "financing": {"programme": "交通物流专项再贷款", "banks": ["工商银行盐田支行"], "lines": [
+        {"enterprise_uscc": USCC_A, "stage": "credit", "amount_wan": 500, "on": "2026-05-20"},
+        {"enterprise_uscc": USCC_A, "stage": "disbursed", "amount_wan": 300, "on": "2026-06-01"}]},
+    "initiative": {"title": "关于协同推进网络货运服务和谐发展的倡议书", "areas": ["合法规范经营"],
+                   "signatories": [{"uscc": USCC_B, "signed_on": "2026-04-12"}]},
+}
+
+BASES = {"enrollment": ENROLLMENT, "demand": DEMAND, "programme": PROGRAMME, "visit": VISIT, "activity": ACTIVITY}
+
+# The field each kind nests hostile depth in, and the one it makes huge.
+NEST_FIELD = {"enrollment": ("chain",), "demand": ("chain",), "programme": ("owner",), "visit": ("notes",),
+              "activity": ("title",)}
+BIG_FIELD = {"enrollment": ("enterprise", "name"), "demand": ("description",), "programme": ("name",),
+             "visit": ("notes",), "activity": ("record", "summary")}
 
 # Text fields of each record (path as keys and indexes).
 TEXT_FIELDS = {
@@ -90,6 +180,23 @@ TEXT_FIELDS = {
         ("contact", "email"), ("attachments", 0, "name"), ("attachments", 0, "mime"),
         ("submitted_at",),
     ],
+    "programme": [
+        ("id",), ("name",), ("from",), ("to",), ("owner",), ("key_enterprises", 0), ("contacts", 0, "id"),
+        ("contacts", 0, "kind"), ("contacts", 0, "unit"), ("contacts", 0, "account"), ("contacts", 1, "department"),
+        ("contacts", 0, "enterprises", 0),
+    ],
+    "visit": [
+        ("id",), ("programme",), ("contact",), ("enterprise_uscc",), ("enterprise_name",), ("mode",), ("visited_at",),
+        ("visitors", 0), ("policies_delivered", 0), ("notes",), ("next_visit_on",),
+        ("demands", 0, "enterprise_uscc"), ("demands", 0, "title"), ("demands", 0, "contact", "phone"),
+        ("demands", 0, "submitted_at"), ("demands", 0, "on_site_reply"),
+    ],
+    "activity": [
+        ("id",), ("series",), ("kind",), ("title",), ("chains", 0), ("organizers", 0, "id"), ("venue", "room"),
+        ("starts_at",), ("ends_at",), ("status",), ("topics", 0), ("enterprises_present", 0),
+        ("lecturers", 0, "role"), ("lecturers", 0, "unit"), ("record", "recorded_at"), ("record", "summary"),
+        ("financing", "lines", 0, "stage"), ("financing", "lines", 0, "on"), ("initiative", "signatories", 0, "uscc"),
+    ],
 }
 
 # Number fields of each record.
@@ -99,6 +206,12 @@ NUMBER_FIELDS = {
         ("party_org", "full_members"), ("party_org", "probationary_members"),
     ],
     "demand": [("attachments", 0, "size_bytes")],
+    "programme": [("cadence", "on_site_days"), ("quota", "min_per_contact")],
+    "visit": [],
+    "activity": [
+        ("capacity",), ("attended",), ("attended_party_members", "full"), ("hours",),
+        ("financing", "lines", 0, "amount_wan"),
+    ],
 }
 
 # Every field of each record, containers included, for wrong types.
@@ -120,6 +233,20 @@ ALL_FIELDS = {
         ("attachments", 0, "name"), ("attachments", 0, "size_bytes"), ("attachments", 0, "mime"),
         ("declarations",), ("declarations", "not_in_litigation"), ("declarations", "no_secrets"),
         ("submitted_at",),
+    ],
+    "programme": [
+        ("id",), ("from",), ("cadence",), ("cadence", "any_contact_days"), ("quota",), ("key_enterprises",),
+        ("key_enterprises", 0), ("contacts",), ("contacts", 0), ("contacts", 0, "enterprises"),
+    ],
+    "visit": [
+        ("id",), ("mode",), ("visited_at",), ("visitors",), ("policies_delivered",), ("notes",), ("demands",),
+        ("demands", 0), ("demands", 0, "contact"), ("demands", 0, "on_site_reply"), ("next_visit_on",),
+    ],
+    "activity": [
+        ("kind",), ("chains",), ("organizers",), ("organizers", 0), ("venue",), ("starts_at",), ("status",),
+        ("attended",), ("attended_party_members",), ("enterprises_present",), ("lecturers",), ("hours",),
+        ("raised_demands",), ("record",), ("record", "photos"), ("financing",), ("financing", "lines"),
+        ("financing", "lines", 0), ("initiative",), ("initiative", "signatories"),
     ],
 }
 
@@ -240,9 +367,10 @@ def cases(kind: str):
             yield "type", f"type_{dotted(path)}_{label}", substitute(base, path, literal).encode()
 
     # Deep nesting, in a field and as the whole record.
+    nest = NEST_FIELD[kind]
     for depth in (16, 127, 128, 129, 1000, 20000):
-        yield "nesting", f"nesting_array_{depth}", substitute(base, ("chain",), "[" * depth + "]" * depth).encode()
-        yield "nesting", f"nesting_object_{depth}", substitute(base, ("chain",), '{"a":' * depth + "1" + "}" * depth).encode()
+        yield "nesting", f"nesting_array_{depth}", substitute(base, nest, "[" * depth + "]" * depth).encode()
+        yield "nesting", f"nesting_object_{depth}", substitute(base, nest, '{"a":' * depth + "1" + "}" * depth).encode()
     yield "nesting", "nesting_unclosed", ("[" * 5000).encode()
     yield "nesting", "nesting_root_arrays", ("[" * 300 + plain + "]" * 300).encode()
 
@@ -283,8 +411,7 @@ def cases(kind: str):
         item = dict_get(base, path)[0]
         yield "oversize", f"oversize_{dotted(path)}_10000_items", substitute(base, path, json.dumps([item] * 10000, ensure_ascii=False)).encode()
     # A record above the portal's 256 KiB body limit.
-    big_field = ("description",) if kind == "demand" else ("enterprise", "name")
-    yield "oversize", "oversize_record_300k", substitute(base, big_field, js("大" * 100_000)).encode()
+    yield "oversize", "oversize_record_300k", substitute(base, BIG_FIELD[kind], js("大" * 100_000)).encode()
     yield "oversize", "oversize_whitespace_100k", (" " * 100_000 + plain).encode()
 
     # Not a record, or not quite JSON.
@@ -310,7 +437,7 @@ def cases(kind: str):
         "bom": "\ufeff".encode() + plain.encode(),
         "double_bom": "\ufeff\ufeff".encode() + plain.encode(),
         "bom_in_middle": plain.replace(", ", ", \ufeff", 1).encode(),
-        "utf16_bom": b"\xff\xfe" + '{"chain": "gold_jewelry", "segments": []}'.encode("utf-16-le"),
+        "utf16_bom": b"\xff\xfe" + '{"id": "x", "segments": []}'.encode("utf-16-le"),
         "crlf_at_end": plain.encode() + b"\r\n",
         "cr_in_middle": plain.replace(", ", ",\r", 1).encode(),
         "nbsp_whitespace": plain.replace(", ", ",\u00a0", 1).encode(),
@@ -338,6 +465,107 @@ def cases(kind: str):
     yield "bytes", "bytes_raw_nul_after_record", plain.encode() + b"\x00"
     yield "bytes", "bytes_invalid_outside_strings", plain.encode()[:-1] + b"\xff}"
 
+    if kind in OUTREACH_CASES:
+        for label, record in OUTREACH_CASES[kind]().items():
+            yield "rules", f"rules_{label}", render(record).encode()
+
+
+def changed(base: dict, *changes) -> dict:
+    """`base` with each (path, value) set; a value of DELETE removes the member."""
+    record = json.loads(json.dumps(base))
+    for path, value in changes:
+        node = record
+        for key in path[:-1]:
+            node = node[key]
+        if value is DELETE:
+            node.pop(path[-1], None)
+        else:
+            node[path[-1]] = value
+    return record
+
+
+DELETE = object()
+BAD_DATES = ["2026-02-30", "2026-13-01", "26-11-25", "2026-11-25T10:00:00", "9999-12-31", "0000-01-01", "2026/11/25",
+             "２０２６-１１-２５"]
+BAD_TIMES = ["2026-11-25", "2026-11-25T25:00:00+08:00", "2026-11-25T10:00:00", "2026-11-25T10:00:00+25:00",
+             "+275760-09-13T00:00:00Z", "2026-11-25 10:00:00+08:00", "1e10"]
+
+
+def programme_cases() -> dict:
+    p = PROGRAMME
+    cases = {f"bad_date_{i}": changed(p, (("from",), d)) for i, d in enumerate(BAD_DATES)}
+    cases.update({
+        "period_reversed": changed(p, (("to",), "2025-12-31")),
+        "unknown_department": changed(p, (("contacts", 1, "department"), "no_such_bureau")),
+        "cadre_without_account": changed(p, (("contacts", 0, "account"), DELETE)),
+        "duplicate_contact_ids": changed(p, (("contacts", 1, "id"), "c-01")),
+        "resident_id_as_key": changed(p, (("key_enterprises", 0), "320102199409116943")),
+        "key_enterprise_unassigned": changed(p, (("key_enterprises",), [USCC_A, USCC_B, USCC_C, "91440300MA5H2B7C5Y"])),
+        "quota_reversed": changed(p, (("quota",), {"min_per_contact": 9, "max_per_contact": 1})),
+        "contacts_10000": changed(p, (("contacts",), [p["contacts"][0]] * 10_000)),
+        "key_enterprises_5001_same": changed(p, (("key_enterprises",), [USCC_A] * 5001)),
+        "key_enterprises_5000_same": changed(p, (("key_enterprises",), [USCC_A] * 5000)),
+        "contact_enterprises_201": changed(p, (("contacts", 0, "enterprises"), [USCC_A] * 201)),
+    })
+    return cases
+
+
+def visit_cases() -> dict:
+    v = VISIT
+    cases = {f"bad_visited_at_{i}": changed(v, (("visited_at",), t)) for i, t in enumerate(BAD_TIMES)}
+    cases.update({f"bad_next_visit_on_{i}": changed(v, (("next_visit_on",), d)) for i, d in enumerate(BAD_DATES)})
+    demand = v["demands"][0]
+    cases.update({
+        "demand_other_enterprise": changed(v, (("demands", 0, "enterprise_uscc"), USCC_B)),
+        "demand_other_enterprise_lowercase": changed(v, (("demands", 0, "enterprise_uscc"), USCC_B.lower())),
+        "demand_same_enterprise_spaced": changed(v, (("demands", 0, "enterprise_uscc"), "9144 0300 ma5f utn4 18")),
+        "unknown_contact": changed(v, (("contact",), "c-99")),
+        "unknown_programme": changed(v, (("programme",), "another-2026")),
+        "not_assigned": changed(v, (("enterprise_uscc",), USCC_C), (("demands",), DELETE)),
+        "outside_programme": changed(v, (("visited_at",), "2025-06-01T10:00:00+08:00"), (("demands",), DELETE),
+                                     (("next_visit_on",), DELETE)),
+        "empty": changed(v, (("notes",), DELETE), (("demands",), []), (("policies_delivered",), [])),
+        "demands_21": changed(v, (("demands",), [demand] * 21)),
+        "demands_20_same": changed(v, (("demands",), [demand] * 20)),
+        "demands_10000": changed(v, (("demands",), [demand] * 10_000)),
+        "demand_entered_late": changed(v, (("demands", 0, "submitted_at"), "2026-11-25T09:00:00+08:00")),
+        "demand_in_future": changed(v, (("demands", 0, "submitted_at"), "2027-01-01T09:00:00+08:00")),
+        "demand_is_a_string": changed(v, (("demands", 0), "保税区货运通道开放时间")),
+        "demand_nested_visit": changed(v, (("demands", 0, "on_site_reply"), v)),
+    })
+    return cases
+
+
+def activity_cases() -> dict:
+    a = ACTIVITY
+    cases = {f"bad_starts_at_{i}": changed(a, (("starts_at",), t)) for i, t in enumerate(BAD_TIMES)}
+    cases.update({f"bad_line_on_{i}": changed(a, (("financing", "lines", 0, "on"), d)) for i, d in enumerate(BAD_DATES)})
+    line = a["financing"]["lines"][0]
+    cases.update({
+        "held_in_future": changed(a, (("status",), "held"), (("starts_at",), "2030-01-01T09:00:00+08:00"),
+                                  (("ends_at",), "2030-01-01T10:00:00+08:00"), (("record",), DELETE)),
+        "ends_before_start": changed(a, (("ends_at",), "2026-03-10T14:30:00+08:00")),
+        "members_over_attended": changed(a, (("attended_party_members",), {"full": 4000000000, "probationary": 1})),
+        "unknown_kind_series": changed(a, (("kind",), "concert"), (("series",), "weekly")),
+        "unknown_department": changed(a, (("organizers", 0, "id"), "no_such")),
+        "unknown_chain": changed(a, (("chains",), ["port_logistics", "space"])),
+        "backwards": changed(a, (("financing", "lines"), [dict(line, stage="disbursed"), dict(line, stage="need", on="2026-06-02")])),
+        "after_declined": changed(a, (("financing", "lines"), [dict(line, stage="declined"), dict(line, on="2026-06-02")])),
+        "disbursed_over_credit": changed(a, (("financing", "lines", 1, "amount_wan"), 1e8)),
+        "lines_1001": changed(a, (("financing", "lines"), [line] * 1001)),
+        "lines_1000": changed(a, (("financing", "lines"), [line] * 1000)),
+        "present_10000": changed(a, (("enterprises_present",), [USCC_A] * 10_000)),
+        "signatories_1000_same": changed(a, (("initiative", "signatories"), [a["initiative"]["signatories"][0]] * 1000)),
+        "photos_51": changed(a, (("record", "photos"), a["record"]["photos"] * 51)),
+        "venue_neither": changed(a, (("venue",), {})),
+        "venue_centre_without_room": changed(a, (("venue",), {"centre": "ytzb-centre"})),
+        "hours_over_duration": changed(a, (("hours",), 999)),
+    })
+    return cases
+
+
+OUTREACH_CASES = {"programme": programme_cases, "visit": visit_cases, "activity": activity_cases}
+
 
 def dict_get(record, path):
     node = record
@@ -359,7 +587,7 @@ def personal_in(data: bytes) -> list[str]:
 
 
 def all_cases():
-    for kind in ("enrollment", "demand"):
+    for kind in BASES:
         for category, name, data in cases(kind):
             body = data[:-2] if data.endswith(b"\r\n") else data
             assert b"\n" not in body, f"{kind}/{name} holds a raw line break"
