@@ -67,6 +67,7 @@ async function recordTypes() {
   for (const [name, file] of [
     ["Enrollment", "enrollment"], ["Demand", "demand"],
     ["Programme", "programme"], ["Visit", "visit"], ["Activity", "activity"],
+    ["Pairing", "pairing"], ["Centre", "centre"],
   ]) {
     const { $defs = {}, $schema, $id, ...schema } = JSON.parse(fs.readFileSync(path.join(root, `bindings/schema/${file}.schema.json`), "utf8"));
     for (const [key, def] of Object.entries($defs)) {

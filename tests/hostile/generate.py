@@ -1,5 +1,5 @@
-"""Generates the hostile corpus: enrollment, demand, programme, visit and
-activity records that attack every field, the JSON reader and the byte
+"""Generates the hostile corpus: enrollment, demand, programme, visit,
+activity, pairing and centre records that attack every field, the JSON reader and the byte
 level, deterministically; and for the outreach records, the cases of their
 own rules (unknown ids, bad dates, a visit's demand naming another
 enterprise, oversize lists of objects).
@@ -36,8 +36,10 @@ DEMAND_NAME = "司马清源"
 DEMAND_PHONE = "13900139000"
 VISIT_NAME = "诸葛明远"
 VISIT_PHONE = "13500135000"
+PAIRING_NAME = "慕容远航"
+PAIRING_PHONE = "13700137000"
 PERSONAL = [ENROLLMENT_NAME, ENROLLMENT_PHONE, LIAISON_NAME, LIAISON_PHONE, DEMAND_NAME, DEMAND_PHONE,
-            VISIT_NAME, VISIT_PHONE]
+            VISIT_NAME, VISIT_PHONE, PAIRING_NAME, PAIRING_PHONE]
 
 ENROLLMENT = {
     "enterprise": {
@@ -157,13 +159,74 @@ ACTIVITY = {
                    "signatories": [{"uscc": USCC_B, "signed_on": "2026-04-12"}]},
 }
 
-BASES = {"enrollment": ENROLLMENT, "demand": DEMAND, "programme": PROGRAMME, "visit": VISIT, "activity": ACTIVITY}
+# The seed's port-traffic pairing: a street, the chain leader, two
+# departments and the terminal operator (today of the layers: 2026-11-25).
+PAIRING = {
+    "id": "pairing-yantian-street-port-2026",
+    "theme": "党建领航 共促发展",
+    "kind": "government_enterprise",
+    "chain": "port_logistics",
+    "parties": [
+        {"role": "member", "org": {"kind": "street", "id": "yantian_street"}, "party_org": "盐田街道党工委",
+         "liaison": {"name": PAIRING_NAME, "phone": PAIRING_PHONE}},
+        {"role": "chain_leader", "org": {"kind": "enterprise", "uscc": USCC_A}, "party_org": "盐田港集团党委",
+         "liaison": {"name": "联络员乙", "phone": "0755-2529 0000"}},
+        {"role": "member", "org": {"kind": "department", "id": "traffic_police"}, "party_org": "盐田交警大队党支部",
+         "liaison": {"name": "联络员丙", "phone": "13900139001"}},
+        {"role": "member", "org": {"kind": "department", "id": "transport_bureau"}, "party_org": "盐田交通运输局机关党委"},
+        {"role": "member", "org": {"kind": "enterprise", "uscc": USCC_B}, "party_org": "盐田国际码头党委",
+         "liaison": {"name": "联络员戊", "phone": "13600136001"}},
+    ],
+    "contents": ["organization", "business_exchange", "joint_activities", "resource_sharing"],
+    "signed_on": "2026-03-01",
+    "valid_until": "2028-02-29",
+    "status": "active",
+    "plan": [
+        {"id": "plan-peak-coordination", "title": "制定高峰期盐田港进港交通协调联动工作方案", "content": "business_exchange",
+         "due_on": "2026-06-30", "topics": ["traffic"]},
+        {"id": "plan-peak-volunteers", "title": "组建港区高峰期交通志愿服务队", "content": "joint_activities",
+         "due_on": "2026-12-31", "topics": ["traffic"]},
+    ],
+    "outcomes": [
+        {"id": "outcome-peak-working-plan", "kind": "mechanism", "plan_item": "plan-peak-coordination",
+         "title": "高峰期盐田港进港交通协调联动工作方案（工作预判、信息通报、应急处置、志愿服务）", "adopted_on": "2026-06-18",
+         "participants": ["yantian_street", USCC_A, "traffic_police", "transport_bureau", USCC_B],
+         "demands": ["D-2026-0001"]},
+    ],
+    "reports": [
+        {"filed_on": "2026-06-30", "summary": "第二季度：签订结对共建协议，形成高峰期进港交通协调联动工作方案。"},
+        {"filed_on": "2026-09-30", "summary": "第三季度：高峰期信息通报 12 次，志愿者 40 人次参与疏导。"},
+    ],
+}
+
+# The bonded-zone drivers' home: the five free basic services and more.
+CENTRE = {
+    "id": "centre-bonded-zone-drivers-home",
+    "name": "盐田综合保税区党群服务中心（司机之家）",
+    "kind": "driver_home",
+    "chains": ["port_logistics"],
+    "operator": "盐田区两新组织党工委",
+    "address": "深圳市盐田区盐田综合保税区停车缓冲区",
+    "area_m2": 600,
+    "partners": ["区总工会", "区妇联"],
+    "services": [{"id": "organization_life"}, {"id": "mass_activities", "provider": "区总工会"}, {"id": "shower_rest"},
+                 {"id": "parking_rest"}, {"id": "hot_water"}, {"id": "meal_heating"}, {"id": "shower"},
+                 {"id": "laundry"}],
+    "schedule": [{"byday": "MO,TU,WE,TH,FR", "opens_at": "08:30", "closes_at": "22:00"},
+                 {"byday": "SA,SU", "opens_at": "00:00", "closes_at": "23:59"}],
+    "rooms": [{"id": "party-room", "name": "党员活动室", "capacity": 30}],
+    "opened_on": "2025-05-20",
+}
+
+BASES = {"enrollment": ENROLLMENT, "demand": DEMAND, "programme": PROGRAMME, "visit": VISIT, "activity": ACTIVITY,
+         "pairing": PAIRING, "centre": CENTRE}
 
 # The field each kind nests hostile depth in, and the one it makes huge.
 NEST_FIELD = {"enrollment": ("chain",), "demand": ("chain",), "programme": ("owner",), "visit": ("notes",),
-              "activity": ("title",)}
+              "activity": ("title",), "pairing": ("theme",), "centre": ("name",)}
 BIG_FIELD = {"enrollment": ("enterprise", "name"), "demand": ("description",), "programme": ("name",),
-             "visit": ("notes",), "activity": ("record", "summary")}
+             "visit": ("notes",), "activity": ("record", "summary"), "pairing": ("reports", 0, "summary"),
+             "centre": ("address",)}
 
 # Text fields of each record (path as keys and indexes).
 TEXT_FIELDS = {
@@ -197,6 +260,20 @@ TEXT_FIELDS = {
         ("lecturers", 0, "role"), ("lecturers", 0, "unit"), ("record", "recorded_at"), ("record", "summary"),
         ("financing", "lines", 0, "stage"), ("financing", "lines", 0, "on"), ("initiative", "signatories", 0, "uscc"),
     ],
+    "pairing": [
+        ("id",), ("theme",), ("kind",), ("chain",), ("parties", 0, "role"), ("parties", 0, "org", "kind"),
+        ("parties", 0, "org", "id"), ("parties", 1, "org", "uscc"), ("parties", 0, "party_org"),
+        ("parties", 0, "liaison", "name"), ("parties", 0, "liaison", "phone"), ("contents", 0), ("signed_on",),
+        ("valid_until",), ("status",), ("plan", 0, "id"), ("plan", 0, "title"), ("plan", 0, "due_on"),
+        ("outcomes", 0, "kind"), ("outcomes", 0, "plan_item"), ("outcomes", 0, "adopted_on"),
+        ("outcomes", 0, "participants", 0), ("outcomes", 0, "demands", 0), ("reports", 0, "filed_on"),
+        ("reports", 0, "summary"),
+    ],
+    "centre": [
+        ("id",), ("name",), ("kind",), ("chains", 0), ("operator",), ("address",), ("partners", 0),
+        ("services", 0, "id"), ("services", 1, "provider"), ("schedule", 0, "byday"), ("schedule", 0, "opens_at"),
+        ("schedule", 0, "closes_at"), ("rooms", 0, "id"), ("rooms", 0, "name"), ("opened_on",),
+    ],
 }
 
 # Number fields of each record.
@@ -212,6 +289,8 @@ NUMBER_FIELDS = {
         ("capacity",), ("attended",), ("attended_party_members", "full"), ("hours",),
         ("financing", "lines", 0, "amount_wan"),
     ],
+    "pairing": [],
+    "centre": [("area_m2",), ("rooms", 0, "capacity")],
 }
 
 # Every field of each record, containers included, for wrong types.
@@ -247,6 +326,15 @@ ALL_FIELDS = {
         ("attended",), ("attended_party_members",), ("enterprises_present",), ("lecturers",), ("hours",),
         ("raised_demands",), ("record",), ("record", "photos"), ("financing",), ("financing", "lines"),
         ("financing", "lines", 0), ("initiative",), ("initiative", "signatories"),
+    ],
+    "pairing": [
+        ("id",), ("kind",), ("parties",), ("parties", 0), ("parties", 0, "org"), ("parties", 0, "liaison"),
+        ("contents",), ("signed_on",), ("status",), ("plan",), ("plan", 0), ("outcomes",), ("outcomes", 0),
+        ("outcomes", 0, "participants"), ("reports",), ("reports", 0),
+    ],
+    "centre": [
+        ("id",), ("name",), ("kind",), ("chains",), ("partners",), ("services",), ("services", 0), ("schedule",),
+        ("schedule", 0), ("rooms",), ("rooms", 0), ("area_m2",),
     ],
 }
 
@@ -564,7 +652,66 @@ def activity_cases() -> dict:
     return cases
 
 
-OUTREACH_CASES = {"programme": programme_cases, "visit": visit_cases, "activity": activity_cases}
+def pairing_cases() -> dict:
+    p = PAIRING
+    cases = {f"bad_signed_on_{i}": changed(p, (("signed_on",), d)) for i, d in enumerate(BAD_DATES)}
+    party = p["parties"][1]
+    outcome = p["outcomes"][0]
+    cases.update({
+        "self_pairing": changed(p, (("parties", 4, "org"), {"kind": "enterprise", "uscc": USCC_A.lower()})),
+        "no_chain_leader": changed(p, (("parties", 1, "role"), "member")),
+        "liaisons_missing": changed(p, *[(("parties", i, "liaison"), DELETE) for i in range(5)]),
+        "inactive": changed(p, (("signed_on",), "2025-01-01"), (("outcomes",), []), (("reports",), []),
+                            (("plan",), [])),
+        "plan_item_overdue": changed(p, (("outcomes",), [])),
+        "unknown_plan_item": changed(p, (("outcomes", 0, "plan_item"), "plan-none")),
+        "participant_not_party": changed(p, (("outcomes", 0, "participants"), ["91440300MA5H2B7C5Y"])),
+        "outcome_before_signing": changed(p, (("outcomes", 0, "adopted_on"), "2025-06-18")),
+        "valid_until_before_signed_on": changed(p, (("valid_until",), "2025-12-31")),
+        "ended_without_date": changed(p, (("status",), "ended")),
+        "unknown_department_street_uscc": changed(p, (("parties", 2, "org", "id"), "no_such_bureau"),
+                                                  (("parties", 0, "org", "id"), "no_such_street"),
+                                                  (("parties", 4, "org", "uscc"), "91440300MA5H2B7C5X")),
+        "party_org_is_a_phone": changed(p, (("parties", 0, "party_org"), PAIRING_PHONE)),
+        "report_is_a_phone": changed(p, (("reports", 0, "summary"), "请联系 " + PAIRING_NAME + " " + PAIRING_PHONE)),
+        "parties_21": changed(p, (("parties",), [party] * 21)),
+        "parties_10000": changed(p, (("parties",), [party] * 10_000)),
+        "outcomes_501": changed(p, (("outcomes",), [outcome] * 501)),
+        "reports_10000": changed(p, (("reports",), [p["reports"][0]] * 10_000)),
+        "demands_201": changed(p, (("outcomes", 0, "demands"), ["D-2026-0001"] * 201)),
+        "amendment_without_reason": changed(p, (("amendments",), [{"on": "2026-10-01", "target": "reports[0]"}])),
+    })
+    return cases
+
+
+def centre_cases() -> dict:
+    c = CENTRE
+    room = c["rooms"][0]
+    cases = {f"bad_opened_on_{i}": changed(c, (("opened_on",), d)) for i, d in enumerate(BAD_DATES)}
+    cases.update({f"bad_opens_at_{i}": changed(c, (("schedule", 0, "opens_at"), t))
+                  for i, t in enumerate(["24:00", "8:30", "08:60", "08:30:00", "０８:３０", "-01:00"])})
+    cases.update({
+        "closes_before_opens": changed(c, (("schedule", 0, "closes_at"), "08:00")),
+        "byday_unknown": changed(c, (("schedule", 0, "byday"), "MO,XX,MO")),
+        "byday_empty": changed(c, (("schedule", 0, "byday"), "")),
+        "driver_home_without_basics": changed(c, (("services",), [{"id": "organization_life"}])),
+        "unknown_service_chain_kind": changed(c, (("services", 0, "id"), "karaoke"), (("chains",), ["space"]),
+                                              (("kind",), "palace")),
+        "duplicate_services": changed(c, (("services",), c["services"] + c["services"])),
+        "duplicate_room_ids": changed(c, (("rooms",), [room, dict(room, name="培训室")])),
+        "room_capacity_huge": changed(c, (("rooms", 0, "capacity"), 4_000_000_000)),
+        "area_negative": changed(c, (("area_m2",), -1)),
+        "services_51": changed(c, (("services",), [{"id": "shower"}] * 51)),
+        "rooms_201": changed(c, (("rooms",), [room] * 201)),
+        "rooms_10000": changed(c, (("rooms",), [room] * 10_000)),
+        "schedule_22": changed(c, (("schedule",), c["schedule"] * 11)),
+        "operator_is_a_phone": changed(c, (("operator",), PAIRING_NAME + " " + PAIRING_PHONE)),
+    })
+    return cases
+
+
+OUTREACH_CASES = {"programme": programme_cases, "visit": visit_cases, "activity": activity_cases,
+                  "pairing": pairing_cases, "centre": centre_cases}
 
 
 def dict_get(record, path):

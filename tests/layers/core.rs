@@ -6,18 +6,21 @@
 //! layer-core KIND LANG TODAY [--allow-legacy-uscc CODE]... [--programme FILE] FILE...
 //! ```
 //!
-//! KIND: `enrollment`, `demand`, `programme`, `visit`, `activity`; visits
-//! are checked against the programme of `--programme` when it is given.
+//! KIND: `enrollment`, `demand`, `programme`, `visit`, `activity`,
+//! `pairing`, `centre`; visits are checked against the programme of
+//! `--programme` when it is given.
 
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 
 use lianjian::calendar::Calendar;
+use lianjian::centre::check_centre_json;
 use lianjian::demand::{check_demand_json, RepeatCheck};
 use lianjian::outreach::{
     check_activity_json, check_programme_json, check_visit_json, OutreachContext,
 };
+use lianjian::pairing::{check_pairing_json, PairingContext};
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, UsccPolicy};
 
 fn main() -> ExitCode {
@@ -83,6 +86,8 @@ fn main() -> ExitCode {
             "programme" => check_programme_json(&text, &outreach).report,
             "visit" => check_visit_json(&text, &visits).report,
             "activity" => check_activity_json(&text, &outreach).report,
+            "pairing" => check_pairing_json(&text, &context, &PairingContext::default()).report,
+            "centre" => check_centre_json(&text, &context).report,
             _ => {
                 eprintln!("layer-core: unknown kind {kind}");
                 return ExitCode::from(2);

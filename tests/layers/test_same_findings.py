@@ -1,7 +1,7 @@
 """Every layer returns byte-identical findings for the shared fixtures.
 
 The shared fixture folders are tests/fixtures/enrollment, demand, programme,
-visit and activity (visits checked against the programme
+visit, activity, pairing and centre (visits checked against the programme
 tests/fixtures/programme/valid_wanming.json in every layer). Each record is
 written on one line (pretty-printed
 JSON has no line breaks inside strings, so the record means the same) and the
@@ -33,7 +33,7 @@ RELEASE = ROOT / "target" / "release"
 # The programme every layer checks visits against.
 PROGRAMME = ROOT / "tests/fixtures/programme/valid_wanming.json"
 # The record kinds; the last three through each binding's generic way in.
-KINDS = ["enrollment", "demand", "programme", "visit", "activity"]
+KINDS = ["enrollment", "demand", "programme", "visit", "activity", "pairing", "centre"]
 
 
 def programme_for(kind: str) -> Path | None:
@@ -148,7 +148,16 @@ LAYERS = {
 def test_every_layer_gives_the_same_findings(tmp_path, folder, lang):
     files = one_line_copies(tmp_path, folder)
     kind = folder if folder in KINDS else "enrollment"
-    least = {"hostile": 15, "enrollment": 30, "demand": 30, "programme": 10, "visit": 15, "activity": 20}
+    least = {
+        "hostile": 15,
+        "enrollment": 30,
+        "demand": 30,
+        "programme": 10,
+        "visit": 15,
+        "activity": 20,
+        "pairing": 20,
+        "centre": 10,
+    }
     assert len(files) >= least[folder], f"only {len(files)} {folder} fixtures"
     answers = {name: [canonical(a) for a in layer(kind, lang, files)] for name, layer in LAYERS.items()}
     for name, lines in answers.items():

@@ -43,9 +43,9 @@ export function validateDemand(record, options) {
 
 /**
  * Validates a record of the named kind (an object or JSON text): `enrollment`,
- * `demand`, `programme`, `visit` or `activity`. Answers `{valid, findings, record}`;
- * visits are checked against `options.programme` when it is given. Throws for a kind
- * with no such name.
+ * `demand`, `programme`, `visit`, `activity`, `pairing` or `centre`. Answers
+ * `{valid, findings, record}`; visits are checked against `options.programme` when
+ * it is given. Throws for a kind with no such name.
  * @template {import("./types").RecordKind} K
  * @param {K} kind
  * @param {object | string} record

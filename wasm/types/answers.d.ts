@@ -19,7 +19,7 @@ export interface Answer<T> {
 }
 
 /** The kinds of record `validate` checks. */
-export type RecordKind = "enrollment" | "demand" | "programme" | "visit" | "activity";
+export type RecordKind = "enrollment" | "demand" | "programme" | "visit" | "activity" | "pairing" | "centre";
 
 /** The normalised record of each kind. */
 export interface RecordsByKind {
@@ -28,6 +28,8 @@ export interface RecordsByKind {
   programme: Programme;
   visit: Visit;
   activity: Activity;
+  pairing: Pairing;
+  centre: Centre;
 }
 
 /** One record of a JSON-lines text: its line (from 1), validity and findings. */

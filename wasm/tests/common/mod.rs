@@ -117,7 +117,23 @@ fn records_of_any_kind_and_files_of_them() {
         options(&format!(r#"{{"today": "2026-11-25", "programme": {programme}}}"#)),
     ));
     assert_eq!(codes(&with), ["unknown_contact"]);
-    assert!(api::validate(JsValue::from_str("pairing"), JsValue::from_str("{}"), JsValue::UNDEFINED).is_err());
+    assert!(api::validate(JsValue::from_str("booking"), JsValue::from_str("{}"), JsValue::UNDEFINED).is_err());
+    let pairing = include_str!("../../../tests/fixtures/pairing/err_self_pairing.json");
+    let refused = answer(api::validate(
+        JsValue::from_str("pairing"),
+        JsValue::from_str(pairing),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(refused["valid"], false, "{refused}");
+    assert!(codes(&refused).contains(&"pairing_self".to_owned()), "{refused}");
+    let centre = include_str!("../../../tests/fixtures/centre/warn_driver_home_missing_services.json");
+    let warned = answer(api::validate(
+        JsValue::from_str("centre"),
+        JsValue::from_str(centre),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(warned["valid"], true, "{warned}");
+    assert!(codes(&warned).contains(&"driver_home_missing_service".to_owned()), "{warned}");
     let lines = include_str!("../../../tests/fixtures/batch/activity_room_double_booked.jsonl");
     let answers = answer(api::validate_lines(
         JsValue::from_str("activity"),

@@ -73,10 +73,10 @@ for (const lang of ["zh-CN", "en"]) {
 }
 
 for (const lang of ["zh-CN", "en"]) {
-  test(`programme, visit and activity findings equal the CLI's (${lang})`, () => {
+  test(`programme, visit, activity, pairing and centre findings equal the CLI's (${lang})`, () => {
     const programmeFile = path.join(root, "tests/fixtures/programme/valid_wanming.json");
     const programme = JSON.parse(fs.readFileSync(programmeFile, "utf8"));
-    for (const kind of ["programme", "visit", "activity"]) {
+    for (const kind of ["programme", "visit", "activity", "pairing", "centre"]) {
       const cases = fixtures(kind).map((f) => ({ ...f, line: oneLine(f.text) }));
       const withProgramme = kind === "visit" ? ["--programme", programmeFile] : [];
       const args = ["validate", kind, "-", ...withProgramme, ...legacy.flatMap((c) => ["--allow-legacy-uscc", c])];
@@ -100,7 +100,7 @@ test("the lines of a file are checked against each other, as on the command line
     const native = cliLines(["validate", kind, "-"], text, "en");
     assert.deepEqual(api.validateLines(kind, text, { today, lang: "en" }), native, file);
   }
-  assert.throws(() => api.validate("pairing", "{}", { today }), /kind: `pairing` is not one of/);
+  assert.throws(() => api.validate("booking", "{}", { today }), /kind: `booking` is not one of/);
   assert.throws(() => api.validateLines("visit", 42, { today }), /JSON-lines text/);
   assert.throws(() => api.validate("visit", "{}", { today, programme: { id: "p" } }), /options: programme: /);
 });

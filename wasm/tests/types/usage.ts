@@ -22,11 +22,13 @@ import {
 import type {
   Activity,
   Answer,
+  Centre,
   Code,
   Demand,
   Enrollment,
   Finding,
   LineAnswer,
+  Pairing,
   Programme,
   SubmitDetail,
   Visit,
@@ -70,6 +72,16 @@ export function outreach(programme: Programme): void {
   const lines: LineAnswer[] = validateLines("activity", '{"id": "a1"}\n{"id": "a1"}\n', options);
   const first: number = lines[0].line;
   console.log(demands, held, roomOf, contacts, first);
+}
+
+export function pairingsAndCentres(): void {
+  const options = { today: "2026-11-25" };
+  const pairing: Answer<Pairing> = validate("pairing", "{}", options);
+  const parties: number = pairing.record?.parties.length ?? 0;
+  const centre: Answer<Centre> = validate("centre", "{}", options);
+  const services: string[] = centre.record?.services.map((s) => s.id) ?? [];
+  const lines: LineAnswer[] = validateLines("centre", '{"id": "c1"}\n{"id": "c1"}\n', options);
+  console.log(parties, services, lines.length);
 }
 
 export function widgets(): void {
