@@ -673,6 +673,7 @@ def pairing_cases() -> dict:
                                                   (("parties", 0, "org", "id"), "no_such_street"),
                                                   (("parties", 4, "org", "uscc"), "91440300MA5H2B7C5X")),
         "party_org_is_a_phone": changed(p, (("parties", 0, "party_org"), PAIRING_PHONE)),
+        "department_id_is_a_phone": changed(p, (("parties", 2, "org", "id"), PAIRING_PHONE)),
         "report_is_a_phone": changed(p, (("reports", 0, "summary"), "请联系 " + PAIRING_NAME + " " + PAIRING_PHONE)),
         "parties_21": changed(p, (("parties",), [party] * 21)),
         "parties_10000": changed(p, (("parties",), [party] * 10_000)),

@@ -46,9 +46,9 @@ pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsEr
 }
 
 /// Validates a record of the named kind (`enrollment`, `demand`,
-/// `programme`, `visit`, `activity`; JSON text or object): `{valid,
-/// findings, record}` as JSON text. Visits are checked against
-/// `options.programme` when it is given. Throws for a kind with no such
+/// `programme`, `visit`, `activity`, `pairing`, `centre`; JSON text or
+/// object): `{valid, findings, record}` as JSON text. Visits are checked
+/// against `options.programme` when it is given. Throws for a kind with no such
 /// name (`kind: …`) or options that cannot be read (`options: …`).
 #[wasm_bindgen(js_name = validateJson)]
 pub fn validate(kind: JsValue, record: JsValue, options: JsValue) -> Result<String, JsError> {

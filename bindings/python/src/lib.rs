@@ -133,7 +133,8 @@ mod lianjian_python {
     }
 
     /// Validates a record of the named kind (`enrollment`, `demand`,
-    /// `programme`, `visit`, `activity`) given as JSON text. Returns
+    /// `programme`, `visit`, `activity`, `pairing`, `centre`) given as JSON
+    /// text. Returns
     /// `{"valid", "findings", "record"}` as JSON text; visits are checked
     /// against the options' `programme` when it is given.
     ///
