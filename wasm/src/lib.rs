@@ -134,6 +134,19 @@ pub fn headline(
     to_json(&api::headline_json(&folder, &query, &options))
 }
 
+/// A ledger (台账) of a district folder given as one object (or JSON text)
+/// of file texts: `activities`, `pairings` or `centres`; `{ledger, title,
+/// columns, rows, files, findings}` as JSON text, `rows` objects keyed by
+/// the columns' ids (null for a name that is no ledger). Built with the
+/// `headline` feature (the Node package), not into the widgets' bundle.
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = ledgerJson)]
+pub fn ledger(name: JsValue, folder: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    to_json(&api::ledger_json(&plain_text(&name), &folder, &options))
+}
+
 /// A JS value as plain text: a string as it is, anything else as empty text
 /// (which the checks then refuse at their field).
 fn plain_text(value: &JsValue) -> String {

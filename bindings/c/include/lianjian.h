@@ -269,6 +269,34 @@ enum LianjianStatus lianjian_headline(const char *folder_json,
                                       char **out);
 
 /**
+ * A ledger (台账) of a district folder (`docs/wire/headline.md`,
+ * "Ledgers"): `activities`, `pairings` or `centres`, one row per valid
+ * record, as the command line's `lianjian ledger NAME DIR --format json`.
+ *
+ * `name`: the ledger. `folder_json`: the folder's files as one JSON object
+ * of texts, as for `lianjian_headline` (only the files the ledger is made
+ * from are read). `options_json`: as for `lianjian_validate_enrollment`
+ * (`today` is the day rows are checked against), or NULL. `out`: receives
+ * `{"ledger", "title", "columns", "rows", "files", "findings"}`; `rows` are
+ * objects keyed by the columns' ids; rows left out are findings with their
+ * `file` and `line`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when the table was made (rows left out are
+ * in the answer, not a failure), `..._INVALID` for a name that is no ledger
+ * (`rows` is null; an `invalid_option` finding at `ledger` lists the
+ * names), or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_ledger(const char *name,
+                                    const char *folder_json,
+                                    const char *options_json,
+                                    char **out);
+
+/**
  * Frees a string this library returned through `out`. NULL is fine. Do not
  * free such strings with `free()`, and do not free one twice.
  *

@@ -548,6 +548,45 @@ pub unsafe extern "C" fn lianjian_headline(
     unsafe { call(out, body) }
 }
 
+/// A ledger (台账) of a district folder (`docs/wire/headline.md`,
+/// "Ledgers"): `activities`, `pairings` or `centres`, one row per valid
+/// record, as the command line's `lianjian ledger NAME DIR --format json`.
+///
+/// `name`: the ledger. `folder_json`: the folder's files as one JSON object
+/// of texts, as for `lianjian_headline` (only the files the ledger is made
+/// from are read). `options_json`: as for `lianjian_validate_enrollment`
+/// (`today` is the day rows are checked against), or NULL. `out`: receives
+/// `{"ledger", "title", "columns", "rows", "files", "findings"}`; `rows` are
+/// objects keyed by the columns' ids; rows left out are findings with their
+/// `file` and `line`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the table was made (rows left out are
+/// in the answer, not a failure), `..._INVALID` for a name that is no ledger
+/// (`rows` is null; an `invalid_option` finding at `ledger` lists the
+/// names), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_ledger(
+    name: *const c_char,
+    folder_json: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (name, folder, options) =
+            unsafe { (text(name)?, text(folder_json)?, options(options_json)?) };
+        let answer = api::ledger_json(name, folder, &options);
+        Ok(Reply::checked(answer.rows.is_some(), api::to_json(&answer)))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
 /// Frees a string this library returned through `out`. NULL is fine. Do not
 /// free such strings with `free()`, and do not free one twice.
 ///

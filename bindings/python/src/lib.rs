@@ -286,6 +286,26 @@ mod lianjian_python {
         }))
     }
 
+    /// A ledger (台账) of a district folder given as one JSON object of file
+    /// texts: `activities`, `pairings` or `centres`. Returns `{"ledger",
+    /// "title", "columns", "rows", "files", "findings"}` as JSON text, `rows`
+    /// objects keyed by the columns' ids (null for a name that is no ledger:
+    /// an `invalid_option` finding at `ledger` lists the names).
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (name, folder, options = None))]
+    fn ledger(
+        py: Python<'_>,
+        name: &Bound<'_, PyString>,
+        folder: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let (name, folder) = (plain_text(name)?, json_text(folder)?);
+        Ok(py.detach(move || api::to_json(&api::ledger_json(&name, &folder, &options))))
+    }
+
     /// The built-in message templates of a language (`zh-CN` or `en`), keyed
     /// by finding code, as JSON text.
     ///

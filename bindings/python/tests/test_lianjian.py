@@ -761,3 +761,25 @@ def test_a_headline_period_that_cannot_be_read() -> None:
     ]
     with pytest.raises(ValueError):
         lianjian.headline({}, "2026-01-01", "2026-12-31", lang="fr")  # type: ignore[arg-type]
+
+
+def test_the_pairing_and_centre_ledgers_of_the_demo_district() -> None:
+    texts = {name: (DISTRICT / name).read_text(encoding="utf-8") for name in lianjian.FOLDER_FILES}
+    for name, file in (("pairings", "pairings.jsonl"), ("centres", "centres.jsonl")):
+        answer = lianjian.ledger(name, DISTRICT, today="2026-12-31", lang="en")
+        assert answer["ledger"] == name
+        rows = answer["rows"]
+        assert rows is not None and answer["columns"] is not None
+        counts = answer["files"][file]
+        assert len(rows) == counts["rows"] - counts["left_out"] > 0
+        assert [c["id"] for c in answer["columns"]] == list(rows[0])
+        # The same folder as a mapping, and the JSON form, answer the same.
+        assert lianjian.ledger(name, texts, today="2026-12-31", lang="en") == answer
+        raw = lianjian.ledger_json(name, json.dumps(texts, ensure_ascii=False), '{"today": "2026-12-31", "lang": "en"}')
+        assert json.loads(raw) == answer
+        # No liaison's phone is written.
+        assert "1360013610" not in json.dumps(answer)
+    unknown = lianjian.ledger("accounts", texts, today="2026-12-31")
+    assert unknown["rows"] is None
+    assert unknown["findings"][0]["code"] == "invalid_option"
+    assert unknown["findings"][0]["params"]["allowed"] == ["activities", "pairings", "centres"]

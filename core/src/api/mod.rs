@@ -43,7 +43,7 @@ pub use headline::{
     headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
 pub use kinds::{validate, validate_lines, AnyRecord, Batch, LineAnswer, RecordAnswer, RecordKind};
-pub use ledger::{ledger, LedgerAnswer};
+pub use ledger::{ledger, ledger_json, LedgerAnswer};
 pub use options::Options;
 pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{

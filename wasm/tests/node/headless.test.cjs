@@ -226,3 +226,24 @@ test("the headline of the demo district is the command line's, figure for figure
   assert.deepEqual(bad.findings.map((f) => [f.code, f.path, f.file]),
     [["ends_before_start", "to", undefined], ["required", "", "roster.jsonl"]]);
 });
+
+test("the pairing and centre ledgers of the demo district are the command line's", () => {
+  const dir = path.join(root, "examples/district");
+  const folder = {};
+  for (const name of ["roster.jsonl", "activities.jsonl", "centres.jsonl", "pairings.jsonl", "usage.jsonl"]) {
+    folder[name] = fs.readFileSync(path.join(dir, name), "utf8");
+  }
+  for (const name of ["pairings", "centres"]) {
+    for (const lang of ["zh-CN", "en"]) {
+      const answer = api.ledger(name, folder, { lang, today: "2026-12-31" });
+      const native = JSON.parse(
+        execFileSync(cli, ["ledger", name, dir, "--format", "json", "--today", "2026-12-31", "--lang", lang]),
+      );
+      assert.deepEqual(answer, native, `${name} ${lang}`);
+      assert.ok(answer.rows.length > 0, name);
+    }
+  }
+  const unknown = api.ledger("accounts", JSON.stringify(folder), { today: "2026-12-31" });
+  assert.equal(unknown.rows, null);
+  assert.equal(unknown.findings[0].code, "invalid_option");
+});

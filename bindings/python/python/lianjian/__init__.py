@@ -67,6 +67,7 @@ __all__ = [
     "FileCounts",
     "LocatedFinding",
     "HeadlineAnswer",
+    "LedgerAnswer",
     "FOLDER_FILES",
     "RecordKind",
     "RecordAnswer",
@@ -81,6 +82,7 @@ __all__ = [
     "deadline",
     "workday",
     "headline",
+    "ledger",
     "validate_json",
     "validate_lines_json",
     "validate_enrollment_json",
@@ -91,6 +93,7 @@ __all__ = [
     "deadline_json",
     "workday_json",
     "headline_json",
+    "ledger_json",
     "options_json",
     "templates",
     "china_today",
@@ -374,6 +377,20 @@ class HeadlineAnswer(TypedDict):
     findings: List[LocatedFinding]
 
 
+class LedgerAnswer(TypedDict):
+    """A ledger (docs/wire/headline.md, "Ledgers"). ``title``, ``columns`` and
+    ``rows`` are None for a name that is no ledger."""
+
+    ledger: str
+    title: Optional[str]
+    columns: Optional[List[Dict[str, str]]]
+    """Each column: ``{"id", "heading"}``."""
+    rows: Optional[List[Dict[str, Any]]]
+    """One object per record, keyed by the columns' ids."""
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
 FOLDER_FILES = (
     "roster.jsonl",
     "programme.json",
@@ -474,6 +491,12 @@ def headline_json(folder: str, from_: str, to: str, as_of: Optional[str] = None,
     """The headline report of a folder given as one JSON object of file texts;
     the answer as JSON text."""
     return _lianjian.headline(folder, from_, to, as_of, options)
+
+
+def ledger_json(name: str, folder: str, options: str = "") -> str:
+    """A ledger of a folder given as one JSON object of file texts; the
+    answer as JSON text."""
+    return _lianjian.ledger(name, folder, options)
 
 
 def options_json(
@@ -713,15 +736,7 @@ def headline(
     fail their checks are left out and listed in ``findings`` with their
     ``file`` and ``line``.
     """
-    if isinstance(folder, Mapping):
-        texts = dict(folder)
-    else:
-        texts = {}
-        for name in FOLDER_FILES:
-            path = os.path.join(os.fspath(folder), name)
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as f:
-                    texts[name] = f.read()
+    texts = _folder_texts(folder)
     options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, holidays=holidays)
     answer = _lianjian.headline(
         json.dumps(texts, ensure_ascii=False),
@@ -731,6 +746,41 @@ def headline(
         options,
     )
     return cast(HeadlineAnswer, json.loads(answer))
+
+
+def _folder_texts(folder: Union[str, "os.PathLike[str]", Mapping[str, str]]) -> Dict[str, str]:
+    """The texts of a folder's files by name: a mapping as it is, or the files
+    of ``FOLDER_FILES`` found in a directory."""
+    if isinstance(folder, Mapping):
+        return dict(folder)
+    texts = {}
+    for name in FOLDER_FILES:
+        path = os.path.join(os.fspath(folder), name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                texts[name] = f.read()
+    return texts
+
+
+def ledger(
+    name: str,
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> LedgerAnswer:
+    """A ledger (台账) of a district folder: ``activities``, ``pairings`` or
+    ``centres``, one row per valid record, as ``lianjian ledger NAME DIR
+    --format json``. ``folder`` is a directory or a mapping of file names to
+    texts, as for ``headline``. Rows that fail their checks are left out and
+    listed in ``findings`` with their ``file`` and ``line``; a name that is no
+    ledger answers ``rows`` None and an ``invalid_option`` finding.
+    """
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
+    answer = _lianjian.ledger(name, json.dumps(_folder_texts(folder), ensure_ascii=False), options)
+    return cast(LedgerAnswer, json.loads(answer))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:
