@@ -31,6 +31,8 @@ module.exports = {
   headline: (folder, from, to, asOf, options) => parse(wasm.headlineJson(folder, from, to, asOf, options)),
   /** A ledger of a district folder (file texts by name): activities, pairings or centres: `{ledger, title, columns, rows, files, findings}`. */
   ledger: (name, folder, options) => parse(wasm.ledgerJson(name, folder, options)),
+  /** The centres of a district folder (file texts by name) as Open Referral HSDS 3.0: `{export, files, findings}`. */
+  exportHsds: (folder, options) => parse(wasm.exportHsdsJson(folder, options)),
   /** What the forms need of the rules: fields, limits, choices (read once, frozen). */
   formSpec: () => (formSpec ??= deepFreeze(parse(wasm.formSpecJson()))),
   /** The built-in chain catalog (read once, frozen). */

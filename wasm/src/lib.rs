@@ -147,6 +147,19 @@ pub fn ledger(name: JsValue, folder: JsValue, options: JsValue) -> Result<String
     to_json(&api::ledger_json(&plain_text(&name), &folder, &options))
 }
 
+/// The centres of a district folder given as one object (or JSON text) of
+/// file texts as Open Referral HSDS 3.0: `{export, files, findings}` as JSON
+/// text. Built with the `headline` feature (the Node package). The
+/// iCalendar export is not built into wasm: its writer reads the clock and
+/// random numbers (for values the core then sets itself).
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = exportHsdsJson)]
+pub fn export_hsds(folder: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    to_json(&api::hsds_json(&folder, &options))
+}
+
 /// A JS value as plain text: a string as it is, anything else as empty text
 /// (which the checks then refuse at their field).
 fn plain_text(value: &JsValue) -> String {

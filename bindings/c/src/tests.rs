@@ -412,6 +412,56 @@ fn the_pairing_and_centre_ledgers_are_the_use_case_layers_answer() {
 }
 
 #[test]
+fn the_exports_are_the_use_case_layers_answer() {
+    let folder = demo_folder();
+    let options_text = r#"{"today": "2026-12-31"}"#;
+    let (folder_c, options) = (c(&folder), c(options_text));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_export_hsds(folder_c.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    let parsed = Options::from_json(options_text).unwrap();
+    assert_eq!(text, api::to_json(&api::hsds_json(&folder, &parsed)));
+    let answer = json(Some(text));
+    assert_eq!(answer["export"]["hsds_version"], "3.0");
+    assert!(!answer["export"]["locations"].as_array().unwrap().is_empty());
+
+    let stamp = c("2026-12-31T08:00:00+08:00");
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_export_ical(folder_c.as_ptr(), stamp.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    assert_eq!(
+        text,
+        api::to_json(&api::ical_json(
+            &folder,
+            "2026-12-31T08:00:00+08:00",
+            &parsed
+        ))
+    );
+    let calendar = json(Some(text))["export"].as_str().unwrap().to_owned();
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(calendar.contains("DTSTAMP:20261231T000000Z"));
+    // No liaison's phone leaves the folder.
+    assert!(!calendar.contains("1360013610"));
+
+    // A stamp that cannot be read: invalid, a finding at `stamp`.
+    let later = c("later");
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_export_ical(folder_c.as_ptr(), later.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answer = json(text);
+    assert!(answer["export"].is_null());
+    assert_eq!(answer["findings"][0]["code"], "datetime_invalid");
+    assert_eq!(answer["findings"][0]["path"], "stamp");
+}
+
+#[test]
 fn null_arguments_are_refused_and_out_is_null() {
     let options = c(TODAY);
     for (name, function, first, second_is_options) in calls() {

@@ -783,3 +783,24 @@ def test_the_pairing_and_centre_ledgers_of_the_demo_district() -> None:
     assert unknown["rows"] is None
     assert unknown["findings"][0]["code"] == "invalid_option"
     assert unknown["findings"][0]["params"]["allowed"] == ["activities", "pairings", "centres"]
+
+
+def test_the_exports_of_the_demo_district() -> None:
+    hsds = lianjian.export_hsds(DISTRICT, today="2026-12-31")
+    export = hsds["export"]
+    assert export is not None and export["hsds_version"] == "3.0"
+    locations = {location["id"] for location in export["locations"]}
+    assert locations and all(link["location_id"] in locations for link in export["service_at_locations"])
+    stamp = datetime(2026, 12, 31, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+    ical = lianjian.export_ical(DISTRICT, stamp, today="2026-12-31")
+    calendar = ical["export"]
+    assert isinstance(calendar, str) and calendar.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTAMP:20261231T000000Z" in calendar
+    # The same stamp as text is the same calendar; no liaison's phone is written.
+    assert lianjian.export_ical(DISTRICT, "2026-12-31T00:00:00Z", today="2026-12-31") == ical
+    assert "1360013610" not in calendar + json.dumps(export)
+    bad = lianjian.export_ical({}, "later", today="2026-12-31")
+    assert bad["export"] is None
+    assert (bad["findings"][0]["code"], bad["findings"][0]["path"]) == ("datetime_invalid", "stamp")
+    with pytest.raises(ValueError):
+        lianjian.export_ical(DISTRICT, datetime(2026, 12, 31, 8, 0))

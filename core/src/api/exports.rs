@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::headline::{load, located, LocatedFinding};
+use super::headline::{load, located, with_folder_json, LocatedFinding};
 use super::Options;
 use crate::centre::hsds::{self, Hsds};
 use crate::findings::RenderedFinding;
@@ -110,4 +110,48 @@ pub fn ical(
         )
     });
     answer(&loaded, export, findings)
+}
+
+/// [`hsds`] of a folder given as one JSON object of file texts
+/// (`{"centres.jsonl": "…"}`), as the C ABI, Python and JavaScript pass it;
+/// the object's own findings (a member that is not text, a name that is no
+/// file of the folder) come first.
+pub fn hsds_json(folder_json: &str, options: &Options) -> HsdsAnswer {
+    let (mut answer, mut found) = with_folder_json(folder_json, options, |f| hsds(f, options));
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
+}
+
+/// [`ical`] of a folder given as one JSON object of file texts, `stamp`
+/// (`DTSTAMP`) as RFC 3339 text with an offset. A stamp that cannot be read
+/// is a `datetime_invalid` finding at `stamp` and no export.
+#[cfg(feature = "ical")]
+pub fn ical_json(folder_json: &str, stamp: &str, options: &Options) -> ExportAnswer<String> {
+    let Some(stamp) = crate::ident::parse_datetime(stamp) else {
+        let mut report = crate::Report::new();
+        report.add(
+            crate::Code::DateTimeInvalid,
+            crate::Path::root().key("stamp"),
+        );
+        return ExportAnswer {
+            export: None,
+            files: BTreeMap::new(),
+            findings: options
+                .render(&report)
+                .into_iter()
+                .map(|finding| LocatedFinding {
+                    file: None,
+                    line: None,
+                    finding,
+                })
+                .collect(),
+        };
+    };
+    let stamp = stamp.with_timezone(&chrono::Utc);
+    let (mut answer, mut found) =
+        with_folder_json(folder_json, options, |f| ical(f, stamp, options));
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
 }

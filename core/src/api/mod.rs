@@ -33,9 +33,9 @@ use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
+pub use exports::{hsds, hsds_json, ExportAnswer, HsdsAnswer};
 #[cfg(feature = "ical")]
-pub use exports::ical;
-pub use exports::{hsds, ExportAnswer, HsdsAnswer};
+pub use exports::{ical, ical_json};
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };

@@ -247,3 +247,13 @@ test("the pairing and centre ledgers of the demo district are the command line's
   assert.equal(unknown.rows, null);
   assert.equal(unknown.findings[0].code, "invalid_option");
 });
+
+test("the HSDS export of the demo district is the command line's", () => {
+  const dir = path.join(root, "examples/district");
+  const folder = { "centres.jsonl": fs.readFileSync(path.join(dir, "centres.jsonl"), "utf8") };
+  const answer = api.exportHsds(folder, { today: "2026-12-31", lang: "en" });
+  const native = JSON.parse(execFileSync(cli, ["export", "hsds", dir, "--today", "2026-12-31", "--lang", "en"]));
+  assert.deepEqual(answer.export, native);
+  assert.equal(answer.export.hsds_version, "3.0");
+  assert.deepEqual(answer.findings, []);
+});

@@ -68,6 +68,7 @@ __all__ = [
     "LocatedFinding",
     "HeadlineAnswer",
     "LedgerAnswer",
+    "ExportAnswer",
     "FOLDER_FILES",
     "RecordKind",
     "RecordAnswer",
@@ -83,6 +84,8 @@ __all__ = [
     "workday",
     "headline",
     "ledger",
+    "export_hsds",
+    "export_ical",
     "validate_json",
     "validate_lines_json",
     "validate_enrollment_json",
@@ -387,6 +390,16 @@ class LedgerAnswer(TypedDict):
     """Each column: ``{"id", "heading"}``."""
     rows: Optional[List[Dict[str, Any]]]
     """One object per record, keyed by the columns' ids."""
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
+class ExportAnswer(TypedDict):
+    """An export of a district folder (docs/wire/pairings.md, "Exports"):
+    ``export`` is the HSDS object or the calendar's text, None when it could
+    not be made."""
+
+    export: Any
     files: Dict[str, FileCounts]
     findings: List[LocatedFinding]
 
@@ -781,6 +794,43 @@ def ledger(
     options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
     answer = _lianjian.ledger(name, json.dumps(_folder_texts(folder), ensure_ascii=False), options)
     return cast(LedgerAnswer, json.loads(answer))
+
+
+def export_hsds(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+) -> ExportAnswer:
+    """The valid centres of a district folder (a directory or a mapping, as for
+    ``headline``) as Open Referral HSDS 3.0, as ``lianjian export hsds DIR``;
+    ``export`` is ``{"hsds_version", "organizations", "services", "locations",
+    "service_at_locations", "schedules"}``. Nothing personal is exported.
+    """
+    options = options_json(lang=lang, today=today)
+    answer = _lianjian.export_hsds(json.dumps(_folder_texts(folder), ensure_ascii=False), options)
+    return cast(ExportAnswer, json.loads(answer))
+
+
+def export_ical(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    stamp: Union[str, datetime],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+) -> ExportAnswer:
+    """The valid activities of a district folder as an iCalendar (RFC 5545)
+    calendar, as ``lianjian export ical DIR --stamp STAMP``; ``stamp`` (an RFC
+    3339 text or an aware datetime) is its ``DTSTAMP``, ``export`` the
+    calendar's text. Nothing personal is exported.
+    """
+    if isinstance(stamp, datetime):
+        if stamp.tzinfo is None:
+            raise ValueError("stamp must be an aware datetime (with a time zone)")
+        stamp = stamp.isoformat()
+    options = options_json(lang=lang, today=today)
+    answer = _lianjian.export_ical(json.dumps(_folder_texts(folder), ensure_ascii=False), stamp, options)
+    return cast(ExportAnswer, json.loads(answer))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:
