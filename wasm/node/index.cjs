@@ -56,6 +56,8 @@ module.exports = {
   suggestSegments: (chain, industryCodes, options) => wasm.suggestSegments(chain, industryCodes, options),
   /** The message templates of a language, keyed by finding code. */
   messages: (lang) => parse(wasm.messagesJson(lang)),
+  /** Resolved already: the module is compiled when required (the browser package waits for it). */
+  ready: Promise.resolve(undefined),
 };
 
 function deepFreeze(value) {

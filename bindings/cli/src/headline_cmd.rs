@@ -485,7 +485,7 @@ h2 { font-size: 1.2rem; margin-top: 2rem; }
 dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 12px; margin: 0 0 8px; font-size: 0.95rem; }
 dt { color: var(--muted); } dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 details { margin-top: 6px; } summary { cursor: pointer; color: #0b57d0; padding: 4px 0; }
-summary:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
+summary:focus-visible, .scroll:focus-visible, details ul:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 details p, details li { font-size: 0.92rem; }
 details ul { margin: 4px 0; padding-left: 1.2em; max-height: 20em; overflow-y: auto; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -555,7 +555,8 @@ pub fn html_page(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Stri
                     if items[i].is_empty() {
                         let _ = write!(s, "<p>{}</p>", html(l.none));
                     } else {
-                        s.push_str("<ul>");
+                        // Focusable: a long list scrolls, also from the keyboard.
+                        s.push_str("<ul tabindex=\"0\">");
                         for item in &items[i] {
                             let _ = write!(s, "<li>{}</li>", html(item));
                         }
@@ -574,7 +575,8 @@ pub fn html_page(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Stri
     if !answer.files.is_empty() {
         let _ = write!(
             s,
-            "<h2>{}</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            "<h2>{}</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            html(l.files),
             html(l.files),
             html(l.file),
             html(l.rows),
@@ -602,7 +604,8 @@ pub fn html_page(answer: &HeadlineAnswer, lang: Lang, catalog: &Catalog) -> Stri
     } else {
         let _ = write!(
             s,
-            "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            html(l.findings),
             html(l.file),
             html(l.line),
             html(l.problem)
