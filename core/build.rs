@@ -10,9 +10,12 @@ use std::path::Path;
 use std::{env, fs};
 
 /// The built-in data files, relative to the crate root.
-const FILES: [&str; 7] = [
+const FILES: [&str; 10] = [
     "catalog/yantian.json",
+    "catalog/figures.json",
+    "catalog/activities.json",
     "catalog/topics.json",
+    "catalog/services.json",
     "catalog/holidays/2025.json",
     "catalog/holidays/2026.json",
     "catalog/holidays/lunar.json",

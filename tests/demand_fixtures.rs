@@ -6,7 +6,11 @@ use std::fs;
 
 use lianjian::demand::Dictionary;
 use lianjian::Code;
-use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use lianjian_tests::{
+    activity_outcome, batch_outcome, booking_outcome, centre_outcome, demand_outcome,
+    enrollment_outcome, lifecycle_outcome, pairing_outcome, pairing_update_outcome,
+    programme_outcome, usage_outcome, visit_outcome,
+};
 use serde_json::Value;
 
 fn expect_by_name(name: &str, valid: bool, warned: bool) {
@@ -108,9 +112,61 @@ fn fixtures_cover_every_code() {
     );
     let demands = count("demand", &demand_outcome, "/report/findings", &mut seen);
     let lifecycles = count("lifecycle", &lifecycle_outcome, "/findings", &mut seen);
+    let programmes = count(
+        "programme",
+        &programme_outcome,
+        "/report/findings",
+        &mut seen,
+    );
+    let visits = count("visit", &visit_outcome, "/report/findings", &mut seen);
+    let activities = count("activity", &activity_outcome, "/report/findings", &mut seen);
+    // Files of records, each against the earlier lines.
+    for entry in fs::read_dir(format!("{dir}/batch")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let kind = name.split('_').next().unwrap_or_default();
+        let lines = batch_outcome(kind, &fs::read_to_string(&path).unwrap());
+        for line in lines.as_array().into_iter().flatten() {
+            codes_in(line, "/findings", &mut seen);
+        }
+    }
+    assert!(programmes >= 10, "only {programmes} programme fixtures");
+    assert!(visits >= 15, "only {visits} visit fixtures");
+    assert!(activities >= 20, "only {activities} activity fixtures");
+    let pairings = count("pairing", &pairing_outcome, "/report/findings", &mut seen);
+    let centres = count("centre", &centre_outcome, "/report/findings", &mut seen);
+    let usage = count("usage", &usage_outcome, "/report/findings", &mut seen);
+    let updates = count(
+        "pairing_update",
+        &pairing_update_outcome,
+        "/report/findings",
+        &mut seen,
+    );
+    // A booking scenario's findings are those of its steps.
+    let steps = |text: &str| {
+        let outcome = booking_outcome(text);
+        let findings: Vec<Value> = outcome["steps"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| {
+                s["report"]["findings"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect();
+        serde_json::json!({ "findings": findings })
+    };
+    let bookings = count("booking", &steps, "/findings", &mut seen);
     assert!(enrollments >= 40, "only {enrollments} enrollment fixtures");
     assert!(demands >= 30, "only {demands} demand fixtures");
     assert!(lifecycles >= 10, "only {lifecycles} lifecycle fixtures");
+    assert!(pairings >= 25, "only {pairings} pairing fixtures");
+    assert!(centres >= 12, "only {centres} centre fixtures");
+    assert!(usage >= 5, "only {usage} usage fixtures");
+    assert!(updates >= 5, "only {updates} pairing update fixtures");
+    assert!(bookings >= 3, "only {bookings} booking scenarios");
     // Codes no record fixture can produce, with the test that covers each.
     let elsewhere = [
         Code::RowMalformed,        // roster files: bindings/cli/tests/coverage.rs
@@ -121,6 +177,8 @@ fn fixtures_cover_every_code() {
         // examples/portal/tests/uploads.rs.
         Code::AttachmentUploadMismatch,
         Code::AttachmentContentMismatch,
+        // The status log of stored activities: core/src/outreach/tests.rs.
+        Code::StatusChangeNeedsReason,
     ];
     let missing: Vec<&str> = Code::ALL
         .iter()

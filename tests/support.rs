@@ -7,8 +7,18 @@ use lianjian::demand::{
     Event, PriorDemand, RepeatCheck, Rules,
 };
 use lianjian::ident::{parse_date, uscc};
+use lianjian::outreach::{
+    check_activity_json, check_programme_json, check_visit_json, OutreachContext, Programme,
+};
 use lianjian::{check_enrollment_json, Catalog, Context, Lang, Messages, Report, UsccPolicy};
 use serde_json::{json, Value};
+
+#[path = "support/pairing.rs"]
+mod pairing_support;
+pub use pairing_support::{
+    booking_outcome, centre_outcome, earlier_pairings, fixture_centres, pairing_outcome,
+    pairing_update_outcome, usage_outcome,
+};
 
 /// The date every fixture is checked against.
 pub fn fixture_today() -> NaiveDate {
@@ -150,6 +160,104 @@ pub fn demand_outcome(text: &str) -> Value {
     let checked = check_demand_json(text, &context, &RepeatCheck::against(&earlier));
     let (report, en) = rendered(&checked.report);
     json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// The programme the visit fixtures are checked against
+/// (`fixtures/programme/valid_wanming.json`).
+pub fn fixture_programme() -> Programme {
+    let calendar = Calendar::china();
+    let policy = fixture_policy();
+    let context = OutreachContext::new(
+        Context::new(catalog(), fixture_today()).with_uscc_policy(&policy),
+        &calendar,
+    );
+    check_programme_json(
+        include_str!("fixtures/programme/valid_wanming.json"),
+        &context,
+    )
+    .record
+    .unwrap_or_else(|| panic!("the fixture programme is valid"))
+}
+
+/// An outreach record checked as the fixtures are: today 2026-11-25, the
+/// legacy allow-list, the built-in calendar, and for visits the fixture
+/// programme. `{report, en, record}`.
+fn outreach_outcome<T: serde::Serialize>(
+    check: impl FnOnce(&OutreachContext<'_>) -> lianjian::Checked<T>,
+    with_programme: bool,
+) -> Value {
+    let calendar = Calendar::china();
+    let policy = fixture_policy();
+    let programme = fixture_programme();
+    let mut context = OutreachContext::new(
+        Context::new(catalog(), fixture_today()).with_uscc_policy(&policy),
+        &calendar,
+    );
+    if with_programme {
+        context = context.with_programme(&programme);
+    }
+    let checked = check(&context);
+    let (report, en) = rendered(&checked.report);
+    json!({ "report": report, "en": en, "record": checked.record })
+}
+
+/// A programme fixture checked: `{report, en, record}`.
+pub fn programme_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_programme_json(text, c), false)
+}
+
+/// A visit fixture checked against the fixture programme: `{report, en, record}`.
+pub fn visit_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_visit_json(text, c), true)
+}
+
+/// An activity fixture checked: `{report, en, record}`.
+pub fn activity_outcome(text: &str) -> Value {
+    outreach_outcome(|c| check_activity_json(text, c), false)
+}
+
+/// The options every binding is given for the fixtures of a kind: today
+/// 2026-11-25, the legacy allow-list, and for visits the fixture programme;
+/// messages in `lang`.
+pub fn fixture_options(kind: &str, lang: &str) -> lianjian::api::Options {
+    let legacy: Vec<String> = include_str!("fixtures/enrollment/legacy_uscc.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    let options = lianjian::api::Options {
+        lang: Some(lang.to_owned()),
+        today: Some(fixture_today().to_string()),
+        legacy_uscc: legacy,
+        ..lianjian::api::Options::default()
+    };
+    if kind == "visit" {
+        options
+            .with_programme_json(include_str!("fixtures/programme/valid_wanming.json"))
+            .unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        options
+    }
+}
+
+/// A JSON-lines fixture of `kind` checked line by line, each record against
+/// the earlier lines: `[{line, valid, findings (zh-CN), en}]`.
+pub fn batch_outcome(kind: &str, text: &str) -> Value {
+    let answers = |lang: &str| {
+        lianjian::api::validate_lines(kind, text, &fixture_options(kind, lang))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let en = answers("en");
+    let lines: Vec<Value> = answers("zh-CN")
+        .into_iter()
+        .zip(en)
+        .map(|(zh, en)| {
+            let messages: Vec<String> = en.findings.into_iter().map(|f| f.message).collect();
+            json!({ "line": zh.line, "valid": zh.valid, "findings": zh.findings, "en": messages })
+        })
+        .collect();
+    Value::Array(lines)
 }
 
 /// A lifecycle fixture (`{kind, today, events}`) replayed: the derived state

@@ -68,6 +68,8 @@ fn catalog_page() {
             ("chains", catalog::chains()),
             ("topics", catalog::topics()),
             ("departments", catalog::departments()),
+            ("activity-series", catalog::activity_entries(false)),
+            ("activity-kinds", catalog::activity_entries(true)),
         ],
     );
 }
@@ -85,6 +87,25 @@ fn records_page() {
             ("attachments", records::attachments()),
         ],
     );
+}
+
+#[test]
+fn pairings_page() {
+    sync("pairings.md", vec![("services", catalog::services())]);
+}
+
+#[test]
+fn outreach_page() {
+    let mut blocks = Vec::new();
+    for record in ["programme", "visit", "activity"] {
+        blocks.push((format!("{record}-choices"), records::choices(record)));
+        blocks.push((format!("{record}-limits"), records::limits(record)));
+    }
+    let blocks: Vec<(&str, String)> = blocks
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.clone()))
+        .collect();
+    sync("outreach.md", blocks);
 }
 
 #[test]
@@ -111,9 +132,50 @@ fn calendar_page() {
     );
 }
 
-/// The hand-written field tables of a record's section, as `(path, required cell)`.
-fn documented_fields(heading: &str) -> Vec<(String, String)> {
-    let doc = prose(&blocks::read(&page("records.md")));
+#[test]
+fn headline_page() {
+    let mut block = String::from("| figure | seed | name | definition |\n|---|---|---|---|\n");
+    for figure in lianjian::headline::figures() {
+        for lang in lianjian::Lang::ALL {
+            block.push_str(&format!(
+                "| `{}` ({lang}) | {} | {} | {} |\n",
+                figure.id,
+                blocks::cell(&figure.seed),
+                blocks::cell(figure.name(lang)),
+                blocks::cell(figure.definition(lang)),
+            ));
+        }
+    }
+    sync("headline.md", vec![("figures", block)]);
+}
+
+/// The activity ledger's columns are those the table of `headline.md`
+/// documents, in its order.
+#[test]
+fn ledger_columns_are_documented() {
+    let doc = prose(&blocks::read(&page("headline.md")));
+    let documented: Vec<String> = table_rows(section(&doc, "### activities"))
+        .iter()
+        .filter_map(|row| row.first().cloned())
+        .flat_map(|cell| {
+            cell.split(", ")
+                .filter_map(|part| Some(part.strip_prefix('`')?.strip_suffix('`')?.to_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let table = lianjian::ledger::activities(
+        &lianjian::folder::Loaded::default(),
+        lianjian::Lang::ZhCn,
+        lianjian::Catalog::yantian(),
+    );
+    let columns: Vec<&str> = table.columns.iter().map(|c| c.id).collect();
+    assert_eq!(documented, columns, "docs/wire/headline.md, ### activities");
+}
+
+/// The hand-written field tables of a record's section of a page, as
+/// `(path, required cell)`.
+fn documented_fields(page_name: &str, heading: &str) -> Vec<(String, String)> {
+    let doc = prose(&blocks::read(&page(page_name)));
     table_rows(section(&doc, heading))
         .into_iter()
         .filter_map(|row| {
@@ -127,26 +189,32 @@ fn documented_fields(heading: &str) -> Vec<(String, String)> {
 /// "yes" in the required column means required in its object.
 #[test]
 fn record_fields_are_those_of_the_schemas() {
-    for (record, heading) in [
-        ("enrollment", "## Enrollment record"),
-        ("demand", "## Demand record"),
+    for (record, page_name, heading) in [
+        ("enrollment", "records.md", "## Enrollment record"),
+        ("demand", "records.md", "## Demand record"),
+        ("programme", "outreach.md", "## Programme"),
+        ("visit", "outreach.md", "## Visit"),
+        ("activity", "outreach.md", "## Activity"),
+        ("pairing", "pairings.md", "## Pairing record"),
+        ("centre", "pairings.md", "## Centre record"),
+        ("usage", "pairings.md", "## Usage count"),
     ] {
-        let schema = records::fields(&records::schema(record));
-        let documented = documented_fields(heading);
+        let schema = records::documented(record);
+        let documented = documented_fields(page_name, heading);
         let in_schema: Vec<String> = schema.iter().map(records::Field::path).collect();
         let in_doc: Vec<String> = documented.iter().map(|(p, _)| p.clone()).collect();
         let missing: Vec<&String> = in_schema.iter().filter(|p| !in_doc.contains(p)).collect();
         let stray: Vec<&String> = in_doc.iter().filter(|p| !in_schema.contains(p)).collect();
         assert!(
             missing.is_empty() && stray.is_empty(),
-            "docs/wire/records.md, {heading}: undocumented fields {missing:?}, fields no schema has {stray:?}"
+            "docs/wire/{page_name}, {heading}: undocumented fields {missing:?}, fields no schema has {stray:?}"
         );
         for field in &schema {
             let (_, required) = documented.iter().find(|(p, _)| *p == field.path()).unwrap();
             assert_eq!(
                 required.starts_with("yes"),
                 field.required,
-                "docs/wire/records.md: `{}` is {}required in the schema, the page says `{required}`",
+                "docs/wire/{page_name}: `{}` is {}required in the schema, the page says `{required}`",
                 field.path(),
                 if field.required { "" } else { "not " },
             );

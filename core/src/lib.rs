@@ -53,16 +53,24 @@
 pub mod api;
 pub mod calendar;
 pub mod catalog;
+pub mod centre;
 pub mod committee;
 pub mod coverage;
 pub mod demand;
 pub mod enrollment;
 mod error;
 pub mod findings;
+pub mod folder;
+pub mod headline;
+#[cfg(feature = "ical")]
+pub mod ical;
 pub mod ident;
 mod input;
+pub mod ledger;
 mod order;
 pub mod org;
+pub mod outreach;
+pub mod pairing;
 pub mod roster;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -1,5 +1,6 @@
-//! JSON Schema (2020-12) of the enrollment and demand records, generated from
-//! the record types (feature `schema`).
+//! JSON Schema (2020-12) of the records — enrollment, demand, programme,
+//! visit, activity, pairing, centre, usage — generated from the record types
+//! (feature `schema`).
 //!
 //! The schema checks structure only and is never stricter than the rules: a
 //! record the schema rejects is also rejected by the core. So numbers may come
@@ -60,10 +61,58 @@ pub fn enrollment_schema() -> Value {
     )
 }
 
+/// The schema of the pairing record.
+pub fn pairing_schema() -> Value {
+    schema_of::<crate::pairing::Pairing>(
+        "https://lianjian.invalid/schema/pairing.schema.json",
+        "Pairing record",
+    )
+}
+
+/// The schema of the centre record.
+pub fn centre_schema() -> Value {
+    schema_of::<crate::centre::Centre>(
+        "https://lianjian.invalid/schema/centre.schema.json",
+        "Centre record",
+    )
+}
+
+/// The schema of a usage count.
+pub fn usage_schema() -> Value {
+    schema_of::<crate::centre::Usage>(
+        "https://lianjian.invalid/schema/usage.schema.json",
+        "Usage count",
+    )
+}
+
 /// The schema of the demand record.
 pub fn demand_schema() -> Value {
     schema_of::<crate::demand::Demand>(
         "https://lianjian.invalid/schema/demand.schema.json",
         "Demand record",
+    )
+}
+
+/// The schema of the contact programme.
+pub fn programme_schema() -> Value {
+    schema_of::<crate::outreach::Programme>(
+        "https://lianjian.invalid/schema/programme.schema.json",
+        "Programme record",
+    )
+}
+
+/// The schema of the visit.
+pub fn visit_schema() -> Value {
+    schema_of::<crate::outreach::Visit>(
+        "https://lianjian.invalid/schema/visit.schema.json",
+        "Visit record",
+    )
+}
+
+/// The schema of the activity.
+pub fn activity_schema() -> Value {
+    schema_of::<crate::outreach::Activity>(
+        "https://lianjian.invalid/schema/activity.schema.json",
+        "Activity record",
     )
 }

@@ -80,3 +80,41 @@ pub fn departments() -> String {
     }
     out
 }
+
+/// The `activity-series` and `activity-kinds` blocks: the built-in entries.
+pub fn activity_entries(kinds: bool) -> String {
+    let builtin = lianjian::catalog::ActivityCatalog::builtin();
+    let (what, entries) = if kinds {
+        ("kind", &builtin.kinds)
+    } else {
+        ("series", &builtin.series)
+    };
+    let mut out = format!("| {what} | zh-CN | en |\n|---|---|---|\n");
+    for entry in entries {
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            entry.id,
+            cell(&entry.name.zh_cn),
+            cell(&entry.name.en)
+        ));
+    }
+    out
+}
+
+/// The service catalog of centres, and which services a drivers' home owes.
+pub fn services() -> String {
+    let catalog = lianjian::centre::ServiceCatalog::builtin();
+    let mut out = String::from("| service | zh-CN | en | drivers' home |\n|---|---|---|---|\n");
+    for service in &catalog.services {
+        let basic = catalog.driver_home_basic.contains(&service.id);
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            service.id,
+            cell(&service.name.zh_cn),
+            cell(&service.name.en),
+            if basic { "basic, free" } else { "" }
+        ));
+    }
+    out.push_str(&format!("\nSource: {}.\n", cell(&catalog.source)));
+    out
+}

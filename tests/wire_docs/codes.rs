@@ -8,7 +8,10 @@ use std::fs;
 
 use lianjian::findings::builtin_template;
 use lianjian::{Code, Lang, Severity};
-use lianjian_tests::{demand_outcome, enrollment_outcome, lifecycle_outcome};
+use lianjian_tests::{
+    activity_outcome, batch_outcome, demand_outcome, enrollment_outcome, lifecycle_outcome,
+    programme_outcome, visit_outcome,
+};
 use serde_json::Value;
 
 use super::blocks::cell;
@@ -98,11 +101,14 @@ type Family<'a> = (&'a str, &'a dyn Fn(&str) -> Value, &'a str);
 pub fn observed_params() -> BTreeMap<String, BTreeSet<String>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
     let mut seen = BTreeMap::new();
-    let families: [Family; 4] = [
+    let families: [Family; 7] = [
         ("enrollment", &enrollment_outcome, "/report/findings"),
         ("hostile", &enrollment_outcome, "/report/findings"),
         ("demand", &demand_outcome, "/report/findings"),
         ("lifecycle", &lifecycle_outcome, "/findings"),
+        ("programme", &programme_outcome, "/report/findings"),
+        ("visit", &visit_outcome, "/report/findings"),
+        ("activity", &activity_outcome, "/report/findings"),
     ];
     for (family, check, pointer) in families {
         let mut paths: Vec<_> = fs::read_dir(format!("{dir}/{family}"))
@@ -117,6 +123,19 @@ pub fn observed_params() -> BTreeMap<String, BTreeSet<String>> {
                 &outcome.pointer(pointer).cloned().unwrap_or_default(),
                 &mut seen,
             );
+        }
+    }
+    let mut batches: Vec<_> = fs::read_dir(format!("{dir}/batch"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    batches.sort();
+    for path in batches {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let kind = name.split('_').next().unwrap_or_default();
+        let lines = batch_outcome(kind, &fs::read_to_string(&path).unwrap());
+        for line in lines.as_array().into_iter().flatten() {
+            collect(&line["findings"], &mut seen);
         }
     }
     let options = lianjian::api::Options::from_json(r#"{"today": "2026-11-25"}"#).unwrap();

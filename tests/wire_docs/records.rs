@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use lianjian_tests::{demand_outcome, enrollment_outcome};
+use lianjian_tests::{
+    activity_outcome, demand_outcome, enrollment_outcome, programme_outcome, visit_outcome,
+};
 use serde_json::{json, Value};
 
 /// One step of a field's path: a key, or every item of a list.
@@ -52,7 +54,8 @@ impl Field {
     }
 }
 
-/// The committed schema of a record (`enrollment` or `demand`).
+/// The committed schema of a record (`enrollment`, `demand`, `programme`,
+/// `visit`, `activity`).
 pub fn schema(record: &str) -> Value {
     let path = format!(
         "{}/../bindings/schema/{record}.schema.json",
@@ -124,22 +127,49 @@ pub fn fields(schema: &Value) -> Vec<Field> {
 /// A valid record of each kind with every optional field present.
 fn base(record: &str) -> Value {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/{name}")).unwrap()).unwrap()
+    };
     match record {
         "enrollment" => {
-            let text = std::fs::read_to_string(format!("{dir}/enrollment/valid_own_branch.json"));
-            let mut value: Value = serde_json::from_str(&text.unwrap()).unwrap();
+            let mut value = read("enrollment/valid_own_branch.json");
             value["liaison"] = json!({"name": "联络员甲", "phone": "13800138001"});
             value["party_org"]["units"] = json!(1);
             value["party_org"]["branch_committee"] = json!(true);
             value
         }
-        _ => {
-            let text = std::fs::read_to_string(format!(
-                "{dir}/demand/valid_urgent_complaint_many_files.json"
-            ));
-            serde_json::from_str(&text.unwrap()).unwrap()
+        "programme" => {
+            let mut value = read("programme/valid_wanming.json");
+            value["cadence"]["due_within_days"] = json!(7);
+            value["contacts"][0]["department"] = json!("hr_bureau");
+            value
         }
+        "visit" => read("visit/valid_on_site_with_demand.json"),
+        "activity" => {
+            let mut value = read("activity/valid_policy_briefing.json");
+            value["pairing"] = json!("pairing-yantian-port");
+            value["financing"] = read("activity/valid_relending_signing.json")["financing"].clone();
+            value["initiative"] =
+                read("activity/valid_initiative_signing.json")["initiative"].clone();
+            value
+        }
+        _ => read("demand/valid_urgent_complaint_many_files.json"),
     }
+}
+
+/// The fields a record's documentation lists: those of its schema, but of a
+/// visit's demands only `on_site_reply` (each is a demand record, documented
+/// as one).
+pub fn documented(record: &str) -> Vec<Field> {
+    fields(&schema(record))
+        .into_iter()
+        .filter(|f| {
+            let path = f.path();
+            record != "visit"
+                || !path.starts_with("demands[].")
+                || path == "demands[].on_site_reply"
+        })
+        .collect()
 }
 
 /// `value` with the field at `steps` (the first item for a list) set to `to`.
@@ -158,9 +188,13 @@ fn with(value: &Value, steps: &[Step], to: Value) -> Value {
 
 /// The findings of a record, as `(path, code, params)`.
 fn findings(record: &str, value: &Value) -> Vec<(String, String, Value)> {
+    let text = value.to_string();
     let outcome = match record {
-        "enrollment" => enrollment_outcome(&value.to_string()),
-        _ => demand_outcome(&value.to_string()),
+        "enrollment" => enrollment_outcome(&text),
+        "programme" => programme_outcome(&text),
+        "visit" => visit_outcome(&text),
+        "activity" => activity_outcome(&text),
+        _ => demand_outcome(&text),
     };
     outcome["report"]["findings"]
         .as_array()
@@ -203,7 +237,7 @@ pub fn choices(record: &str) -> String {
         "the base {record} is valid"
     );
     let mut out = String::from("| field | allowed values |\n|---|---|\n");
-    for field in fields(&schema(record)) {
+    for field in documented(record) {
         if !(field.has("string") || field.has("enum")) {
             continue;
         }
@@ -230,11 +264,12 @@ pub fn choices(record: &str) -> String {
 pub fn limits(record: &str) -> String {
     let base = base(record);
     let mut rules: BTreeMap<usize, (String, String)> = BTreeMap::new();
-    for (i, field) in fields(&schema(record)).into_iter().enumerate() {
+    for (i, field) in documented(record).into_iter().enumerate() {
         let path = field.first_item_path();
         let probe = |value: Value| findings(record, &with(&base, &field.steps, value));
         let rule = if field.has("array") {
-            let many: Vec<Value> = (0..200)
+            // More items than any list takes.
+            let many: Vec<Value> = (0..10_001)
                 .map(|n| {
                     if field.path() == "attachments" {
                         json!({"name": format!("f{n}.pdf"), "size_bytes": 1, "mime": "application/pdf"})

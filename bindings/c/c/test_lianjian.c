@@ -379,6 +379,31 @@ static void check_coverage(const char *fixtures)
            TEXTS("\"rejected_rows\":2", "\"row\":1,", "\"row\":3,"), NULL);
 }
 
+static void check_headline(void)
+{
+    char *out;
+    LianjianStatus status;
+    const char *folder =
+        "{\"roster.jsonl\": \"{\\\"chain\\\": 1}\\n\", \"demands.jsonl\": \"\"}";
+
+    out = SENTINEL;
+    status = lianjian_headline(folder, "2026-01-01", "2026-12-31", NULL, TODAY, &out);
+    expect("headline: a row left out is a finding with its file and line", status,
+           LIANJIAN_STATUS_OK, out,
+           TEXTS("\"as_of\":\"2026-12-31\"", "\"chain_enterprises\":{\"value\":0",
+                 "\"file\":\"roster.jsonl\",\"line\":1,"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_headline(folder, "2026-01-01", "someday", "2026-06-30", TODAY_EN, &out);
+    expect("headline: a period that cannot be read", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"figures\":null", "\"path\":\"to\""), NULL);
+
+    out = SENTINEL;
+    status = lianjian_headline(NULL, "2026-01-01", "2026-12-31", NULL, TODAY, &out);
+    expect_refused("null: headline folder", status, LIANJIAN_STATUS_NULL_ARGUMENT, out);
+}
+
 static void check_null_arguments(void)
 {
     char *out;
@@ -475,6 +500,102 @@ static void check_bad_options(void)
            NULL);
 }
 
+static void check_outreach(const char *fixtures)
+{
+    char *visit = read_fixture(fixtures, "visit/valid_on_site_with_demand.json");
+    char *activity = read_fixture(fixtures, "activity/err_party_members_over_attended.json");
+    char *lines = read_fixture(fixtures, "batch/activity_room_double_booked.jsonl");
+    char *out;
+    LianjianStatus status;
+    if (!visit || !activity || !lines) {
+        fail("outreach", "fixtures missing");
+        goto done;
+    }
+
+    out = SENTINEL;
+    status = lianjian_validate("visit", visit, TODAY, &out);
+    expect("validate: a visit", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"valid\":true", "\"record\":{", "\"mode\":\"on_site\"",
+                 "\"on_site_reply\":"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("activity", activity, TODAY_EN, &out);
+    expect("validate: an activity with an error", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"code\":\"party_members_over_attended\"", "\"path\":\"attended_party_members\"",
+                 "\"record\":null"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("training", visit, TODAY, &out);
+    expect("validate: an unknown kind", status, LIANJIAN_STATUS_UNKNOWN_KIND, out,
+           TEXTS("\"error\":\"kind: `training` is not one of"), NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate_lines("activity", lines, TODAY_EN, &out);
+    expect("validate_lines: a room taken twice", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("{\"line\":1,\"valid\":true,\"findings\":[]}", "\"code\":\"room_double_booked\"",
+                 "\"earlier\":\"line 1\""),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate_lines(NULL, lines, TODAY, &out);
+    expect_refused("validate_lines: NULL kind", status, LIANJIAN_STATUS_NULL_ARGUMENT, out);
+
+done:
+    free(visit);
+    free(activity);
+    free(lines);
+}
+
+static void check_pairings_and_centres(const char *fixtures)
+{
+    char *pairing = read_fixture(fixtures, "pairing/valid_port_traffic_peak.json");
+    char *self = read_fixture(fixtures, "pairing/err_self_pairing.json");
+    char *home = read_fixture(fixtures, "centre/warn_driver_home_missing_services.json");
+    char *centres = read_fixture(fixtures, "usage/centres.jsonl");
+    char *out;
+    LianjianStatus status;
+    if (!pairing || !self || !home || !centres) {
+        fail("pairings and centres", "fixtures missing");
+        goto done;
+    }
+
+    out = SENTINEL;
+    status = lianjian_validate("pairing", pairing, TODAY, &out);
+    expect("validate: the seed's pairing", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("\"valid\":true", "\"findings\":[]", "\"plan_item\":\"plan-peak-coordination\""),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("pairing", self, TODAY_EN, &out);
+    expect("validate: a unit paired with itself", status, LIANJIAN_STATUS_INVALID, out,
+           TEXTS("\"code\":\"pairing_self\"", "\"path\":\"parties[5].org\"",
+                 "\"record\":null"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate("centre", home, TODAY_EN, &out);
+    expect("validate: a drivers' home short of its basic services", status,
+           LIANJIAN_STATUS_OK, out,
+           TEXTS("\"code\":\"driver_home_missing_service\"", "\"severity\":\"warning\"",
+                 "\"missing\":[\"meal_heating\",\"shower\",\"laundry\"]"),
+           NULL);
+
+    out = SENTINEL;
+    status = lianjian_validate_lines("centre", centres, TODAY, &out);
+    expect("validate_lines: two centres", status, LIANJIAN_STATUS_OK, out,
+           TEXTS("{\"line\":1,\"valid\":true,\"findings\":[]}",
+                 "{\"line\":2,\"valid\":true,\"findings\":[]}"),
+           NULL);
+
+done:
+    free(pairing);
+    free(self);
+    free(home);
+    free(centres);
+}
+
 static int run_checks(const char *fixtures)
 {
     check_version();
@@ -484,6 +605,9 @@ static int run_checks(const char *fixtures)
     check_classify();
     check_working_days();
     check_coverage(fixtures);
+    check_headline();
+    check_outreach(fixtures);
+    check_pairings_and_centres(fixtures);
     check_null_arguments();
     check_invalid_utf8();
     check_bad_options();
@@ -499,13 +623,15 @@ static void usage(FILE *to)
           "       test_lianjian --findings KIND [--lang LANG] [--today DATE]\n"
           "                     [--options JSON] [--one-line] FILE...\n"
           "\n"
-          "KIND: enrollment, demand, coverage (one answer line per FILE: the\n"
-          "whole file is the record, or the JSON lines of a roster), or uscc,\n"
+          "KIND: enrollment, demand, programme, visit, activity, coverage (one\n"
+          "answer line per FILE: the whole file is the record, checked with\n"
+          "lianjian_validate(KIND, ...) for programme, visit and activity; or the\n"
+          "JSON lines of a roster), or uscc,\n"
           "classify (one answer line per non-blank line of FILE: a code, or a\n"
           "text classified as lianjian_classify(\"\", line)).\n"
           "Options: --options JSON as given; else $LIANJIAN_OPTIONS when no option\n"
           "flag is given; else {\"today\":DATE,\"lang\":LANG} with the defaults\n"
-          "2026-11-25 and zh-CN. --one-line (enrollment, demand): line breaks\n"
+          "2026-11-25 and zh-CN. --one-line (the record kinds): line breaks\n"
           "become spaces and surrounding whitespace goes, as in a JSON-lines file.\n"
           "Exit status: 0 when every call ran, 2 otherwise.\n",
           to);
@@ -555,6 +681,14 @@ static int print_answer(const char *what, LianjianStatus status, char *out)
     return ran;
 }
 
+/* The kind `--findings` checks through lianjian_validate. */
+static const char *named_kind = NULL;
+
+static LianjianStatus validate_named(const char *text, const char *options, char **out)
+{
+    return lianjian_validate(named_kind, text, options, out);
+}
+
 static LianjianStatus classify_line(const char *text, const char *options, char **out)
 {
     (void)options;
@@ -599,6 +733,10 @@ static int findings_mode(int argc, char **argv)
         call = lianjian_validate_enrollment;
     } else if (strcmp(kind, "demand") == 0) {
         call = lianjian_validate_demand;
+    } else if (strcmp(kind, "programme") == 0 || strcmp(kind, "visit") == 0 ||
+               strcmp(kind, "activity") == 0) {
+        named_kind = kind;
+        call = validate_named;
     } else if (strcmp(kind, "coverage") == 0) {
         call = lianjian_coverage;
     } else if (strcmp(kind, "uscc") == 0) {

@@ -43,6 +43,12 @@ typedef enum LianjianStatus {
      * expected. `out` is set to NULL.
      */
     LIANJIAN_STATUS_PANIC = 5,
+    /**
+     * The kind names no kind of record (`lianjian_validate`,
+     * `lianjian_validate_lines`). `out` holds `{"error": "kind: ..."}` saying
+     * which kinds there are; free it as usual.
+     */
+    LIANJIAN_STATUS_UNKNOWN_KIND = 6,
 } LianjianStatus;
 
 #ifdef __cplusplus
@@ -53,7 +59,7 @@ extern "C" {
  * Validates an enrollment record.
  *
  * `record_json`: the record as JSON text (UTF-8, NUL-terminated).
- * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
+ * `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays", "programme"}` as JSON text,
  * or NULL for the defaults (zh-CN, today's date in China from the clock).
  * `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
  * free it with `lianjian_string_free`.
@@ -86,6 +92,53 @@ enum LianjianStatus lianjian_validate_enrollment(const char *record_json,
 enum LianjianStatus lianjian_validate_demand(const char *record_json,
                                              const char *options_json,
                                              char **out);
+
+/**
+ * Validates a record of a named kind: `enrollment`, `demand`, `programme`,
+ * `visit`, `activity` (docs/wire/outreach.md), `pairing` or `centre`
+ * (docs/wire/pairings.md).
+ *
+ * `kind`: the kind's name. `record_json`: the record as JSON text.
+ * `options_json`: as for `lianjian_validate_enrollment`, with `programme`
+ * (a programme object visits are checked against), or NULL. `out`:
+ * receives `{"valid", "findings", "record"}`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when the record is valid, `..._INVALID` when
+ * it has errors, `..._UNKNOWN_KIND` (with `{"error"}`) for a kind with no
+ * such name, or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_validate(const char *kind,
+                                      const char *record_json,
+                                      const char *options_json,
+                                      char **out);
+
+/**
+ * Validates the records of a JSON-lines text, one of the named kind a line,
+ * each also against the valid records on earlier lines (a demand repeating
+ * one, a visit made twice, a room of a centre taken twice, an id used
+ * again: docs/wire/outreach.md). Blank lines are skipped; lines are
+ * numbered from 1.
+ *
+ * Arguments as for `lianjian_validate`, `jsonl` holding the lines. `out`:
+ * receives `[{"line", "valid", "findings"}]`, one per non-blank line.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when every record is valid, `..._INVALID`
+ * when some has errors, `..._UNKNOWN_KIND` or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument is NULL or a NUL-terminated string that stays valid
+ * during the call; `out` is NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_validate_lines(const char *kind,
+                                            const char *jsonl,
+                                            const char *options_json,
+                                            char **out);
 
 /**
  * Checks one unified social credit code (USCC, GB 32100-2015).
@@ -182,6 +235,38 @@ enum LianjianStatus lianjian_deadline(const char *kind,
  * during the call; `out` is NULL or valid for writing one pointer.
  */
 enum LianjianStatus lianjian_workday(const char *date, const char *options_json, char **out);
+
+/**
+ * The headline report of a district folder: the figures of a period with
+ * their report wording, definitions and lists (`docs/wire/headline.md`).
+ *
+ * `folder_json`: the folder's files as one JSON object of texts,
+ * `{"roster.jsonl": "...", "programme.json": "...", "demands.jsonl": "...",
+ * "visits.jsonl": "...", "activities.jsonl": "...", "centres.jsonl": "...",
+ * "pairings.jsonl": "...", "usage.jsonl": "..."}` (each file optional but
+ * the roster). `from`, `to`: the period, `YYYY-MM-DD`, both days included.
+ * `as_of`: the day records and events are taken as of, or NULL for `to`.
+ * `options_json`: as for `lianjian_validate_enrollment` (`today` is the day
+ * rows are checked against), or NULL. `out`: receives `{"period", "as_of",
+ * "programme", "figures", "lists", "definitions", "names", "files",
+ * "findings"}`; rows left out are findings with their `file` and `line`.
+ *
+ * Returns `LIANJIAN_STATUS_OK` when the figures were counted (rows left out
+ * are in the answer, not a failure), `..._INVALID` when the period cannot
+ * be read (`figures` is null; the findings say why), or a refusal.
+ *
+ * # Safety
+ *
+ * Each string argument but `as_of` is NULL or a NUL-terminated string that
+ * stays valid during the call; `as_of` is NULL or such a string; `out` is
+ * NULL or valid for writing one pointer.
+ */
+enum LianjianStatus lianjian_headline(const char *folder_json,
+                                      const char *from,
+                                      const char *to,
+                                      const char *as_of,
+                                      const char *options_json,
+                                      char **out);
 
 /**
  * Frees a string this library returned through `out`. NULL is fine. Do not

@@ -53,6 +53,10 @@ pub enum LianjianStatus {
     /// An internal error was caught before it could cross the boundary; never
     /// expected. `out` is set to NULL.
     Panic = 5,
+    /// The kind names no kind of record (`lianjian_validate`,
+    /// `lianjian_validate_lines`). `out` holds `{"error": "kind: ..."}` saying
+    /// which kinds there are; free it as usual.
+    UnknownKind = 6,
 }
 
 /// The crate version as a C string, made at compile time.
@@ -193,7 +197,7 @@ unsafe fn call(
 /// Validates an enrollment record.
 ///
 /// `record_json`: the record as JSON text (UTF-8, NUL-terminated).
-/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays"}` as JSON text,
+/// `options_json`: `{"lang", "today", "messages", "legacyUscc", "catalog", "holidays", "programme"}` as JSON text,
 /// or NULL for the defaults (zh-CN, today's date in China from the clock).
 /// `out`: receives `{"valid": bool, "findings": [...], "record": {...}|null}`;
 /// free it with `lianjian_string_free`.
@@ -246,6 +250,83 @@ pub unsafe extern "C" fn lianjian_validate_demand(
     };
     // SAFETY: `out` is as this function's contract says.
     unsafe { call(out, body) }
+}
+
+/// Validates a record of a named kind: `enrollment`, `demand`, `programme`,
+/// `visit`, `activity` (docs/wire/outreach.md), `pairing` or `centre`
+/// (docs/wire/pairings.md).
+///
+/// `kind`: the kind's name. `record_json`: the record as JSON text.
+/// `options_json`: as for `lianjian_validate_enrollment`, with `programme`
+/// (a programme object visits are checked against), or NULL. `out`:
+/// receives `{"valid", "findings", "record"}`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the record is valid, `..._INVALID` when
+/// it has errors, `..._UNKNOWN_KIND` (with `{"error"}`) for a kind with no
+/// such name, or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_validate(
+    kind: *const c_char,
+    record_json: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (kind, record, options) =
+            unsafe { (text(kind)?, text(record_json)?, options(options_json)?) };
+        let answer = api::validate(kind, record, &options).map_err(unknown_kind)?;
+        Ok(Reply::checked(answer.valid, api::to_json(&answer)))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// Validates the records of a JSON-lines text, one of the named kind a line,
+/// each also against the valid records on earlier lines (a demand repeating
+/// one, a visit made twice, a room of a centre taken twice, an id used
+/// again: docs/wire/outreach.md). Blank lines are skipped; lines are
+/// numbered from 1.
+///
+/// Arguments as for `lianjian_validate`, `jsonl` holding the lines. `out`:
+/// receives `[{"line", "valid", "findings"}]`, one per non-blank line.
+///
+/// Returns `LIANJIAN_STATUS_OK` when every record is valid, `..._INVALID`
+/// when some has errors, `..._UNKNOWN_KIND` or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_validate_lines(
+    kind: *const c_char,
+    jsonl: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (kind, lines, options) = unsafe { (text(kind)?, text(jsonl)?, options(options_json)?) };
+        let answers = api::validate_lines(kind, lines, &options).map_err(unknown_kind)?;
+        let valid = answers.iter().all(|a| a.valid);
+        Ok(Reply::checked(valid, api::to_json(&answers)))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The refusal of a kind with no such name, saying which kinds there are.
+fn unknown_kind(message: String) -> Reply {
+    Reply {
+        status: LianjianStatus::UnknownKind,
+        json: Some(api::to_json(&BTreeMap::from([("error", message)]))),
+    }
 }
 
 /// Checks one unified social credit code (USCC, GB 32100-2015).
@@ -401,6 +482,65 @@ pub unsafe extern "C" fn lianjian_workday(
         let answer = api::workday(date, &options);
         Ok(Reply::checked(
             answer.working.is_some(),
+            api::to_json(&answer),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The headline report of a district folder: the figures of a period with
+/// their report wording, definitions and lists (`docs/wire/headline.md`).
+///
+/// `folder_json`: the folder's files as one JSON object of texts,
+/// `{"roster.jsonl": "...", "programme.json": "...", "demands.jsonl": "...",
+/// "visits.jsonl": "...", "activities.jsonl": "...", "centres.jsonl": "...",
+/// "pairings.jsonl": "...", "usage.jsonl": "..."}` (each file optional but
+/// the roster). `from`, `to`: the period, `YYYY-MM-DD`, both days included.
+/// `as_of`: the day records and events are taken as of, or NULL for `to`.
+/// `options_json`: as for `lianjian_validate_enrollment` (`today` is the day
+/// rows are checked against), or NULL. `out`: receives `{"period", "as_of",
+/// "programme", "figures", "lists", "definitions", "names", "files",
+/// "findings"}`; rows left out are findings with their `file` and `line`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the figures were counted (rows left out
+/// are in the answer, not a failure), `..._INVALID` when the period cannot
+/// be read (`figures` is null; the findings say why), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument but `as_of` is NULL or a NUL-terminated string that
+/// stays valid during the call; `as_of` is NULL or such a string; `out` is
+/// NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_headline(
+    folder_json: *const c_char,
+    from: *const c_char,
+    to: *const c_char,
+    as_of: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (folder, from, to, options) = unsafe {
+            (
+                text(folder_json)?,
+                text(from)?,
+                text(to)?,
+                options(options_json)?,
+            )
+        };
+        let as_of = if as_of.is_null() {
+            None
+        } else {
+            // SAFETY: not NULL; the rest is this function's contract.
+            Some(unsafe { text(as_of) }?)
+        };
+        let query = api::Query { from, to, as_of };
+        let answer = api::headline_json(folder, &query, &options);
+        Ok(Reply::checked(
+            answer.figures.is_some(),
             api::to_json(&answer),
         ))
     };

@@ -253,6 +253,100 @@ fn coverage_runs_over_json_lines_and_lists_rejected_rows() {
 }
 
 #[test]
+fn the_headline_of_a_folder_is_the_use_case_layers_answer() {
+    let roster = std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/roster/gaps.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let folder = serde_json::json!({ "roster.jsonl": roster }).to_string();
+    let (folder_c, from, to, options) = (c(&folder), c("2026-01-01"), c("2026-12-31"), c(TODAY));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`;
+    // a NULL `as_of` is the default.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            folder_c.as_ptr(),
+            from.as_ptr(),
+            to.as_ptr(),
+            ptr::null(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    let expected = api::to_json(&api::headline_json(
+        &folder,
+        &api::Query {
+            from: "2026-01-01",
+            to: "2026-12-31",
+            as_of: None,
+        },
+        &Options::from_json(TODAY).unwrap(),
+    ));
+    assert_eq!(text, expected);
+    let answer = json(Some(text));
+    assert_eq!(answer["as_of"], "2026-12-31");
+    assert!(
+        answer["figures"]["chain_enterprises"]["value"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert_eq!(answer["findings"][0]["file"], "roster.jsonl");
+
+    // A period that cannot be read: invalid, findings at its fields.
+    let (bad, as_of) = (c("2026-02-30"), c("later"));
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            folder_c.as_ptr(),
+            bad.as_ptr(),
+            to.as_ptr(),
+            as_of.as_ptr(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answer = json(text);
+    assert!(answer["figures"].is_null());
+    assert_eq!(answer["findings"][0]["path"], "from");
+    assert_eq!(answer["findings"][1]["path"], "as_of");
+    // A folder that is no object of texts: a finding, not a refusal.
+    let (not_object, number) = (c("[]"), c(r#"{"roster.jsonl": 1, "notes.txt": ""}"#));
+    for (folder, code) in [(&not_object, "wrong_type"), (&number, "unknown_field")] {
+        // SAFETY: as above.
+        let (status, text) = run(|out| unsafe {
+            lianjian_headline(
+                folder.as_ptr(),
+                from.as_ptr(),
+                to.as_ptr(),
+                ptr::null(),
+                options.as_ptr(),
+                out,
+            )
+        });
+        assert_eq!(status, LianjianStatus::Ok);
+        let answer = json(text);
+        assert_eq!(answer["findings"][0]["code"], code, "{answer}");
+    }
+    // NULL where text is needed is refused.
+    // SAFETY: NULL is checked before anything is read.
+    let (status, text) = run(|out| unsafe {
+        lianjian_headline(
+            ptr::null(),
+            from.as_ptr(),
+            to.as_ptr(),
+            ptr::null(),
+            options.as_ptr(),
+            out,
+        )
+    });
+    assert_eq!((status, text), (LianjianStatus::NullArgument, None));
+}
+
+#[test]
 fn null_arguments_are_refused_and_out_is_null() {
     let options = c(TODAY);
     for (name, function, first, second_is_options) in calls() {
@@ -436,4 +530,120 @@ fn statuses_have_the_documented_numbers() {
     use LianjianStatus::*;
     let numbers = [Ok, Invalid, NullArgument, InvalidUtf8, BadOptions, Panic].map(|s| s as i32);
     assert_eq!(numbers, [0, 1, 2, 3, 4, 5]);
+}
+
+/// `lianjian_validate` of `kind`, as a C caller makes it.
+fn validate(kind: &str, record: &CString, options: &str) -> (LianjianStatus, Option<String>) {
+    let (kind, options) = (c(kind), c(options));
+    // SAFETY: each pointer is a NUL-terminated string that outlives the call.
+    run(|out| unsafe { lianjian_validate(kind.as_ptr(), record.as_ptr(), options.as_ptr(), out) })
+}
+
+#[test]
+fn records_of_every_kind_by_name_with_the_layers_answer() {
+    let options = lianjian::api::Options::from_json(TODAY).unwrap();
+    for (kind, file) in [
+        ("enrollment", "enrollment/valid_own_branch.json"),
+        ("demand", "demand/valid_help_traffic.json"),
+        ("programme", "programme/valid_wanming.json"),
+        ("visit", "visit/valid_on_site_with_demand.json"),
+        ("activity", "activity/valid_policy_briefing.json"),
+        ("activity", "activity/err_party_members_over_attended.json"),
+        ("pairing", "pairing/valid_port_traffic_peak.json"),
+        ("pairing", "pairing/err_self_pairing.json"),
+        ("centre", "centre/valid_bonded_zone_drivers_home.json"),
+        ("centre", "centre/warn_driver_home_missing_services.json"),
+    ] {
+        let record = fixture(file);
+        let (status, text) = validate(kind, &record, TODAY);
+        let expected = lianjian::api::validate(kind, record.to_str().unwrap(), &options).unwrap();
+        let want = if expected.valid {
+            LianjianStatus::Ok
+        } else {
+            LianjianStatus::Invalid
+        };
+        assert_eq!(status, want, "{file}");
+        assert_eq!(text.unwrap(), api::to_json(&expected), "{file}");
+    }
+    let (status, text) = validate("training", &fixture("programme/valid_wanming.json"), TODAY);
+    assert_eq!(status, LianjianStatus::UnknownKind);
+    let error = json(text);
+    assert!(
+        error["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("kind: `training` is not one of enrollment"),
+        "{error}"
+    );
+}
+
+#[test]
+fn visits_against_the_programme_in_the_options() {
+    let programme = fixture("programme/valid_wanming.json");
+    let options = format!(
+        r#"{{"today": "2026-11-25", "programme": {}}}"#,
+        programme.to_str().unwrap()
+    );
+    let (status, text) = validate(
+        "visit",
+        &fixture("visit/err_unknown_contact.json"),
+        &options,
+    );
+    assert_eq!(status, LianjianStatus::Invalid);
+    assert_eq!(json(text)["findings"][0]["code"], "unknown_contact");
+    let (status, text) = validate("visit", &fixture("visit/err_unknown_contact.json"), TODAY);
+    assert_eq!(status, LianjianStatus::Ok, "without a programme: {text:?}");
+    let broken = r#"{"today": "2026-11-25", "programme": {"id": "p"}}"#;
+    let (status, text) = validate("visit", &fixture("visit/err_unknown_contact.json"), broken);
+    assert_eq!(status, LianjianStatus::BadOptions);
+    assert!(json(text)["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("options: programme: "));
+}
+
+#[test]
+fn lines_are_checked_against_earlier_lines() {
+    let lines = fixture("batch/activity_room_double_booked.jsonl");
+    let (kind, options) = (c("activity"), c(TODAY_EN));
+    // SAFETY: each pointer is a NUL-terminated string that outlives the call.
+    let (status, text) = run(|out| unsafe {
+        lianjian_validate_lines(kind.as_ptr(), lines.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answers = json(text);
+    assert_eq!(answers.as_array().unwrap().len(), 5);
+    assert_eq!(answers[1]["findings"][0]["code"], "room_double_booked");
+    assert_eq!(answers[1]["findings"][0]["params"]["earlier"], "line 1");
+    let valid = c(&std::fs::read_to_string(format!(
+        "{}/../../tests/fixtures/batch/programme_duplicate_id.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .lines()
+    .take(2)
+    .collect::<Vec<_>>()
+    .join("\n"));
+    let kind = c("programme");
+    // SAFETY: as above.
+    let (status, _) = run(|out| unsafe {
+        lianjian_validate_lines(kind.as_ptr(), valid.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    // Refusals are those of every call.
+    let nope = c("nope");
+    // SAFETY: as above; NULL is refused before anything is read.
+    let (status, _) = run(|out| unsafe {
+        lianjian_validate_lines(nope.as_ptr(), lines.as_ptr(), ptr::null(), out)
+    });
+    assert_eq!(status, LianjianStatus::UnknownKind);
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_validate_lines(ptr::null(), lines.as_ptr(), ptr::null(), out)
+    });
+    assert_eq!((status, text), (LianjianStatus::NullArgument, None));
+    // SAFETY: as above.
+    let (status, text) =
+        run(|out| unsafe { lianjian_validate(kind.as_ptr(), not_utf8(), ptr::null(), out) });
+    assert_eq!((status, text), (LianjianStatus::InvalidUtf8, None));
 }

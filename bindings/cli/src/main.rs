@@ -8,21 +8,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod classify_cmd;
 mod coverage_cmd;
+mod folder_io;
+mod headline_cmd;
+mod ledger_cmd;
+mod outreach_cmd;
 mod progress;
 mod render;
 mod roster_io;
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use lianjian::api::{self, Intake, Options};
+use lianjian::api::{self, Batch, LineAnswer, Options};
 use lianjian::calendar::Calendar;
-use lianjian::demand::{Dictionary, PriorDemand};
-use lianjian::findings::RenderedFinding;
+use lianjian::demand::Dictionary;
 use lianjian::{Catalog, Lang, Path as FieldPath, Report};
 use serde::Serialize;
 
@@ -151,6 +154,73 @@ enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+    /// The headline figures of a district folder (roster.jsonl, demands.jsonl, …)
+    /// for a period: each figure's exact value, its report wording (150余家,
+    /// 近5000万元), its definition and its list. Rows that fail their checks are
+    /// left out and listed with their file and line. Exit 1 when the period
+    /// cannot be read.
+    Headline {
+        /// The district folder.
+        dir: PathBuf,
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        from: String,
+        /// Last day of the period (YYYY-MM-DD).
+        #[arg(long)]
+        to: String,
+        /// Records and events dated after this day are left out (default: --to).
+        #[arg(long = "as-of", value_name = "AS_OF")]
+        as_of: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: OutputFormat,
+    },
+    /// Where every contact of a district folder's programme stands with every
+    /// enterprise it holds on --today (on_time, due, overdue; overdue first),
+    /// and the programme's report: per contact its enterprises, visits and
+    /// demands raised. Rows that fail their checks are left out and listed with
+    /// their file and line. Exit 1 when the folder has no valid programme.
+    Outreach {
+        /// The district folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ReportFormat,
+    },
+    /// A ledger (台账) of a district folder as a district keeps it: `activities`,
+    /// one row per valid activity (attendance, lecturers by role, hours, demands,
+    /// financing, the record). CSV (UTF-8 with a byte-order mark, for Excel), a
+    /// workbook, or JSON. Rows that fail their checks are left out (they are
+    /// listed in the JSON, and on stderr for the other formats). Exit 1 for a
+    /// ledger that does not exist.
+    Ledger {
+        /// The ledger: activities.
+        ledger: String,
+        /// The district folder.
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: LedgerFormat,
+        /// Write to FILE instead of standard output (a workbook is not
+        /// written to a terminal).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The formats of a ledger.
+#[derive(Clone, Copy, ValueEnum)]
+enum LedgerFormat {
+    Csv,
+    Xlsx,
+    Json,
+}
+
+/// The formats of a report without a page.
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Json,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -210,6 +280,59 @@ enum Record {
         #[arg(long, default_value_t = 30)]
         repeat_window_days: i64,
     },
+    /// Contact programmes: FILE of JSON lines, or `-` for stdin. An id used on
+    /// an earlier line is refused.
+    Programme {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// Visits of a contact programme: FILE of JSON lines, or `-` for stdin.
+    /// Each is also compared with the valid visits on earlier lines (an id
+    /// used again, the same contact, enterprise, day and mode again).
+    Visit {
+        /// The file to read.
+        file: PathBuf,
+        /// The programme the visits belong to (a JSON file holding one
+        /// programme): its contacts, their enterprises and its period are
+        /// then checked too.
+        #[arg(long, value_name = "FILE")]
+        programme: Option<PathBuf>,
+    },
+    /// Activities of the ledger: FILE of JSON lines, or `-` for stdin. Each
+    /// is also compared with the valid activities on earlier lines (an id
+    /// used again, a room of a centre taken at an overlapping time).
+    Activity {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// Pairings (结对共建): FILE of JSON lines, or `-` for stdin. Each is also
+    /// compared with the valid pairings on earlier lines (an id used again, a
+    /// second active pairing between the same units).
+    Pairing {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// Centres (党群服务中心): FILE of JSON lines, or `-` for stdin. An id used
+    /// on an earlier line is refused.
+    Centre {
+        /// The file to read.
+        file: PathBuf,
+    },
+}
+
+impl Record {
+    /// The kind's name, the file, and the programme file when given.
+    fn parts(&self) -> (&'static str, &Path, Option<&Path>) {
+        match self {
+            Record::Enrollment { file } => ("enrollment", file, None),
+            Record::Demand { file, .. } => ("demand", file, None),
+            Record::Programme { file } => ("programme", file, None),
+            Record::Visit { file, programme } => ("visit", file, programme.as_deref()),
+            Record::Activity { file } => ("activity", file, None),
+            Record::Pairing { file } => ("pairing", file, None),
+            Record::Centre { file } => ("centre", file, None),
+        }
+    }
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -274,42 +397,27 @@ fn run(cli: Cli) -> Result<bool, String> {
     let mut out = BufWriter::new(stdout.lock());
     let all_valid = match cli.command {
         Command::Uscc { codes } => uscc_command(&codes, &options, &mut out)?,
-        Command::Validate {
-            record: Record::Enrollment { file },
-        } => validate_lines(&file, &options, &mut out, |_, line| {
-            let answer = api::enrollment(line, &options);
-            (answer.valid, answer.findings)
-        })?,
-        Command::Validate {
-            record:
-                Record::Demand {
-                    file,
-                    repeat_window_days,
-                },
-        } => {
-            // Each demand is compared with the valid demands on earlier lines.
-            let mut earlier: Vec<PriorDemand> = Vec::new();
-            let intake = Intake {
-                repeat_window_days,
-                ..Intake::default()
-            };
-            validate_lines(&file, &options, &mut out, |number, line| {
-                let found = |_: &str| Ok::<_, std::convert::Infallible>(earlier.clone());
-                let answer = match api::demand_intake(line, &intake, found, &options) {
-                    Ok(answer) => answer,
-                    Err(never) => match never {},
-                };
-                if let Some(d) = &answer.record {
-                    earlier.push(PriorDemand {
-                        id: format!("line {number}"),
-                        enterprise_uscc: d.enterprise_uscc.clone(),
-                        title: d.title.clone(),
-                        description: d.description.clone(),
-                        submitted_at: d.submitted_at,
-                    });
+        Command::Validate { record } => {
+            let (kind, file, programme) = record.parts();
+            let options = match programme {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    options
+                        .clone()
+                        .with_programme_json(&text)
+                        .map_err(|e| format!("{}: {e}", path.display()))?
                 }
-                (answer.valid, answer.findings)
-            })?
+                None => options.clone(),
+            };
+            let mut batch = Batch::new(kind, &options)?;
+            if let Record::Demand {
+                repeat_window_days, ..
+            } = record
+            {
+                batch = batch.with_repeat_window_days(repeat_window_days);
+            }
+            validate_lines(file, &mut batch, &mut out)?
         }
         Command::Classify {
             text,
@@ -395,6 +503,100 @@ fn run(cli: Cli) -> Result<bool, String> {
             // A report was produced: rejected rows are in it, not a failure of the command.
             true
         }
+        Command::Headline {
+            dir,
+            from,
+            to,
+            as_of,
+            format,
+        } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let query = api::Query {
+                from: &from,
+                to: &to,
+                as_of: as_of.as_deref(),
+            };
+            let answer = api::headline(&texts.folder(), &query, &options);
+            let (lang, catalog) = (options.lang(), options.catalog());
+            match format {
+                OutputFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
+                }
+                OutputFormat::Md => {
+                    out.write_all(headline_cmd::markdown(&answer, lang, catalog).as_bytes())
+                }
+                OutputFormat::Html => {
+                    out.write_all(headline_cmd::html_page(&answer, lang, catalog).as_bytes())
+                }
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
+            // Rows left out are in the report; only an unreadable period fails.
+            answer.figures.is_some()
+        }
+        Command::Outreach { dir, format } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::outreach(&texts.folder(), &options);
+            match format {
+                ReportFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    out.write_all(b"\n")
+                }
+                ReportFormat::Md => {
+                    out.write_all(outreach_cmd::markdown(&answer, options.lang()).as_bytes())
+                }
+            }
+            .map_err(|e| format!("writing output: {e}"))?;
+            answer.programme.is_some()
+        }
+        Command::Ledger {
+            ledger,
+            dir,
+            format,
+            output,
+        } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::ledger(&ledger, &texts.folder(), &options);
+            let bytes = match (format, answer.table()) {
+                (LedgerFormat::Json, _) | (_, None) => {
+                    let mut text = serde_json::to_vec_pretty(&answer)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    text.push(b'\n');
+                    text
+                }
+                (LedgerFormat::Csv, Some(table)) => ledger_cmd::csv(table)?,
+                (LedgerFormat::Xlsx, Some(table)) => ledger_cmd::xlsx(table)?,
+            };
+            if !matches!(format, LedgerFormat::Json) {
+                // The rows left out are not in a spreadsheet: say so beside it.
+                for f in &answer.findings {
+                    let file = f.file.map_or("", |file| file.as_str());
+                    let line = f.line.map_or_else(String::new, |n| format!(":{n}"));
+                    let path = f.finding.path.to_string();
+                    eprintln!(
+                        "{file}{line} {path} {}: {}",
+                        f.finding.code, f.finding.message
+                    );
+                }
+            }
+            match &output {
+                Some(path) => {
+                    std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+                }
+                None if matches!(format, LedgerFormat::Xlsx) && io::stdout().is_terminal() => {
+                    return Err(
+                        "a workbook is not written to a terminal: use --output FILE or redirect"
+                            .into(),
+                    );
+                }
+                None => out
+                    .write_all(&bytes)
+                    .map_err(|e| format!("writing output: {e}"))?,
+            }
+            answer.table().is_some()
+        }
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(all_valid)
@@ -432,19 +634,12 @@ fn uscc_command(codes: &[String], options: &Options, out: &mut impl Write) -> Re
     Ok(all_valid)
 }
 
-#[derive(Serialize)]
-struct RecordLine {
-    line: usize,
-    valid: bool,
-    findings: Vec<RenderedFinding>,
-}
-
-/// Validates every non-blank line of a JSON-lines file (or stdin for `-`).
+/// Validates every non-blank line of a JSON-lines file (or stdin for `-`),
+/// each against the valid records on earlier lines.
 fn validate_lines(
     file: &Path,
-    options: &Options,
+    batch: &mut Batch<'_>,
     out: &mut impl Write,
-    mut check: impl FnMut(usize, &str) -> (bool, Vec<RenderedFinding>),
 ) -> Result<bool, String> {
     let reader: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(io::stdin().lock())
@@ -465,27 +660,23 @@ fn validate_lines(
             break;
         }
         number += 1;
-        let (valid, findings) = match std::str::from_utf8(&buffer) {
-            Ok(text) => {
-                // The record is the line without its line break, so that
-                // positions in findings are those of the line as a person sees it.
-                // A byte-order mark stays: the core drops one, as for every
-                // other binding, and a second one is not JSON.
-                let text = text.trim_end_matches(['\n', '\r']);
-                if text.trim().is_empty() {
-                    continue;
-                }
-                check(number, text)
-            }
-            Err(e) => (false, options.render(&not_utf8(e.valid_up_to() + 1))),
+        let answer = match std::str::from_utf8(&buffer) {
+            // The record is the line without its line break, so that
+            // positions in findings are those of the line as a person sees it.
+            // A byte-order mark stays: the core drops one, as for every
+            // other binding, and a second one is not JSON.
+            Ok(text) => match batch.check_line(number, text.trim_end_matches(['\n', '\r'])) {
+                Some(answer) => answer,
+                None => continue,
+            },
+            Err(e) => LineAnswer {
+                line: number,
+                valid: false,
+                findings: batch.render(&not_utf8(e.valid_up_to() + 1)),
+            },
         };
-        all_valid &= valid;
-        let line = RecordLine {
-            line: number,
-            valid,
-            findings,
-        };
-        write_json_line(out, &line)?;
+        all_valid &= answer.valid;
+        write_json_line(out, &answer)?;
     }
     Ok(all_valid)
 }

@@ -147,7 +147,7 @@ fn heads(l: &Labels) -> [&'static str; 9] {
 }
 
 /// Text safe inside a Markdown table cell.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('<', "&lt;")
@@ -284,7 +284,7 @@ fn input_line(out: &CoverageOutput, lang: Lang) -> String {
 }
 
 /// Text safe in HTML content and attribute values.
-fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

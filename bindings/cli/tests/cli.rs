@@ -511,3 +511,92 @@ fn a_holiday_file_that_breaks_the_law_is_refused_by_name() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A fixture file of the repository, as the command line reads it.
+fn fixture(path: &str) -> String {
+    format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn validate_outreach_records_against_earlier_lines() {
+    let today = ["--today", "2026-11-25", "--lang", "en"];
+    let run = |kind: &str, file: &str, more: &[&str]| {
+        let file = fixture(file);
+        let mut args = vec!["validate", kind, file.as_str()];
+        args.extend_from_slice(more);
+        args.extend_from_slice(&today);
+        lianjian(&args, b"")
+    };
+    let visits = run("visit", "batch/visit_repeated.jsonl", &[]);
+    assert_eq!(visits.status.code(), Some(1));
+    let out = lines(&visits);
+    let numbers: Vec<u64> = out.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 4, 5], "the blank line 3 is skipped");
+    assert_eq!(out[1]["findings"][0]["code"], "visit_repeated");
+    assert_eq!(out[1]["findings"][0]["params"]["earlier"], "line 1");
+    assert_eq!(out[2]["findings"][0]["code"], "duplicate_id");
+
+    let activities = run("activity", "batch/activity_room_double_booked.jsonl", &[]);
+    assert_eq!(activities.status.code(), Some(1));
+    let out = lines(&activities);
+    assert_eq!(out[1]["findings"][0]["code"], "room_double_booked");
+    assert_eq!(out[1]["findings"][0]["path"], "venue.room");
+    assert_eq!(out[2]["valid"], true, "a cancelled activity takes no room");
+
+    let one = fixture("programme/valid_wanming.json");
+    let programmes = lianjian(
+        &[&["validate", "programme", "-"][..], &today].concat(),
+        (std::fs::read_to_string(&one).unwrap().replace('\n', " ") + "\n").as_bytes(),
+    );
+    assert_eq!(programmes.status.code(), Some(0));
+    assert_eq!(lines(&programmes)[0]["findings"], Value::Array(vec![]));
+}
+
+#[test]
+fn visits_are_checked_against_the_programme_given() {
+    let visit = std::fs::read_to_string(fixture("visit/err_unknown_contact.json"))
+        .unwrap()
+        .replace('\n', " ");
+    let input = format!("{visit}\n");
+    let without = lianjian(
+        &["validate", "visit", "-", "--today", "2026-11-25"],
+        input.as_bytes(),
+    );
+    assert_eq!(
+        without.status.code(),
+        Some(0),
+        "no programme: nothing to compare"
+    );
+    let programme = fixture("programme/valid_wanming.json");
+    let with = lianjian(
+        &[
+            "validate",
+            "visit",
+            "-",
+            "--programme",
+            &programme,
+            "--today",
+            "2026-11-25",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(with.status.code(), Some(1));
+    assert_eq!(lines(&with)[0]["findings"][0]["code"], "unknown_contact");
+    // A programme with an error stops the command, named.
+    let broken = fixture("programme/err_contacts.json");
+    let refused = lianjian(
+        &["validate", "visit", "-", "--programme", &broken],
+        input.as_bytes(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("err_contacts.json: options: programme: contacts[0].account: required"),
+        "{said}"
+    );
+    let missing = lianjian(
+        &["validate", "visit", "-", "--programme", "no/such.json"],
+        b"",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+}

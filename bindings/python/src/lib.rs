@@ -3,7 +3,7 @@
 //! Every function takes `str` arguments and returns the JSON text that
 //! `lianjian::api` produces, so that Python gets byte-identical findings to the
 //! browser, the C ABI and the command line. Options are JSON text too
-//! (`{"lang", "today", "messages", "legacyUscc", "catalog"}`); when `today` is absent it
+//! (`{"lang", "today", "messages", "legacyUscc", "catalog", "holidays", "programme"}`); when `today` is absent it
 //! is the date in China (UTC+8) read from the clock here — the core never reads
 //! a clock. The work runs with the interpreter released, so Python threads can
 //! validate in parallel. The Pythonic API (dicts, keyword arguments, types) is
@@ -132,6 +132,46 @@ mod lianjian_python {
         Ok(py.detach(move || api::to_json(&api::demand(&record, &options))))
     }
 
+    /// Validates a record of the named kind (`enrollment`, `demand`,
+    /// `programme`, `visit`, `activity`) given as JSON text. Returns
+    /// `{"valid", "findings", "record"}` as JSON text; visits are checked
+    /// against the options' `programme` when it is given.
+    ///
+    /// Raises `ValueError` for a kind with no such name (`kind: ...`) or
+    /// options that are not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (kind, record, options = None))]
+    fn validate(
+        py: Python<'_>,
+        kind: &Bound<'_, PyString>,
+        record: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let (kind, record) = (plain_text(kind)?, json_text(record)?);
+        py.detach(move || api::validate(&kind, &record, &options).map(|a| api::to_json(&a)))
+            .map_err(PyValueError::new_err)
+    }
+
+    /// Validates the records of JSON-lines text, one of the named kind a
+    /// line, each also against the valid records on earlier lines. Returns
+    /// `[{"line", "valid", "findings"}]` as JSON text, one per non-blank line.
+    ///
+    /// Raises `ValueError` for a kind with no such name or bad options.
+    #[pyfunction]
+    #[pyo3(signature = (kind, lines, options = None))]
+    fn validate_lines(
+        py: Python<'_>,
+        kind: &Bound<'_, PyString>,
+        lines: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let (kind, lines) = (plain_text(kind)?, json_text(lines)?);
+        py.detach(move || api::validate_lines(&kind, &lines, &options).map(|a| api::to_json(&a)))
+            .map_err(PyValueError::new_err)
+    }
+
     /// Checks one unified social credit code. Returns
     /// `{"input", "valid", "normalized", "findings"}` as JSON text.
     ///
@@ -211,6 +251,38 @@ mod lianjian_python {
     ) -> PyResult<String> {
         let options = read_options(options)?;
         Ok(api::to_json(&api::workday(&plain_text(date)?, &options)))
+    }
+
+    /// The headline report of a district folder given as one JSON object of
+    /// file texts (`{"roster.jsonl": "…", "demands.jsonl": "…", …}`) for the
+    /// period `from_`–`to` (`YYYY-MM-DD`, both days included; `as_of`
+    /// defaults to `to`). Returns `{"period", "as_of", "programme",
+    /// "figures", "lists", "definitions", "names", "files", "findings"}` as
+    /// JSON text; rows left out are findings with their `file` and `line`.
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (folder, from_, to, as_of = None, options = None))]
+    fn headline(
+        py: Python<'_>,
+        folder: &Bound<'_, PyString>,
+        from_: &Bound<'_, PyString>,
+        to: &Bound<'_, PyString>,
+        as_of: Option<&Bound<'_, PyString>>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let folder = json_text(folder)?;
+        let (from, to) = (plain_text(from_)?, plain_text(to)?);
+        let as_of = as_of.map(plain_text).transpose()?;
+        Ok(py.detach(move || {
+            let query = api::Query {
+                from: &from,
+                to: &to,
+                as_of: as_of.as_deref(),
+            };
+            api::to_json(&api::headline_json(&folder, &query, &options))
+        }))
     }
 
     /// The built-in message templates of a language (`zh-CN` or `en`), keyed

@@ -593,3 +593,171 @@ def test_a_holiday_schedule_that_does_not_load_raises_value_error() -> None:
         lianjian.workday("2027-01-01", holidays=[broken])
     with pytest.raises(TypeError):
         lianjian.workday("2027-01-01", holidays=NOT_A_REAL_2027)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Records of any kind: programmes, visits, activities.
+# --------------------------------------------------------------------------
+
+PROGRAMME = json.loads(read(FIXTURES / "programme" / "valid_wanming.json"))
+OUTREACH = [
+    (kind, path)
+    for kind in ("programme", "visit", "activity")
+    for path in sorted((FIXTURES / kind).glob("*.json"))
+]
+
+
+@pytest.mark.parametrize("kind,path", OUTREACH, ids=lambda v: v if isinstance(v, str) else v.stem)
+def test_outreach_fixtures_are_judged_as_named(kind: str, path: Path) -> None:
+    programme = PROGRAMME if kind == "visit" else None
+    answer = lianjian.validate(kind, read(path), today=TODAY, legacy_uscc=LEGACY, programme=programme)
+    assert answer["valid"] == expected_valid(path), answer["findings"]
+    assert (answer["record"] is not None) == answer["valid"]
+    if path.stem.startswith("valid_"):
+        assert answer["findings"] == []
+    # The text form answers the same, byte for byte.
+    options = lianjian.options_json(today=TODAY, legacy_uscc=LEGACY, programme=programme)
+    assert json.loads(lianjian.validate_json(kind, read(path), options)) == answer
+
+
+def test_validate_takes_every_kind_and_refuses_others() -> None:
+    enrollment = lianjian.validate("enrollment", read(ENROLLMENTS[0]), today=TODAY, legacy_uscc=LEGACY)
+    assert enrollment == lianjian.validate_enrollment(read(ENROLLMENTS[0]), today=TODAY, legacy_uscc=LEGACY)
+    with pytest.raises(ValueError, match="kind: `training` is not one of enrollment, demand"):
+        lianjian.validate("training", "{}", today=TODAY)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        lianjian.validate(1, "{}")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="options: programme: "):
+        lianjian.validate("visit", "{}", today=TODAY, programme={"id": "p"})
+    with pytest.raises(TypeError):
+        lianjian.validate("visit", "{}", programme="p")  # type: ignore[arg-type]
+
+
+def test_visits_meet_the_programme_only_when_given() -> None:
+    visit = json.loads(read(FIXTURES / "visit" / "err_unknown_contact.json"))
+    alone = lianjian.validate("visit", visit, today=TODAY, lang="en")
+    assert alone["valid"] and alone["findings"] == []
+    given = lianjian.validate("visit", visit, today=TODAY, lang="en", programme=PROGRAMME)
+    assert [(f["code"], f["path"]) for f in given["findings"]] == [("unknown_contact", "contact")]
+    assert given["findings"][0]["message"] == "The programme has no such contact"
+
+
+def test_lines_are_checked_against_earlier_lines() -> None:
+    text = read(FIXTURES / "batch" / "activity_room_double_booked.jsonl")
+    answers = lianjian.validate_lines("activity", text, today=TODAY)
+    assert [a["line"] for a in answers] == [1, 2, 3, 4, 5]
+    assert [f["code"] for f in answers[1]["findings"]] == ["room_double_booked"]
+    assert answers[1]["findings"][0]["params"] == {"earlier": "line 1"}
+    # An iterable of records works as for coverage; the JSON form agrees.
+    records = [json.loads(line) for line in text.splitlines() if line.strip()]
+    assert lianjian.validate_lines("activity", records, today=TODAY) == answers
+    raw = lianjian.validate_lines_json("activity", text, lianjian.options_json(today=TODAY))
+    assert json.loads(raw) == answers
+
+
+def test_the_command_checks_visits_against_a_programme_file(tmp_path: Path) -> None:
+    visit = FIXTURES / "visit" / "err_unknown_contact.json"
+    programme = FIXTURES / "programme" / "valid_wanming.json"
+    args = [sys.executable, "-m", "lianjian", "findings", "visit", str(visit), "--today", TODAY]
+    alone = subprocess.run(args, capture_output=True, check=False)
+    assert alone.returncode == 0, alone.stderr
+    given = subprocess.run([*args, "--programme", str(programme)], capture_output=True, check=False)
+    assert given.returncode == 1
+    assert json.loads(given.stdout)["findings"][0]["code"] == "unknown_contact"
+    broken = tmp_path / "programme.json"
+    broken.write_text('{"id": "p"}', encoding="utf-8")
+    refused = subprocess.run([*args, "--programme", str(broken)], capture_output=True, check=False)
+    assert refused.returncode == 2
+    assert b"options: programme: " in refused.stderr
+
+
+# --------------------------------------------------------------------------
+# Pairings and centres.
+# --------------------------------------------------------------------------
+
+# Fixtures judged against the pairings of an earlier line (earlier.jsonl).
+AGAINST_EARLIER = {"err_active_twice", "err_duplicate_id"}
+PAIRINGS_AND_CENTRES = [
+    (kind, path)
+    for kind in ("pairing", "centre")
+    for path in sorted((FIXTURES / kind).glob("*.json"))
+    if path.stem not in AGAINST_EARLIER
+]
+
+
+@pytest.mark.parametrize("kind,path", PAIRINGS_AND_CENTRES, ids=lambda v: v if isinstance(v, str) else v.stem)
+def test_pairing_and_centre_fixtures_are_judged_as_named(kind: str, path: Path) -> None:
+    answer = lianjian.validate(kind, read(path), today=TODAY, legacy_uscc=LEGACY)  # type: ignore[arg-type]
+    assert answer["valid"] == expected_valid(path), answer["findings"]
+    assert (answer["record"] is not None) == answer["valid"]
+    if path.stem.startswith("valid_"):
+        assert answer["findings"] == []
+    options = lianjian.options_json(today=TODAY, legacy_uscc=LEGACY)
+    assert json.loads(lianjian.validate_json(kind, read(path), options)) == answer
+
+
+def test_a_second_active_pairing_of_the_same_units_is_refused_against_the_first() -> None:
+    earlier = read(FIXTURES / "pairing" / "earlier.jsonl").strip()
+    again = json.loads(read(FIXTURES / "pairing" / "err_active_twice.json"))
+    answers = lianjian.validate_lines("pairing", [json.loads(earlier), again], today=TODAY, lang="en")
+    assert [a["valid"] for a in answers] == [True, False]
+    finding = answers[1]["findings"][0]
+    assert (finding["code"], finding["path"], finding["params"]) == (
+        "pairing_active_twice",
+        "parties",
+        {"earlier": "line 1"},
+    )
+
+
+def test_the_seed_pairing_and_the_drivers_home() -> None:
+    seed = lianjian.validate("pairing", read(FIXTURES / "pairing" / "valid_port_traffic_peak.json"), today=TODAY)
+    record = seed["record"]
+    assert record is not None
+    assert record["outcomes"][0]["demands"] == ["demand-2026-0412"]  # type: ignore[index]
+    home = lianjian.validate(
+        "centre", read(FIXTURES / "centre" / "warn_driver_home_missing_services.json"), today=TODAY, lang="en"
+    )
+    assert home["valid"]
+    assert [(f["code"], f["params"]) for f in home["findings"]] == [
+        ("driver_home_missing_service", {"missing": ["meal_heating", "shower", "laundry"]})
+    ]
+
+
+DISTRICT = ROOT / "examples" / "district"
+
+
+def test_the_headline_of_the_demo_district() -> None:
+    answer = lianjian.headline(DISTRICT, "2026-01-01", date(2026, 12, 31), today="2026-12-31")
+    figures = answer["figures"]
+    assert figures is not None and answer["lists"] is not None
+    assert figures["relending"] == {
+        "enterprises": 12,
+        "amount_wan": 4860.0,
+        "approx": "近5000万元",
+        "enterprises_approx": "10余家",
+    }
+    assert figures["chains_with_alliance"]["value"] == 4
+    assert "D-2026-0311" in answer["lists"]["demands_resolved"]
+    left_out = [(f.get("file"), f.get("line"), f["code"]) for f in answer["findings"] if f["severity"] == "error"]
+    assert ("demands.jsonl", 8, "illegal_transition") in left_out
+    assert answer["definitions"]["relending"].startswith("有效活动中")
+    # A mapping of the same texts is the same folder, and the text form the same JSON.
+    texts = {name: (DISTRICT / name).read_text(encoding="utf-8") for name in lianjian.FOLDER_FILES}
+    assert lianjian.headline(texts, "2026-01-01", "2026-12-31", today="2026-12-31") == answer
+    raw = lianjian.headline_json(
+        json.dumps(texts, ensure_ascii=False), "2026-01-01", "2026-12-31", None, '{"today": "2026-12-31"}'
+    )
+    assert json.loads(raw) == answer
+
+
+def test_a_headline_period_that_cannot_be_read() -> None:
+    answer = lianjian.headline({}, "2026-12-31", "2026-01-01", as_of="soon", lang="en", today="2026-12-31")
+    assert answer["figures"] is None and answer["period"] is None
+    codes = [(f["code"], f["path"], f.get("file")) for f in answer["findings"]]
+    assert codes[:3] == [
+        ("date_invalid", "as_of", None),
+        ("ends_before_start", "to", None),
+        ("required", "", "roster.jsonl"),
+    ]
+    with pytest.raises(ValueError):
+        lianjian.headline({}, "2026-01-01", "2026-12-31", lang="fr")  # type: ignore[arg-type]

@@ -22,6 +22,15 @@ fn main() -> ExitCode {
             lianjian::schema::enrollment_schema(),
         ),
         ("demand.schema.json", lianjian::schema::demand_schema()),
+        (
+            "programme.schema.json",
+            lianjian::schema::programme_schema(),
+        ),
+        ("visit.schema.json", lianjian::schema::visit_schema()),
+        ("activity.schema.json", lianjian::schema::activity_schema()),
+        ("pairing.schema.json", lianjian::schema::pairing_schema()),
+        ("centre.schema.json", lianjian::schema::centre_schema()),
+        ("usage.schema.json", lianjian::schema::usage_schema()),
     ] {
         let text = match serde_json::to_string_pretty(&schema) {
             Ok(text) => text + "\n",

@@ -21,6 +21,12 @@ fn the_schemas_are_2020_12_and_closed() {
     for schema in [
         lianjian::schema::enrollment_schema(),
         lianjian::schema::demand_schema(),
+        lianjian::schema::programme_schema(),
+        lianjian::schema::visit_schema(),
+        lianjian::schema::activity_schema(),
+        lianjian::schema::pairing_schema(),
+        lianjian::schema::centre_schema(),
+        lianjian::schema::usage_schema(),
     ] {
         assert_eq!(
             schema["$schema"],

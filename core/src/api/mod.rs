@@ -1,4 +1,5 @@
-//! The use cases every host offers — check an enrollment, take a demand in,
+//! The use cases every host offers — check a record of any kind (one, or a
+//! file's lines against each other), check an enrollment, take a demand in,
 //! check a USCC, classify a text, count coverage, reckon working days, draw
 //! a form, list what a demand's state allows — with options and answers in
 //! the JSON shapes of `docs/wire/`, so that the browser, a C program, a
@@ -18,7 +19,11 @@
 mod calendar;
 mod coverage;
 mod form;
+mod headline;
+mod kinds;
+mod ledger;
 mod options;
+mod outreach;
 mod records;
 
 use std::collections::BTreeMap;
@@ -30,7 +35,13 @@ pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tall
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };
+pub use headline::{
+    headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
+};
+pub use kinds::{validate, validate_lines, AnyRecord, Batch, LineAnswer, RecordAnswer, RecordKind};
+pub use ledger::{ledger, LedgerAnswer};
 pub use options::Options;
+pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{
     check_uscc, demand, demand_intake, enrollment, open311_intake, uscc_answer, Answer,
     DemandAnswer, EnrollmentAnswer, Intake, UsccAnswer,

@@ -7,6 +7,7 @@ use crate::calendar::{Calendar, YEAR};
 use crate::findings::{Messages, RenderedFinding};
 use crate::ident::parse_date;
 use crate::input::{self, Got, Kind, Schema};
+use crate::outreach::{check_programme_got, OutreachContext, Programme, PROGRAMME};
 use crate::{Catalog, Checked, Code, Context, Lang, Path, Report, UsccPolicy};
 
 /// Most legacy codes, holiday schedules or message overrides the options hold.
@@ -27,11 +28,12 @@ static OPTIONS: Schema = Schema {
                 max: LIST_MAX,
             },
         ),
+        ("programme", Kind::Object(&PROGRAMME)),
     ],
 };
 
 /// Options every call accepts: `{lang, today, messages, legacyUscc, catalog,
-/// holidays}` (`docs/wire/options.md`).
+/// holidays, programme}` (`docs/wire/options.md`).
 #[derive(Debug, Default, Clone)]
 pub struct Options {
     /// `zh-CN` (default) or `en`.
@@ -53,6 +55,9 @@ pub struct Options {
     /// `core/catalog/holidays/2026.json`, each replacing the built-in schedule
     /// of its year); the built-in calendar when none was given.
     pub calendar: Option<Calendar>,
+    /// The contact programme visits are checked against (its contacts,
+    /// their enterprises, its period): a programme record that is valid.
+    pub programme: Option<Programme>,
 }
 
 impl Options {
@@ -168,7 +173,50 @@ impl Options {
                 return Err(format!("holidays: {}", invalid_type(Some(other), "a list")))
             }
         }
+        match object.get("programme") {
+            None | Some(Got::Null) => {}
+            Some(value @ Got::Object(_)) => {
+                options.programme = Some(options.read_programme(value)?);
+            }
+            Some(other) => {
+                return Err(format!(
+                    "programme: {}",
+                    invalid_type(Some(other), "a programme object")
+                ))
+            }
+        }
         Ok(options)
+    }
+
+    /// Reads a programme given as JSON text (a file the command line names)
+    /// into the options, checked with their legacy codes; the error, like
+    /// every error of the options, begins `options: programme: ` and names
+    /// the first error finding (`key_enterprises[2]: uscc_checksum`).
+    pub fn with_programme_json(mut self, text: &str) -> Result<Options, String> {
+        let prepared = input::prepare(text);
+        let mut report = Report::new();
+        let got = input::parse(&prepared, &PROGRAMME, &mut report);
+        let programme = match got {
+            Some(got) if report.is_valid() => self.read_programme(&got),
+            _ => Err(format!("programme: {}", first_error(&report))),
+        }
+        .map_err(|e| format!("options: {e}"))?;
+        self.programme = Some(programme);
+        Ok(self)
+    }
+
+    /// Checks a programme read by the options' reader: refused with its
+    /// first error; its warnings do not matter here.
+    fn read_programme(&self, value: &Got<'_>) -> Result<Programme, String> {
+        let policy = self.policy();
+        // Nothing of a programme is compared with today or counted in working days.
+        let calendar = Calendar::weekends_only();
+        let context =
+            Context::new(self.catalog(), chrono::NaiveDate::MIN).with_uscc_policy(&policy);
+        let checked = check_programme_got(value, &OutreachContext::new(context, &calendar));
+        checked
+            .record
+            .ok_or_else(|| format!("programme: {}", first_error(&checked.report)))
     }
 
     /// Refuses what the types cannot: a language with no catalog.
@@ -240,6 +288,21 @@ impl Options {
             }
         }
     }
+}
+
+/// `path: code` of the first error of a report.
+fn first_error(report: &Report) -> String {
+    report
+        .findings()
+        .iter()
+        .find(|f| f.is_error())
+        .map_or_else(String::new, |f| {
+            if f.path.is_root() {
+                f.code.to_string()
+            } else {
+                format!("{}: {}", f.path, f.code)
+            }
+        })
 }
 
 fn optional_text(value: Option<&Got<'_>>) -> Result<Option<String>, String> {

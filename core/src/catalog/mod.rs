@@ -1,9 +1,14 @@
 //! Industry chains and their segments: data, not code.
 //!
 //! The built-in catalog is Yantian's four chains (`core/catalog/yantian.json`);
-//! a district loads its own with [`Catalog::from_json`].
+//! a district loads its own with [`Catalog::from_json`]. The kinds and series
+//! of outreach activities are catalog data too (`core/catalog/activities.json`);
+//! a district's catalog may add its own ([`Catalog::activity_kinds`]).
 
+mod activities;
 mod read;
+
+pub use activities::{ActivityCatalog, Entry};
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -103,6 +108,13 @@ pub struct Catalog {
     pub district: DistrictInfo,
     /// The chains, in display order.
     pub chains: Vec<Chain>,
+    /// Activity series the district adds to the built-in ones
+    /// ([`ActivityCatalog::builtin`]); none when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity_series: Vec<Entry>,
+    /// Activity kinds the district adds to the built-in ones; none when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity_kinds: Vec<Entry>,
 }
 
 impl Catalog {
@@ -144,6 +156,8 @@ impl Catalog {
                         .collect(),
                 })
                 .collect(),
+            activity_series: Vec::new(),
+            activity_kinds: Vec::new(),
         }
     }
 
@@ -164,8 +178,41 @@ impl Catalog {
         self.chains.iter().map(|c| c.id.clone()).collect()
     }
 
+    /// The activity series records may name: the built-in ones, then the
+    /// district's.
+    pub fn activity_series(&self) -> impl Iterator<Item = &Entry> {
+        ActivityCatalog::builtin()
+            .series
+            .iter()
+            .chain(&self.activity_series)
+    }
+
+    /// The activity kinds records may name: the built-in ones, then the
+    /// district's.
+    pub fn activity_kinds(&self) -> impl Iterator<Item = &Entry> {
+        ActivityCatalog::builtin()
+            .kinds
+            .iter()
+            .chain(&self.activity_kinds)
+    }
+
     fn check(&self) -> Result<(), Error> {
         let invalid = |why: String| Err(Error::CatalogInvalid(why));
+        let builtin = ActivityCatalog::builtin();
+        for (what, added, known) in [
+            ("activity series", &self.activity_series, &builtin.series),
+            ("activity kind", &self.activity_kinds, &builtin.kinds),
+        ] {
+            let mut ids = BTreeSet::new();
+            for entry in added {
+                if !is_id(&entry.id) {
+                    return invalid(format!("{what} id `{}` is not snake_case", entry.id));
+                }
+                if known.iter().any(|k| k.id == entry.id) || !ids.insert(&entry.id) {
+                    return invalid(format!("{what} `{}` appears twice", entry.id));
+                }
+            }
+        }
         if self.chains.is_empty() {
             return invalid("it has no chains".into());
         }
@@ -207,7 +254,7 @@ impl Catalog {
     }
 }
 
-fn is_id(id: &str) -> bool {
+pub(crate) fn is_id(id: &str) -> bool {
     let bytes = id.as_bytes();
     (1..=64).contains(&bytes.len())
         && bytes[0].is_ascii_lowercase()

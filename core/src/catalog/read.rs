@@ -3,7 +3,7 @@
 //! the typed reader: every member present and of its type, no unknown keys.
 //! Written by hand so that the browser bundle carries no typed parser for it.
 
-use super::{Catalog, Chain, DistrictInfo, Names, Segment};
+use super::{Catalog, Chain, DistrictInfo, Entry, Names, Segment};
 use crate::input::{Got, Obj};
 use crate::Error;
 
@@ -22,7 +22,11 @@ impl Catalog {
 
     /// Reads and checks a district's own catalog kept whole by the reader.
     pub(crate) fn from_got(value: &Got<'_>) -> Result<Catalog, Error> {
-        let top = object(value, "catalog", &["district", "chains"])?;
+        let top = object(
+            value,
+            "catalog",
+            &["district", "chains", "activity_series", "activity_kinds"],
+        )?;
         let district = object(
             member(top, "catalog", "district")?,
             "district",
@@ -38,6 +42,8 @@ impl Catalog {
                 .enumerate()
                 .map(|(i, chain)| read_chain(chain, &format!("chains[{i}]")))
                 .collect::<Result<_, _>>()?,
+            activity_series: entries(top, "activity_series")?,
+            activity_kinds: entries(top, "activity_kinds")?,
         };
         catalog.check()?;
         Ok(catalog)
@@ -77,6 +83,25 @@ fn read_segment(value: &Got<'_>, at: &str) -> Result<Segment, Error> {
         })
         .collect::<Result<_, _>>()?,
     })
+}
+
+/// An optional list of `{id, name}` entries (absent: none).
+fn entries(top: &Obj<'_>, key: &str) -> Result<Vec<Entry>, Error> {
+    if find(top, key).is_none() {
+        return Ok(Vec::new());
+    }
+    items(top, "catalog", key)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let at = format!("{key}[{i}]");
+            let entry = object(item, &at, &["id", "name"])?;
+            Ok(Entry {
+                id: text(entry, &at, "id")?,
+                name: names(member(entry, &at, "name")?, &format!("{at}.name"))?,
+            })
+        })
+        .collect()
 }
 
 fn names(value: &Got<'_>, at: &str) -> Result<Names, Error> {

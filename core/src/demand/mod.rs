@@ -25,8 +25,9 @@ pub mod meeting;
 pub mod open311;
 mod record;
 mod repeat;
+mod stored;
 mod upload;
-mod validate;
+pub(crate) mod validate;
 
 pub use crate::calendar::{Calendar, DeadlinePolicy};
 pub use classify::{
@@ -35,14 +36,15 @@ pub use classify::{
 pub use lifecycle::{
     Case, CloseReason, Event, EventKind, RevisitChannel, Rules, Satisfaction, State,
 };
-pub use record::{Attachment, Declarations, Demand, DemandKind, Urgency};
+pub use record::{Attachment, Channel, Declarations, Demand, DemandKind, Origin, Urgency};
 pub use repeat::{Lookup, PriorDemand, RepeatCheck, Similarity};
+pub use stored::{check_stored_demand_json, StoredDemand, EVENTS_MAX};
 pub use upload::{check_uploads, content_fits, Upload, UPLOAD_HEAD_BYTES};
 pub use validate::{
     check_demand_json, parse_datetime, AttachmentDraft, ContactDraft, DemandDraft,
     ALLOWED_ATTACHMENTS, ATTACHMENTS_MAX, ATTACHMENTS_MAX_TOTAL_BYTES, ATTACHMENT_MAX_BYTES,
     ATTACHMENT_NAME_LENGTH, CONTACT_NAME_LENGTH, DESCRIPTION_LENGTH, ENTERPRISE_NAME_LENGTH,
-    TITLE_LENGTH,
+    ID_LENGTH, TITLE_LENGTH,
 };
 
 /// The topic ids of the wire contract.

@@ -76,6 +76,69 @@ impl Urgency {
     }
 }
 
+/// The channel a demand came in by (`origin.channel`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The enterprise sent it through a portal (what an absent `origin` means).
+    Portal,
+    /// Raised at a visit (走访) of a contact programme.
+    Visit,
+    /// Raised at an activity (活动).
+    Activity,
+    /// Collected for, or raised at, a joint meeting (联席会议).
+    JointMeeting,
+    /// Through the hotline (12345).
+    Hotline,
+    /// At a Party and mass service centre (党群服务中心).
+    Centre,
+}
+
+impl Channel {
+    /// Every channel, in wire order.
+    pub const ALL: [Channel; 6] = [
+        Channel::Portal,
+        Channel::Visit,
+        Channel::Activity,
+        Channel::JointMeeting,
+        Channel::Hotline,
+        Channel::Centre,
+    ];
+
+    /// The wire name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Channel::Portal => "portal",
+            Channel::Visit => "visit",
+            Channel::Activity => "activity",
+            Channel::JointMeeting => "joint_meeting",
+            Channel::Hotline => "hotline",
+            Channel::Centre => "centre",
+        }
+    }
+}
+
+/// Where a demand came from: the channel, the record it came with (a visit's
+/// or an activity's id) and the contact programme it counts toward. A demand
+/// without an `origin` came through the portal. Open311 does not expose it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(deny_unknown_fields)
+)]
+pub struct Origin {
+    /// How it came in.
+    pub channel: Channel,
+    /// The id of the record it came with (a visit, an activity, a meeting).
+    #[serde(rename = "ref", default)]
+    pub reference: Option<String>,
+    /// The id of the contact programme it counts toward.
+    #[serde(default)]
+    pub programme: Option<String>,
+}
+
 /// Metadata of an uploaded file (the upload itself is the portal's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -154,6 +217,9 @@ pub struct Demand {
     /// sets its own receipt time here.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub submitted_at: DateTime<FixedOffset>,
+    /// Where it came from; absent (and left out of the record) for the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
     /// What the client said `submitted_at` was, when a server replaced it
     /// with its own receipt time (a browser's clock is the client's claim).
     /// Set by the server, never read from a form.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use validator::Validate;
 
-use super::record::{Attachment, Declarations, Demand, DemandKind, Urgency};
+use super::record::{Attachment, Channel, Declarations, Demand, DemandKind, Origin, Urgency};
 use super::repeat::{RepeatCheck, Similarity};
 use super::TOPIC_IDS;
 use crate::enrollment::{with_shape_findings, Checked, ContactRecord};
@@ -34,23 +34,32 @@ pub(crate) static TOP: Schema = Schema {
         ),
         ("declarations", Kind::Object(&DECLARATIONS)),
         ("submitted_at", Kind::Scalar),
+        ("origin", Kind::Object(&ORIGIN)),
     ],
 };
-static CONTACT: Schema = Schema {
+/// The keys of `origin`.
+pub(crate) static ORIGIN: Schema = Schema {
+    fields: &[
+        ("channel", Kind::Scalar),
+        ("ref", Kind::Scalar),
+        ("programme", Kind::Scalar),
+    ],
+};
+pub(crate) static CONTACT: Schema = Schema {
     fields: &[
         ("name", Kind::Scalar),
         ("phone", Kind::Scalar),
         ("email", Kind::Scalar),
     ],
 };
-static ATTACHMENT: Schema = Schema {
+pub(crate) static ATTACHMENT: Schema = Schema {
     fields: &[
         ("name", Kind::Scalar),
         ("size_bytes", Kind::Scalar),
         ("mime", Kind::Scalar),
     ],
 };
-static DECLARATIONS: Schema = Schema {
+pub(crate) static DECLARATIONS: Schema = Schema {
     fields: &[
         ("not_in_litigation", Kind::Scalar),
         ("no_secrets", Kind::Scalar),
@@ -65,6 +74,18 @@ const KINDS: &[(&str, DemandKind)] = &[
     ("suggestion", DemandKind::Suggestion),
 ];
 const URGENCIES: &[(&str, Urgency)] = &[("normal", Urgency::Normal), ("urgent", Urgency::Urgent)];
+const CHANNELS: &[(&str, Channel)] = &[
+    ("portal", Channel::Portal),
+    ("visit", Channel::Visit),
+    ("activity", Channel::Activity),
+    ("joint_meeting", Channel::JointMeeting),
+    ("hotline", Channel::Hotline),
+    ("centre", Channel::Centre),
+];
+
+/// Characters of an id (`origin.ref`, `origin.programme`, and the ids of the
+/// outreach records).
+pub const ID_LENGTH: (u64, u64) = (1, 64);
 
 /// Characters of the enterprise's name.
 pub const ENTERPRISE_NAME_LENGTH: (u64, u64) = (2, 100);
@@ -108,7 +129,7 @@ pub const ALLOWED_ATTACHMENTS: &[(&str, &[&str])] = &[
 ];
 
 /// A demand as typed, with the field rules of `validator`'s derive.
-#[derive(Debug, Default, Validate)]
+#[derive(Debug, Validate)]
 pub struct DemandDraft {
     /// USCC as typed.
     pub enterprise_uscc: Option<String>,
@@ -143,6 +164,9 @@ pub struct DemandDraft {
     pub declarations_given: bool,
     /// RFC 3339 timestamp as typed.
     pub submitted_at: Option<String>,
+    /// Where it came from, as read (`None` when absent: the portal); `Err`
+    /// when it was given but is not usable (its findings are reported).
+    pub origin: Result<Option<Origin>, ()>,
 }
 
 /// The contact object as typed.
@@ -211,7 +235,31 @@ fn read(fields: &Fields<'_>, report: &mut Report) -> DemandDraft {
             .and_then(|f| f.boolean("no_secrets", false, report)),
         declarations_given: declarations.is_some(),
         submitted_at: fields.text("submitted_at", true, report),
+        origin: read_origin(fields, report),
     }
+}
+
+/// `origin`: a channel, and ids of the record and the programme.
+fn read_origin(fields: &Fields<'_>, report: &mut Report) -> Result<Option<Origin>, ()> {
+    let Some(origin) = fields.object("origin", false, report) else {
+        // Absent or null is the portal; anything else was reported.
+        return if fields.raw("origin").is_some() {
+            Err(())
+        } else {
+            Ok(None)
+        };
+    };
+    let channel = origin.choice("channel", CHANNELS, true, report);
+    let reference = origin.text_within("ref", false, false, ID_LENGTH, report);
+    let programme = origin.text_within("programme", false, false, ID_LENGTH, report);
+    if report.has_errors_at(origin.at()) {
+        return Err(());
+    }
+    Ok(Some(Origin {
+        channel: channel.ok_or(())?,
+        reference,
+        programme,
+    }))
 }
 
 /// Checks a demand given as JSON text against `earlier` demands.
@@ -353,11 +401,12 @@ fn rules(
         attachments: attachments.unwrap_or(Some(Vec::new()))?,
         declarations: declarations?,
         submitted_at: submitted_at?,
+        origin: d.origin.ok()?,
         client_submitted_at: None,
     })
 }
 
-fn attachments(
+pub(crate) fn attachments(
     items: Vec<AttachmentDraft>,
     path: &Path,
     report: &mut Report,

@@ -196,11 +196,112 @@ codes! {
     /// This deadline is not provisional: there is nothing to recompute.
     DeadlineNotProvisional = "deadline_not_provisional", Error;
 
+    // --- pairings, centres, rooms ------------------------------------------------
+    /// A pairing's party names the same unit as party `first`: a unit cannot
+    /// pair with itself.
+    PairingSelf = "pairing_self", Error;
+    /// An active pairing between the same units exists already (`earlier`: its id).
+    PairingActiveTwice = "pairing_active_twice", Error;
+    /// No party is the chain's leader or a member of its committee (`chain`).
+    PairingNoChainLeader = "pairing_no_chain_leader", Warning;
+    /// A side without a liaison: agreements name one on each side.
+    PairingLiaisonMissing = "pairing_liaison_missing", Warning;
+    /// An active pairing with no activity, outcome or report for `days` days
+    /// (last sign of life `last`; agreements report quarterly, `limit` days).
+    PairingInactive = "pairing_inactive", Warning;
+    /// A plan item due on `due_on`, past, with no outcome.
+    PlanItemOverdue = "plan_item_overdue", Warning;
+    /// An outcome names a plan item the pairing does not have.
+    UnknownPlanItem = "unknown_plan_item", Error;
+    /// An outcome's participant is not a party of the pairing.
+    ParticipantNotParty = "participant_not_party", Error;
+    /// Dated before the pairing was signed (`signed_on`).
+    BeforeSigning = "before_signing", Error;
+    /// A renewal that does not extend the pairing past `after`.
+    RenewalNotLater = "renewal_not_later", Error;
+    /// `ended_on` and `status` disagree (`status`).
+    PairingEndMismatch = "pairing_end_mismatch", Error;
+    /// An entry of the stored pairing was changed or removed without an
+    /// amendment naming it: plans, outcomes, reports, renewals and
+    /// amendments only grow.
+    PairingRewritten = "pairing_rewritten", Error;
+    /// A time of day not in `HH:MM` form (00:00–23:59).
+    TimeInvalid = "time_invalid", Error;
+    /// A schedule that closes (`closes_at`) before or when it opens (`opens_at`).
+    ScheduleClosesBeforeOpens = "schedule_closes_before_opens", Error;
+    /// A drivers' home without the free basic services `missing`
+    /// (交办运函〔2025〕1059号).
+    DriverHomeMissingService = "driver_home_missing_service", Warning;
+    /// No room with this id in the centre.
+    UnknownRoom = "unknown_room", Error;
+    /// No centre with this id among the centres given.
+    UnknownCentre = "unknown_centre", Error;
+    /// No booking with this id.
+    UnknownBooking = "unknown_booking", Error;
+    /// More people expected than the room holds (`capacity`).
+    RoomOverCapacity = "room_over_capacity", Warning;
+    /// Outside the centre's opening hours.
+    OutsideOpeningHours = "outside_opening_hours", Warning;
+    /// Usage counted for a service the centre does not offer.
+    ServiceNotOffered = "service_not_offered", Warning;
+
     // --- coverage --------------------------------------------------------------
     /// `full_members` full members and no organization of its own: should build one.
     ShouldBuildOwnOrg = "should_build_own_org", Warning;
     /// No Party organization and no liaison: neither organized nor linked.
     CoverageGap = "coverage_gap", Warning;
+
+    // --- outreach: programmes, visits, activities -------------------------------
+    /// An end (`to`, `ends_at`, `next_visit_on`) before its start (`start`: the
+    /// field it starts from).
+    EndsBeforeStart = "ends_before_start", Error;
+    /// An id used already: by item `first` of the same list, or by the record
+    /// on an earlier line (`earlier`).
+    DuplicateId = "duplicate_id", Error;
+    /// The visit names another programme than the one it is checked against
+    /// (what was typed is not quoted).
+    UnknownProgramme = "unknown_programme", Error;
+    /// The programme has no contact with this id (what was typed is not quoted).
+    UnknownContact = "unknown_contact", Error;
+    /// A contact holds `count` enterprises, fewer than the quota's `min`.
+    ContactBelowQuota = "contact_below_quota", Warning;
+    /// A contact holds `count` enterprises, more than the quota's `max`.
+    ContactAboveQuota = "contact_above_quota", Warning;
+    /// A key enterprise no contact holds ("一企一干" practice).
+    KeyEnterpriseUnassigned = "key_enterprise_unassigned", Warning;
+    /// A visit with no notes, no demand and no policy delivered.
+    VisitEmpty = "visit_empty", Error;
+    /// The contact is not assigned this enterprise in the programme.
+    VisitNotAssigned = "visit_not_assigned", Warning;
+    /// A visit outside the programme's period (`from`, `to`).
+    VisitOutsideProgramme = "visit_outside_programme", Warning;
+    /// The same contact, enterprise, day and mode as the visit `earlier`.
+    VisitRepeated = "visit_repeated", Warning;
+    /// A demand raised at a visit names another enterprise than the one visited.
+    VisitDemandOtherEnterprise = "visit_demand_other_enterprise", Error;
+    /// A visit's demand entered `working_days` working days after the visit,
+    /// more than `max` (Shenzhen answers demands within 3 working days).
+    DemandEnteredLate = "demand_entered_late", Warning;
+    /// An activity `held` or `recorded` that starts after `today`.
+    ActivityHeldInFuture = "activity_held_in_future", Error;
+    /// More attended (实到) than the venue's `capacity`.
+    AttendedOverCapacity = "attended_over_capacity", Warning;
+    /// More attended (实到) than `expected` (应到).
+    AttendedOverExpected = "attended_over_expected", Warning;
+    /// More Party members present than `attended` in all.
+    PartyMembersOverAttended = "party_members_over_attended", Error;
+    /// More training hours than the activity lasts (`duration`, hours).
+    HoursOverDuration = "hours_over_duration", Warning;
+    /// The room is taken by the activity `earlier` at an overlapping time.
+    RoomDoubleBooked = "room_double_booked", Error;
+    /// A financing line of an enterprise goes back from `previous` to `stage`
+    /// (need → intention → credit → disbursed; `declined` ends a line).
+    FinancingStageBackwards = "financing_stage_backwards", Error;
+    /// An enterprise's disbursements (`disbursed`, 万元) exceed its credit (`credit`).
+    DisbursedOverCredit = "disbursed_over_credit", Warning;
+    /// A status change from `from` back (or to the same status `to`) without
+    /// a reason: such a change is an amendment and needs one.
+    StatusChangeNeedsReason = "status_change_needs_reason", Error;
 }
 
 impl std::fmt::Display for Code {

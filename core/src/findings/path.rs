@@ -40,6 +40,14 @@ impl Path {
         Path(steps)
     }
 
+    /// This path placed under `prefix` (`prefix` followed by this path's
+    /// steps): a nested record's findings seen from the record holding it.
+    pub fn under(&self, prefix: &Path) -> Self {
+        let mut steps = prefix.0.clone();
+        steps.extend(self.0.iter().cloned());
+        Path(steps)
+    }
+
     /// The steps of the path, outermost first.
     pub fn segments(&self) -> &[PathSegment] {
         &self.0
@@ -121,5 +129,13 @@ mod tests {
         assert_eq!(Path::parse("a..b"), None);
         assert_eq!(Path::parse("a[x]"), None);
         assert_eq!(Path::parse("a["), None);
+    }
+
+    #[test]
+    fn a_path_under_another() {
+        let inner = Path::root().key("contact").key("phone");
+        let outer = Path::root().key("demands").index(2);
+        assert_eq!(inner.under(&outer).to_string(), "demands[2].contact.phone");
+        assert_eq!(Path::root().under(&outer), outer);
     }
 }

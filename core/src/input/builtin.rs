@@ -85,8 +85,16 @@ mod tests {
                 include_str!("../../catalog/yantian.json"),
             ),
             (
+                data_file!("catalog/activities.json"),
+                include_str!("../../catalog/activities.json"),
+            ),
+            (
                 data_file!("catalog/topics.json"),
                 include_str!("../../catalog/topics.json"),
+            ),
+            (
+                data_file!("catalog/services.json"),
+                include_str!("../../catalog/services.json"),
             ),
             (
                 data_file!("catalog/holidays/2025.json"),

@@ -8,12 +8,13 @@
 
 pub mod builtin;
 pub mod capture;
+pub mod limits;
 
 use std::borrow::Cow;
 
 pub use capture::{Got, Kind, Obj, Schema};
 
-use crate::findings::{Code, Finding, Path, Report};
+use crate::findings::{Code, Finding, Param, Path, Report};
 use crate::ident::has_invalid_characters;
 
 /// The text a record is read from: without a byte-order mark (editors on
@@ -375,6 +376,67 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The path of this object.
+    pub fn at(&self) -> &Path {
+        &self.path
+    }
+
+    /// [`Fields::text`] (or [`Fields::multiline_text`]) of `min..=max`
+    /// characters: shorter is `too_short` (`min`), longer `too_long` (`max`),
+    /// as the `validator` rules of the older records say it; either yields `None`.
+    pub fn text_within(
+        &self,
+        key: &'static str,
+        required: bool,
+        multiline: bool,
+        (min, max): (u64, u64),
+        report: &mut Report,
+    ) -> Option<String> {
+        let text = self.text_in(key, required, multiline, report)?;
+        let length = text.chars().count() as u64;
+        if length < min {
+            report.push(Finding::new(Code::TooShort, self.path(key)).with("min", min));
+            return None;
+        }
+        if length > max {
+            report.push(Finding::new(Code::TooLong, self.path(key)).with("max", max));
+            return None;
+        }
+        Some(text)
+    }
+
+    /// [`Fields::integer`] within `min..=max` (`out_of_range` otherwise, and `None`).
+    pub fn integer_within(
+        &self,
+        key: &'static str,
+        required: bool,
+        (min, max): (i64, i64),
+        report: &mut Report,
+    ) -> Option<i64> {
+        let value = self.integer(key, required, report)?;
+        if !(min..=max).contains(&value) {
+            report.push(out_of_range(self.path(key), min as f64, max as f64));
+            return None;
+        }
+        Some(value)
+    }
+
+    /// [`Fields::number`] within `min..=max` (`out_of_range` otherwise, and `None`).
+    pub fn number_within(
+        &self,
+        key: &'static str,
+        required: bool,
+        (min, max): (f64, f64),
+        report: &mut Report,
+    ) -> Option<f64> {
+        let value = self.number(key, required, report)?;
+        if !(min..=max).contains(&value) {
+            report.push(out_of_range(self.path(key), min, max));
+            return None;
+        }
+        Some(value)
+    }
+
     fn missing<T>(&self, key: &'static str, required: bool, report: &mut Report) -> Option<T> {
         if required {
             report.add(Code::Required, self.path(key));
@@ -407,6 +469,21 @@ fn numeric(text: &str) -> Option<f64> {
         text.to_owned()
     };
     plain.parse::<f64>().ok().filter(|f| f.is_finite())
+}
+
+/// `out_of_range` with its bounds, whole numbers as integers (as the
+/// `validator` rules write them).
+fn out_of_range(path: Path, min: f64, max: f64) -> Finding {
+    let bound = |n: f64| {
+        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+            Param::Int(n as i64)
+        } else {
+            Param::Num(n)
+        }
+    };
+    Finding::new(Code::OutOfRange, path)
+        .with("min", bound(min))
+        .with("max", bound(max))
 }
 
 fn saturate(f: f64) -> i64 {

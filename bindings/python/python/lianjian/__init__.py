@@ -10,9 +10,11 @@ command line run, with the same findings, word for word::
         for finding in answer["findings"]:
             print(finding["path"], finding["message"])
 
-Functions taking Python values (``validate_enrollment``, ``validate_demand``,
-``check_uscc``, ``classify``, ``coverage``) return the answer parsed into
-dicts. Their ``*_json`` twins take and return JSON text exactly as the native
+Functions taking Python values (``validate``, ``validate_lines``,
+``validate_enrollment``, ``validate_demand``, ``check_uscc``, ``classify``,
+``coverage``) return the answer parsed into dicts; ``validate`` checks a
+record of any kind (``enrollment``, ``demand``, ``programme``, ``visit``,
+``activity``), ``validate_lines`` a file's records against each other. Their ``*_json`` twins take and return JSON text exactly as the native
 module produced it, for hosts that store or compare the answers as text.
 
 Every call runs in Rust with the interpreter released, so threads can validate
@@ -22,6 +24,7 @@ in parallel.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union, cast
@@ -61,6 +64,15 @@ __all__ = [
     "CoverageAnswer",
     "DeadlineAnswer",
     "WorkdayAnswer",
+    "FileCounts",
+    "LocatedFinding",
+    "HeadlineAnswer",
+    "FOLDER_FILES",
+    "RecordKind",
+    "RecordAnswer",
+    "LineAnswer",
+    "validate",
+    "validate_lines",
     "validate_enrollment",
     "validate_demand",
     "check_uscc",
@@ -68,6 +80,9 @@ __all__ = [
     "coverage",
     "deadline",
     "workday",
+    "headline",
+    "validate_json",
+    "validate_lines_json",
     "validate_enrollment_json",
     "validate_demand_json",
     "check_uscc_json",
@@ -75,6 +90,7 @@ __all__ = [
     "coverage_json",
     "deadline_json",
     "workday_json",
+    "headline_json",
     "options_json",
     "templates",
     "china_today",
@@ -327,6 +343,71 @@ class WorkdayAnswer(TypedDict):
     findings: List[Finding]
 
 
+class FileCounts(TypedDict):
+    rows: int
+    """Rows read (blank lines are not rows)."""
+    left_out: int
+    """Rows left out of every figure for their errors."""
+
+
+# ``file`` and ``line`` are absent for the period's findings.
+class LocatedFinding(Finding, total=False):
+    """A finding with the file and line of the folder it is about."""
+
+    file: str
+    line: int
+
+
+class HeadlineAnswer(TypedDict):
+    """The headline report (docs/wire/headline.md). ``period``, ``as_of``,
+    ``figures`` and ``lists`` are None when the period cannot be read."""
+
+    period: Optional[Dict[str, str]]
+    as_of: Optional[str]
+    programme: Optional[str]
+    figures: Optional[Dict[str, Dict[str, Any]]]
+    """Each figure: its exact value, ``approx`` (the report's wording) and what goes beside it."""
+    lists: Optional[Dict[str, List[Any]]]
+    definitions: Dict[str, str]
+    names: Dict[str, str]
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
+FOLDER_FILES = (
+    "roster.jsonl",
+    "programme.json",
+    "demands.jsonl",
+    "visits.jsonl",
+    "activities.jsonl",
+    "centres.jsonl",
+    "pairings.jsonl",
+    "usage.jsonl",
+)
+"""The files of a district folder, each optional but the roster."""
+
+
+RecordKind = Literal["enrollment", "demand", "programme", "visit", "activity", "pairing", "centre"]
+"""The kinds of record ``validate`` checks (docs/wire/outreach.md for programmes,
+visits and activities, docs/wire/pairings.md for pairings and centres)."""
+
+
+class RecordAnswer(TypedDict):
+    """``validate``'s answer: the record is the normalised record of its kind."""
+
+    valid: bool
+    findings: List[Finding]
+    record: Optional[Dict[str, Any]]
+
+
+class LineAnswer(TypedDict):
+    """One record of ``validate_lines``: its line number (from 1) and findings."""
+
+    line: int
+    valid: bool
+    findings: List[Finding]
+
+
 Record = Union[str, Mapping[str, Any]]
 """A record: JSON text, or a mapping serialised to JSON."""
 
@@ -350,6 +431,18 @@ def validate_enrollment_json(record: str, options: str = "") -> str:
 def validate_demand_json(record: str, options: str = "") -> str:
     """Validates a demand given as JSON text; returns the answer as JSON text."""
     return _lianjian.validate_demand(record, options)
+
+
+def validate_json(kind: str, record: str, options: str = "") -> str:
+    """Validates a record of the named kind given as JSON text; returns the
+    answer as JSON text. Raises ``ValueError`` for an unknown kind or bad options."""
+    return _lianjian.validate(kind, record, options)
+
+
+def validate_lines_json(kind: str, text: str, options: str = "") -> str:
+    """Validates JSON-lines text, each record also against the earlier lines;
+    returns ``[{"line", "valid", "findings"}]`` as JSON text."""
+    return _lianjian.validate_lines(kind, text, options)
 
 
 def check_uscc_json(code: str, options: str = "") -> str:
@@ -377,6 +470,12 @@ def workday_json(day: str, options: str = "") -> str:
     return _lianjian.workday(day, options)
 
 
+def headline_json(folder: str, from_: str, to: str, as_of: Optional[str] = None, options: str = "") -> str:
+    """The headline report of a folder given as one JSON object of file texts;
+    the answer as JSON text."""
+    return _lianjian.headline(folder, from_, to, as_of, options)
+
+
 def options_json(
     *,
     lang: Lang = "zh-CN",
@@ -384,11 +483,13 @@ def options_json(
     messages: Optional[Mapping[str, str]] = None,
     legacy_uscc: Iterable[str] = (),
     holidays: Iterable[Mapping[str, Any]] = (),
+    programme: Optional[Mapping[str, Any]] = None,
 ) -> str:
     """The options JSON text the Pythonic functions send for these arguments.
 
     ``holidays`` are published holiday schedules, one mapping a year in the
-    shape of ``core/catalog/holidays/2026.json``. Raises ``ValueError`` for an
+    shape of ``core/catalog/holidays/2026.json``; ``programme`` is the contact
+    programme visits are checked against. Raises ``ValueError`` for an
     unknown ``lang`` and ``TypeError`` for arguments of the wrong type.
     """
     if lang not in ("zh-CN", "en"):
@@ -410,12 +511,64 @@ def options_json(
     years = [dict(year) for year in holidays]
     if years:
         options["holidays"] = years
-    return json.dumps(options, ensure_ascii=False)
+    if programme is not None:
+        if not isinstance(programme, Mapping):
+            raise TypeError(f"programme must be a mapping, not {type(programme).__name__}")
+        options["programme"] = programme
+    return json.dumps(options, ensure_ascii=False, allow_nan=False, default=_json_default)
 
 
 # --------------------------------------------------------------------------
 # The Pythonic API.
 # --------------------------------------------------------------------------
+
+
+def validate(
+    kind: RecordKind,
+    record: Record,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    programme: Optional[Mapping[str, Any]] = None,
+) -> RecordAnswer:
+    """Validates a record of the named kind: ``enrollment``, ``demand``,
+    ``programme``, ``visit``, ``activity``, ``pairing`` or ``centre``.
+
+    ``record`` is JSON text or a mapping; ``programme`` (a mapping) is the
+    contact programme visits are checked against: its contacts, their
+    enterprises, its period. Returns ``{"valid", "findings", "record"}``.
+    Raises ``ValueError`` for a kind with no such name, or a programme with
+    an error.
+    """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a str, not {type(kind).__name__}")
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, programme=programme)
+    return cast(RecordAnswer, json.loads(_lianjian.validate(kind, _record_text(record), options)))
+
+
+def validate_lines(
+    kind: RecordKind,
+    lines: Union[str, Iterable[Union[str, Mapping[str, Any]]]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    programme: Optional[Mapping[str, Any]] = None,
+) -> List[LineAnswer]:
+    """Validates records of the named kind, one a line (JSON-lines text, or
+    an iterable of records, as for ``coverage``), each also against the
+    valid records on earlier lines: a demand repeating one, a visit made
+    twice, a room of a centre taken twice, a second active pairing of the
+    same units, an id used again (their ``earlier`` is ``line N``). Returns ``[{"line", "valid", "findings"}]``,
+    one per non-blank line.
+    """
+    if not isinstance(kind, str):
+        raise TypeError(f"kind must be a str, not {type(kind).__name__}")
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, programme=programme)
+    return cast(List[LineAnswer], json.loads(_lianjian.validate_lines(kind, _lines_text(lines), options)))
 
 
 def validate_enrollment(
@@ -537,6 +690,47 @@ def workday(
     (``weekday``, ``weekend``, ``holiday``, ``make_up_day``)."""
     options = options_json(lang=lang, holidays=holidays)
     return cast(WorkdayAnswer, json.loads(_lianjian.workday(_today_text(day), options)))
+
+
+def headline(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    from_: Union[str, date],
+    to: Union[str, date],
+    as_of: Union[str, date, None] = None,
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+    holidays: Iterable[Mapping[str, Any]] = (),
+) -> HeadlineAnswer:
+    """The headline report of a district folder for the period ``from_``–``to``
+    (both days included; ``as_of``, the day records and events are taken as
+    of, defaults to ``to``): every figure with its report wording, its
+    definition and its list. ``folder`` is a directory (the files of
+    ``FOLDER_FILES`` there are read) or a mapping of those file names to
+    their texts. ``today`` is the day rows are checked against. Rows that
+    fail their checks are left out and listed in ``findings`` with their
+    ``file`` and ``line``.
+    """
+    if isinstance(folder, Mapping):
+        texts = dict(folder)
+    else:
+        texts = {}
+        for name in FOLDER_FILES:
+            path = os.path.join(os.fspath(folder), name)
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    texts[name] = f.read()
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, holidays=holidays)
+    answer = _lianjian.headline(
+        json.dumps(texts, ensure_ascii=False),
+        _today_text(from_),
+        _today_text(to),
+        None if as_of is None else _today_text(as_of),
+        options,
+    )
+    return cast(HeadlineAnswer, json.loads(answer))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:

@@ -3,7 +3,8 @@ comparing the bindings with each other.
 
     python -m lianjian findings enrollment FILE... [--lang L] [--today D]
                                                    [--legacy-uscc CODE]...
-    python -m lianjian findings demand FILE... [same options]
+    python -m lianjian findings demand|programme|activity FILE... [same options]
+    python -m lianjian findings visit FILE... [same options] [--programme FILE]
 
 Each FILE (``-`` for stdin) holds one JSON record and is passed as it is, byte
 for byte after UTF-8 decoding. One line is printed per file, in argument order:
@@ -21,11 +22,14 @@ import re
 import sys
 from typing import Callable, Dict, List, Optional, Sequence
 
-from . import __version__, options_json, validate_demand_json, validate_enrollment_json
+from . import __version__, options_json, validate_demand_json, validate_enrollment_json, validate_json
 
 _KINDS: Dict[str, Callable[[str, str], str]] = {
     "enrollment": validate_enrollment_json,
     "demand": validate_demand_json,
+    "programme": lambda record, options: validate_json("programme", record, options),
+    "visit": lambda record, options: validate_json("visit", record, options),
+    "activity": lambda record, options: validate_json("activity", record, options),
 }
 
 
@@ -69,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         dest="legacy_uscc",
         help="accept this USCC as real despite a failed check (repeatable)",
     )
+    findings.add_argument(
+        "--programme",
+        default=None,
+        metavar="FILE",
+        help="the programme (a JSON file) visits are checked against",
+    )
     return parser
 
 
@@ -87,12 +97,13 @@ def _read(name: str) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     check = _KINDS[args.kind]
-    options = options_json(lang=args.lang, today=args.today, legacy_uscc=args.legacy_uscc)
     answers: List[str] = []
     try:
+        programme = json.loads(_read(args.programme)) if args.programme else None
+        options = options_json(lang=args.lang, today=args.today, legacy_uscc=args.legacy_uscc, programme=programme)
         for name in args.files:
             answers.append(check(_read(name), options))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, TypeError) as error:
         print(f"lianjian: {error}", file=sys.stderr)
         return 2
     out = sys.stdout.buffer
