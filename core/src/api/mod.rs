@@ -18,6 +18,7 @@
 
 mod calendar;
 mod coverage;
+mod exports;
 mod form;
 mod headline;
 mod kinds;
@@ -32,6 +33,9 @@ use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
+#[cfg(feature = "ical")]
+pub use exports::activity_calendar;
+pub use exports::centres_hsds;
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };
