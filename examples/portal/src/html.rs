@@ -36,6 +36,10 @@ pub enum PublicPage {
     Enroll,
     /// The tracking page.
     Track,
+    /// The centre directory.
+    Centres,
+    /// The activity calendar.
+    Calendar,
 }
 
 /// A public page: the site's header with one tab per form and the tracking
@@ -56,6 +60,8 @@ pub fn public(
         (PublicPage::Demand, "/", "demand_heading"),
         (PublicPage::Enroll, "/enroll", "enroll_heading"),
         (PublicPage::Track, "/track", "track_heading"),
+        (PublicPage::Centres, "/centres", "centres_heading"),
+        (PublicPage::Calendar, "/activities", "calendar_heading"),
     ];
     let content = html! {
         header.portal-header {
@@ -103,6 +109,8 @@ pub enum StaffPage {
     Coverage,
     /// The working-day calendar and provisional deadlines.
     Calendar,
+    /// The centres, their rooms, bookings and usage.
+    Centres,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -123,6 +131,7 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Enrollments, "/staff/enrollments", "enrollments"),
             (StaffPage::Coverage, "/staff/coverage", "coverage"),
             (StaffPage::Calendar, "/staff/calendar", "calendar"),
+            (StaffPage::Centres, "/staff/centres", "centres_staff"),
         ]);
     }
     if session.manages_accounts() {

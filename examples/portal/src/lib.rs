@@ -22,6 +22,10 @@
 //!   append-only lifecycle log; a demand's state is always the core
 //!   lifecycle's replay of its log.
 //! - `meetings`: the minutes of joint meetings.
+//! - `centres`, `activities`, `centre_usage` (append-only), `room_bookings`:
+//!   the district's centres and activities as the core checked them, daily
+//!   usage counts, and room bookings decided by the core's booking model
+//!   inside one transaction ([`store::centres`]).
 //! - `users` + `sessions`: staff accounts (Argon2id) and sessions (hashed ids).
 
 #![forbid(unsafe_code)]
@@ -117,6 +121,17 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         if enrollments + demands > 0 {
             println!(
                 "lianjian-portal: seeded {enrollments} enrollments and {demands} demands (synthetic)"
+            );
+        }
+        let options = lianjian::api::Options {
+            today: Some(clock.today().to_string()),
+            ..lianjian::api::Options::default()
+        };
+        let (centres, activities, bookings) =
+            store.run_now(|conn| store::centres::seed(conn, &options, clock.now()))?;
+        if centres > 0 {
+            println!(
+                "lianjian-portal: seeded {centres} centres, {activities} activities and {bookings} room bookings (examples/district)"
             );
         }
     }

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_open311.sql"),
     include_str!("../../migrations/0005_receipts.sql"),
     include_str!("../../migrations/0006_intake_findings.sql"),
+    include_str!("../../migrations/0007_centres.sql"),
 ];
 
 /// Why the data file could not be opened.

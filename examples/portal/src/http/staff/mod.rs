@@ -10,6 +10,7 @@
 mod actions;
 mod audit_page;
 mod calendar;
+mod centres;
 mod clients;
 mod coverage;
 mod enrollments;
@@ -93,6 +94,14 @@ pub fn routes() -> Router<AppState> {
             "/staff/calendar/recompute",
             post(calendar::recompute_all).merge(back_to("/staff/calendar")),
         )
+        .route("/staff/centres", get(centres::list))
+        .route("/staff/centres/{id}", get(centres::page))
+        .route(
+            "/staff/centres/{id}/bookings",
+            post(centres::book).get(|Path(id): Path<String>| async move {
+                Redirect::to(&format!("/staff/centres/{}", urlencode(&id)))
+            }),
+        )
         .route("/staff/users", get(users::page).post(users::create))
         .route(
             "/staff/users/{id}",
@@ -136,6 +145,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/coverage"),
     ("GET", "/staff/calendar"),
     ("POST", "/staff/calendar/recompute"),
+    ("GET", "/staff/centres"),
+    ("GET", "/staff/centres/{id}"),
+    ("POST", "/staff/centres/{id}/bookings"),
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
     ("POST", "/staff/users/{id}"),
