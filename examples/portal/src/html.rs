@@ -111,6 +111,8 @@ pub enum StaffPage {
     Calendar,
     /// The centres, their rooms, bookings and usage.
     Centres,
+    /// The pairings.
+    Pairings,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -132,6 +134,7 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Coverage, "/staff/coverage", "coverage"),
             (StaffPage::Calendar, "/staff/calendar", "calendar"),
             (StaffPage::Centres, "/staff/centres", "centres_staff"),
+            (StaffPage::Pairings, "/staff/pairings", "pairings"),
         ]);
     }
     if session.manages_accounts() {

@@ -25,6 +25,30 @@ use super::StoreError;
 const SEED_CENTRES: &str = include_str!("../../../district/centres.jsonl");
 const SEED_ACTIVITIES: &str = include_str!("../../../district/activities.jsonl");
 const SEED_USAGE: &str = include_str!("../../../district/usage.jsonl");
+/// The other files of the demo district, kept line by line in
+/// `district_lines`: `(file, text)`.
+const SEED_LINES: &[(&str, &str)] = &[
+    (
+        "roster.jsonl",
+        include_str!("../../../district/roster.jsonl"),
+    ),
+    (
+        "programme.json",
+        include_str!("../../../district/programme.json"),
+    ),
+    (
+        "demands.jsonl",
+        include_str!("../../../district/demands.jsonl"),
+    ),
+    (
+        "visits.jsonl",
+        include_str!("../../../district/visits.jsonl"),
+    ),
+    (
+        "pairings.jsonl",
+        include_str!("../../../district/pairings.jsonl"),
+    ),
+];
 
 /// The valid centres, activities and usage counts, as the core read them.
 #[derive(Debug, Default)]
@@ -35,6 +59,10 @@ pub struct District {
     pub activities: Vec<Activity>,
     /// Daily usage counts.
     pub usage: Vec<Usage>,
+    /// Pairings, in the order stored.
+    pub pairings: Vec<lianjian::pairing::Pairing>,
+    /// The district's stored demands (`demands.jsonl`), as replayed.
+    pub demands: Vec<lianjian::demand::StoredDemand>,
 }
 
 impl District {
@@ -50,6 +78,8 @@ pub struct Texts {
     centres: String,
     activities: String,
     usage: String,
+    /// `(file, text)` of the files kept in `district_lines`.
+    others: Vec<(FileName, String)>,
 }
 
 impl Texts {
@@ -59,6 +89,9 @@ impl Texts {
         folder.set(FileName::Centres, &self.centres);
         folder.set(FileName::Activities, &self.activities);
         folder.set(FileName::Usage, &self.usage);
+        for (file, text) in &self.others {
+            folder.set(*file, text);
+        }
         folder
     }
 }
@@ -83,7 +116,31 @@ pub fn texts(conn: &Connection) -> Result<Texts, StoreError> {
             "SELECT record FROM activities ORDER BY json_extract(record, '$.starts_at'), id",
         )?,
         usage: lines(conn, "SELECT record FROM centre_usage ORDER BY seq")?,
+        others: district_lines(conn)?,
     })
+}
+
+/// The files kept in `district_lines`, each as the text of its lines.
+fn district_lines(conn: &Connection) -> Result<Vec<(FileName, String)>, StoreError> {
+    let mut statement = conn.prepare("SELECT file, record FROM district_lines ORDER BY seq")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut out: Vec<(FileName, String)> = Vec::new();
+    for row in rows {
+        let (file, record) = row?;
+        let Some(file) = FileName::from_name(&file) else {
+            return Err(StoreError::Corrupt(format!("unknown district file {file}")));
+        };
+        match out.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, text)) => {
+                text.push_str(&record);
+                text.push('\n');
+            }
+            None => out.push((file, format!("{record}\n"))),
+        }
+    }
+    Ok(out)
 }
 
 /// Reads the stored records through the core with `options` (its `today`
@@ -95,6 +152,8 @@ pub fn load(conn: &Connection, options: &Options) -> Result<District, StoreError
         centres: loaded.centres.into_iter().map(|r| r.record).collect(),
         activities: loaded.activities.into_iter().map(|r| r.record).collect(),
         usage: loaded.usage.into_iter().map(|r| r.record).collect(),
+        pairings: loaded.pairings.into_iter().map(|r| r.record).collect(),
+        demands: loaded.demands.into_iter().map(|r| r.record).collect(),
     })
 }
 
@@ -129,6 +188,7 @@ pub fn seed(
         centres: SEED_CENTRES.to_owned(),
         activities: SEED_ACTIVITIES.to_owned(),
         usage: SEED_USAGE.to_owned(),
+        others: Vec::new(),
     };
     let loaded = read(&texts, options)?;
     let kept = |text: &str, valid: &[usize]| -> Vec<String> {
@@ -169,6 +229,23 @@ pub fn seed(
             "INSERT INTO centre_usage (record, stored_at) VALUES (?1, ?2)",
             params![line, stamp],
         )?;
+    }
+    // The other files are kept as they are, every line: the core leaves
+    // out what fails when it reads them, with findings, as for a folder.
+    for (file, text) in SEED_LINES {
+        if *file == "programme.json" {
+            tx.execute(
+                "INSERT INTO district_lines (file, record, stored_at) VALUES (?1, ?2, ?3)",
+                params![file, text.trim(), stamp],
+            )?;
+            continue;
+        }
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            tx.execute(
+                "INSERT INTO district_lines (file, record, stored_at) VALUES (?1, ?2, ?3)",
+                params![file, line, stamp],
+            )?;
+        }
     }
     let centres: Vec<Centre> = loaded.centres.iter().map(|r| r.record.clone()).collect();
     let mut bookings = Bookings::new();
@@ -342,6 +419,9 @@ mod tests {
         assert_eq!(seed(&mut conn, &options(), now).unwrap(), (0, 0, 0));
         let district = load(&conn, &options()).unwrap();
         assert_eq!(district.centres.len(), 2);
+        assert_eq!(district.pairings.len(), 6);
+        assert!(district.demands.len() > 100);
+        assert!(conn.execute("DELETE FROM district_lines", []).is_err());
         assert!(!district.usage.is_empty());
         let slot = |start: &str, end: &str| Booking {
             id: String::new(),

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_receipts.sql"),
     include_str!("../../migrations/0006_intake_findings.sql"),
     include_str!("../../migrations/0007_centres.sql"),
+    include_str!("../../migrations/0008_district_files.sql"),
 ];
 
 /// Why the data file could not be opened.

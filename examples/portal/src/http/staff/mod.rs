@@ -16,6 +16,7 @@ mod coverage;
 mod enrollments;
 pub mod history;
 mod meeting;
+mod pairings;
 mod publication;
 mod users;
 
@@ -102,6 +103,7 @@ pub fn routes() -> Router<AppState> {
                 Redirect::to(&format!("/staff/centres/{}", urlencode(&id)))
             }),
         )
+        .route("/staff/pairings", get(pairings::page))
         .route("/staff/users", get(users::page).post(users::create))
         .route(
             "/staff/users/{id}",
@@ -148,6 +150,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/centres"),
     ("GET", "/staff/centres/{id}"),
     ("POST", "/staff/centres/{id}/bookings"),
+    ("GET", "/staff/pairings"),
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
     ("POST", "/staff/users/{id}"),
