@@ -113,6 +113,8 @@ pub enum StaffPage {
     Centres,
     /// The pairings.
     Pairings,
+    /// The headline figures.
+    Headline,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -135,6 +137,7 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Calendar, "/staff/calendar", "calendar"),
             (StaffPage::Centres, "/staff/centres", "centres_staff"),
             (StaffPage::Pairings, "/staff/pairings", "pairings"),
+            (StaffPage::Headline, "/staff/headline", "headline"),
         ]);
     }
     if session.manages_accounts() {

@@ -14,6 +14,7 @@ mod centres;
 mod clients;
 mod coverage;
 mod enrollments;
+mod headline;
 pub mod history;
 mod meeting;
 mod pairings;
@@ -104,6 +105,8 @@ pub fn routes() -> Router<AppState> {
             }),
         )
         .route("/staff/pairings", get(pairings::page))
+        .route("/staff/headline", get(headline::page))
+        .route("/staff/headline.json", get(headline::json))
         .route("/staff/users", get(users::page).post(users::create))
         .route(
             "/staff/users/{id}",
@@ -151,6 +154,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/centres/{id}"),
     ("POST", "/staff/centres/{id}/bookings"),
     ("GET", "/staff/pairings"),
+    ("GET", "/staff/headline"),
+    ("GET", "/staff/headline.json"),
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
     ("POST", "/staff/users/{id}"),
