@@ -115,6 +115,8 @@ pub enum StaffPage {
     Pairings,
     /// The headline figures.
     Headline,
+    /// The contact programme and visits.
+    Outreach,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -138,6 +140,7 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Centres, "/staff/centres", "centres_staff"),
             (StaffPage::Pairings, "/staff/pairings", "pairings"),
             (StaffPage::Headline, "/staff/headline", "headline"),
+            (StaffPage::Outreach, "/staff/outreach", "outreach"),
         ]);
     }
     if session.manages_accounts() {

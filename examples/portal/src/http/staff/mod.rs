@@ -17,6 +17,7 @@ mod enrollments;
 mod headline;
 pub mod history;
 mod meeting;
+mod outreach;
 mod pairings;
 mod publication;
 mod users;
@@ -106,6 +107,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/pairings", get(pairings::page))
         .route("/staff/headline", get(headline::page))
+        .route("/staff/outreach", get(outreach::page))
+        .route(
+            "/staff/outreach/visits",
+            post(outreach::post_visit).merge(back_to("/staff/outreach")),
+        )
         .route("/staff/headline.json", get(headline::json))
         .route("/staff/users", get(users::page).post(users::create))
         .route(
@@ -155,6 +161,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/staff/centres/{id}/bookings"),
     ("GET", "/staff/pairings"),
     ("GET", "/staff/headline"),
+    ("GET", "/staff/outreach"),
+    ("POST", "/staff/outreach/visits"),
     ("GET", "/staff/headline.json"),
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
