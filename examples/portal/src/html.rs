@@ -117,6 +117,8 @@ pub enum StaffPage {
     Headline,
     /// The contact programme and visits.
     Outreach,
+    /// The activity ledger.
+    Ledger,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -141,6 +143,7 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Pairings, "/staff/pairings", "pairings"),
             (StaffPage::Headline, "/staff/headline", "headline"),
             (StaffPage::Outreach, "/staff/outreach", "outreach"),
+            (StaffPage::Ledger, "/staff/activities", "ledger"),
         ]);
     }
     if session.manages_accounts() {

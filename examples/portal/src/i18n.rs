@@ -420,6 +420,9 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("summary_visits_by_mode", "按走访方式", "Visits by mode"),
     ("summary_key_enterprises_visited", "已走访重点企业", "Key enterprises visited"),
     ("summary_demands_raised", "收集诉求", "Demands raised"),
+    ("ledger", "活动台账", "Activity ledger"),
+    ("download_csv", "下载 CSV", "Download CSV"),
+    ("download_xlsx", "下载 Excel（XLSX）", "Download Excel (XLSX)"),
     ("server_error", "服务器出错，请稍后再试。", "Something went wrong on the server; please try again."),
 ];
 

@@ -16,6 +16,7 @@ mod coverage;
 mod enrollments;
 mod headline;
 pub mod history;
+mod ledger;
 mod meeting;
 mod outreach;
 mod pairings;
@@ -108,6 +109,8 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/pairings", get(pairings::page))
         .route("/staff/headline", get(headline::page))
         .route("/staff/outreach", get(outreach::page))
+        .route("/staff/activities", get(ledger::page))
+        .route("/staff/activities/{id}", get(ledger::download))
         .route(
             "/staff/outreach/visits",
             post(outreach::post_visit).merge(back_to("/staff/outreach")),
@@ -162,6 +165,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/pairings"),
     ("GET", "/staff/headline"),
     ("GET", "/staff/outreach"),
+    ("GET", "/staff/activities"),
+    ("GET", "/staff/activities/{id}"),
     ("POST", "/staff/outreach/visits"),
     ("GET", "/staff/headline.json"),
     ("GET", "/staff/users"),
