@@ -423,6 +423,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("ledger", "活动台账", "Activity ledger"),
     ("download_csv", "下载 CSV", "Download CSV"),
     ("download_xlsx", "下载 Excel（XLSX）", "Download Excel (XLSX)"),
+    ("record_attendance", "登记出勤", "Record attendance"),
+    ("attended_people", "实到人数", "Attended"),
+    ("party_full", "到场正式党员", "Full Party members present"),
+    ("party_probationary", "到场预备党员", "Probationary members present"),
+    ("activity_summary", "活动纪要", "Summary"),
+    ("correction_reason", "更正原因（更正已登记的活动时填写）", "Reason (when correcting a recorded activity)"),
+    ("attendance_recorded", "出勤已登记。", "Attendance recorded."),
     ("server_error", "服务器出错，请稍后再试。", "Something went wrong on the server; please try again."),
 ];
 

@@ -59,3 +59,65 @@ fn the_activity_ledger_on_a_page_and_as_csv_and_xlsx() {
     );
     server.stop();
 }
+
+#[test]
+fn attendance_is_recorded_as_a_new_revision_checked_by_the_core() {
+    let dir = scratch("attendance");
+    let server = Server::start_with(&dir, YEAR_END, &[]);
+    let admin = sign_in(&server);
+    let record = |attended: &str, full: &str, reason: &str| {
+        admin.post(
+            &server,
+            "/staff/activities/attendance",
+            &[
+                ("activity", "a-2026-1125"),
+                ("expected", "37"),
+                ("attended", attended),
+                ("party_full", full),
+                ("party_probationary", "1"),
+                ("summary", "培训按计划完成。"),
+                ("reason", reason),
+            ],
+        )
+    };
+    let row = |body: &str| -> String {
+        let table = &body[body.find("<table class=\"ledger\"").unwrap()..];
+        let at = table.find("冷链物流质量管理培训").unwrap();
+        let rest = &table[at..];
+        rest[..rest.find("</tr>").unwrap()].to_owned()
+    };
+    let before = row(&admin.get(&server, "/staff/activities?lang=zh-CN").body);
+    // More Party members present than people: refused, nothing stored.
+    let refused = record("20", "25", "");
+    let shown = admin.follow(&server, &refused);
+    assert!(
+        shown
+            .body
+            .contains("data-code=\"party_members_over_attended\""),
+        "{}",
+        shown.body
+    );
+    assert_eq!(
+        row(&admin.get(&server, "/staff/activities?lang=zh-CN").body),
+        before
+    );
+    // Held → recorded is a forward move.
+    let done = admin.follow(&server, &record("35", "12", ""));
+    assert!(done.body.contains("Attendance recorded."), "{}", done.body);
+    let after = row(&admin.get(&server, "/staff/activities?lang=zh-CN").body);
+    assert_ne!(after, before);
+    assert!(after.contains(">35<"), "{after}");
+    // Recording again is a correction: it needs a reason.
+    let again = admin.follow(&server, &record("34", "12", ""));
+    assert!(
+        again
+            .body
+            .contains("data-code=\"status_change_needs_reason\""),
+        "{}",
+        again.body
+    );
+    let corrected = admin.follow(&server, &record("34", "12", "签到表复核少计一人"));
+    assert!(corrected.body.contains("Attendance recorded."));
+    assert!(row(&admin.get(&server, "/staff/activities?lang=zh-CN").body).contains(">34<"));
+    server.stop();
+}

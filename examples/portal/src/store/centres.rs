@@ -111,9 +111,12 @@ fn lines(conn: &Connection, sql: &str) -> Result<String, StoreError> {
 pub fn texts(conn: &Connection) -> Result<Texts, StoreError> {
     Ok(Texts {
         centres: lines(conn, "SELECT record FROM centres ORDER BY rowid")?,
+        // Each activity as its latest revision stands.
         activities: lines(
             conn,
-            "SELECT record FROM activities ORDER BY json_extract(record, '$.starts_at'), id",
+            "SELECT COALESCE((SELECT r.record FROM activity_revisions r WHERE r.activity = a.id
+                              ORDER BY r.seq DESC LIMIT 1), a.record)
+             FROM activities a ORDER BY json_extract(a.record, '$.starts_at'), a.id",
         )?,
         usage: lines(conn, "SELECT record FROM centre_usage ORDER BY seq")?,
         others: district_lines(conn)?,
@@ -338,6 +341,36 @@ pub fn bookings_of(conn: &Connection, centre: &str) -> Result<Vec<Booking>, Stor
         });
     }
     Ok(out)
+}
+
+/// An activity's record as it stands (its latest revision), if stored.
+pub fn activity_record(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT COALESCE((SELECT r.record FROM activity_revisions r WHERE r.activity = a.id
+                              ORDER BY r.seq DESC LIMIT 1), a.record)
+             FROM activities a WHERE a.id = ?1",
+            params![id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Appends a revision of an activity (the whole record, as checked).
+pub fn revise_activity(
+    conn: &Connection,
+    id: &str,
+    record: &str,
+    reason: Option<&str>,
+    by: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO activity_revisions (activity, record, reason, recorded_by, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, record, reason, by, at.to_rfc3339()],
+    )?;
+    Ok(())
 }
 
 /// Books a room in one transaction: the write lock first, then the room's

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_intake_findings.sql"),
     include_str!("../../migrations/0007_centres.sql"),
     include_str!("../../migrations/0008_district_files.sql"),
+    include_str!("../../migrations/0009_activity_revisions.sql"),
 ];
 
 /// Why the data file could not be opened.

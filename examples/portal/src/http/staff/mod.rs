@@ -110,6 +110,10 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/headline", get(headline::page))
         .route("/staff/outreach", get(outreach::page))
         .route("/staff/activities", get(ledger::page))
+        .route(
+            "/staff/activities/attendance",
+            post(ledger::record_attendance).merge(back_to("/staff/activities")),
+        )
         .route("/staff/activities/{id}", get(ledger::download))
         .route(
             "/staff/outreach/visits",
@@ -166,6 +170,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/headline"),
     ("GET", "/staff/outreach"),
     ("GET", "/staff/activities"),
+    ("POST", "/staff/activities/attendance"),
     ("GET", "/staff/activities/{id}"),
     ("POST", "/staff/outreach/visits"),
     ("GET", "/staff/headline.json"),
