@@ -135,6 +135,7 @@ fn fields(lang: Lang, figure: &Value) -> Markup {
                                     @for (k, v) in map { li { (k) (t(lang, "colon")) (v) } }
                                 }
                             }
+                            Value::String(text) => (text),
                             other => (other),
                         }
                     }
