@@ -22,10 +22,11 @@
 //!   append-only lifecycle log; a demand's state is always the core
 //!   lifecycle's replay of its log.
 //! - `meetings`: the minutes of joint meetings.
-//! - `centres`, `activities`, `centre_usage` (append-only), `room_bookings`:
-//!   the district's centres and activities as the core checked them, daily
-//!   usage counts, and room bookings decided by the core's booking model
-//!   inside one transaction ([`store::centres`]).
+//! - `centres`, `activities` + `activity_revisions` (append-only),
+//!   `centre_usage` (append-only), `room_bookings`, `district_lines`
+//!   (append-only): the district's records as the core checked them, read
+//!   back through the core as a district folder, and room bookings decided by
+//!   the core's booking model inside one transaction ([`store::centres`]).
 //! - `users` + `sessions`: staff accounts (Argon2id) and sessions (hashed ids).
 
 #![forbid(unsafe_code)]
