@@ -172,6 +172,48 @@ fn ledger_columns_are_documented() {
     assert_eq!(documented, columns, "docs/wire/headline.md, ### activities");
 }
 
+/// The pairing and centre ledgers' columns are those the tables of
+/// `headline.md` document, in their order.
+#[test]
+fn pairing_and_centre_ledger_columns_are_documented() {
+    let doc = prose(&blocks::read(&page("headline.md")));
+    let loaded = lianjian::folder::Loaded::default();
+    let catalog = lianjian::Catalog::yantian();
+    for (heading, table) in [
+        (
+            "### pairings",
+            lianjian::ledger::pairings(&loaded, lianjian::Lang::ZhCn, catalog),
+        ),
+        (
+            "### centres",
+            lianjian::ledger::centres(&loaded, lianjian::Lang::ZhCn, catalog),
+        ),
+    ] {
+        let rows = table_rows(section(&doc, heading));
+        let documented: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.first().cloned())
+            .flat_map(|cell| {
+                cell.split(", ")
+                    .filter_map(|part| Some(part.strip_prefix('`')?.strip_suffix('`')?.to_owned()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let columns: Vec<&str> = table.columns.iter().map(|c| c.id).collect();
+        assert_eq!(documented, columns, "docs/wire/headline.md, {heading}");
+        let headings: Vec<String> = rows
+            .iter()
+            .filter_map(|row| row.get(1).cloned())
+            .flat_map(|cell| cell.split(", ").map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        let expected: Vec<&str> = table.columns.iter().map(|c| c.heading).collect();
+        assert_eq!(
+            headings, expected,
+            "docs/wire/headline.md, {heading}: headings"
+        );
+    }
+}
+
 /// The hand-written field tables of a record's section of a page, as
 /// `(path, required cell)`.
 fn documented_fields(page_name: &str, heading: &str) -> Vec<(String, String)> {

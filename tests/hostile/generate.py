@@ -1,11 +1,13 @@
-"""Generates the hostile corpus: enrollment and demand records that attack
-every field, the JSON reader and the byte level, deterministically.
+"""Generates the hostile corpus: enrollment, demand, programme, visit,
+activity, pairing and centre records that attack every field, the JSON reader and the byte
+level, deterministically; and for the outreach records, the cases of their
+own rules (unknown ids, bad dates, a visit's demand naming another
+enterprise, oversize lists of objects).
 
     python3 tests/hostile/generate.py OUT_DIR          # writes the corpus
     python3 tests/hostile/generate.py --manifest       # prints the case list
 
-OUT_DIR receives enrollment/NAME.json and demand/NAME.json (each file one
-record, byte for byte, never with a raw line break inside) and cases.json:
+OUT_DIR receives KIND/NAME.json for each kind (each file one record, byte for byte, never with a raw line break inside) and cases.json:
 [{"kind", "name", "category", "file", "utf8", "nul", "blank", "personal"}], where
 `personal` lists the phone numbers and person names the input holds (none of
 them may come back in a finding's params or message), `utf8` is false for the
@@ -32,7 +34,12 @@ LIAISON_NAME = "上官明远"
 LIAISON_PHONE = "13600136000"
 DEMAND_NAME = "司马清源"
 DEMAND_PHONE = "13900139000"
-PERSONAL = [ENROLLMENT_NAME, ENROLLMENT_PHONE, LIAISON_NAME, LIAISON_PHONE, DEMAND_NAME, DEMAND_PHONE]
+VISIT_NAME = "诸葛明远"
+VISIT_PHONE = "13500135000"
+PAIRING_NAME = "慕容远航"
+PAIRING_PHONE = "13700137000"
+PERSONAL = [ENROLLMENT_NAME, ENROLLMENT_PHONE, LIAISON_NAME, LIAISON_PHONE, DEMAND_NAME, DEMAND_PHONE,
+            VISIT_NAME, VISIT_PHONE, PAIRING_NAME, PAIRING_PHONE]
 
 ENROLLMENT = {
     "enterprise": {
@@ -73,7 +80,153 @@ DEMAND = {
     "submitted_at": "2026-11-25T10:00:00+08:00",
 }
 
-BASES = {"enrollment": ENROLLMENT, "demand": DEMAND}
+# The outreach records (visits are checked against tests/fixtures/programme/valid_wanming.json).
+USCC_A = "91440300MA5FUTN418"
+USCC_B = "91440300MA5G12343E"
+USCC_C = "91440300MA5J6K8P6E"
+
+PROGRAMME = {
+    "id": "wanming-2026",
+    "name": "万名干部助企行（2026）",
+    "from": "2026-01-01",
+    "to": "2026-12-31",
+    "owner": "盐田区委组织部",
+    "cadence": {"on_site_days": 60, "any_contact_days": 30, "due_within_days": 7},
+    "quota": {"min_per_contact": 1, "max_per_contact": 5},
+    "key_enterprises": [USCC_A, USCC_B, USCC_C],
+    "contacts": [
+        {"id": "c-01", "kind": "cadre", "unit": "区委组织部", "account": "cadre-0107", "enterprises": [USCC_A, USCC_B]},
+        {"id": "c-02", "kind": "member_unit", "unit": "梅沙海关", "department": "customs_office", "enterprises": [USCC_C]},
+    ],
+}
+
+VISIT = {
+    "id": "v-2026-1120-01",
+    "programme": "wanming-2026",
+    "contact": "c-01",
+    "enterprise_uscc": USCC_A,
+    "enterprise_name": "深圳市盐港示例物流有限公司",
+    "mode": "on_site",
+    "visited_at": "2026-11-20T15:00:00+08:00",
+    "visitors": ["cadre-0107"],
+    "policies_delivered": ["tax", "customs"],
+    "notes": "企业反映保税区货运通道开放时间短。",
+    "demands": [{
+        "enterprise_uscc": USCC_A,
+        "enterprise_name": "深圳市盐港示例物流有限公司",
+        "chain": "port_logistics",
+        "kind": "help",
+        "topic": "customs",
+        "title": "保税区货运通道开放时间",
+        "description": "保税区货运通道晚上十点关闭，夜间到港货物无法及时入区，希望延长开放时间。",
+        "contact": {"name": VISIT_NAME, "phone": VISIT_PHONE},
+        "declarations": {"not_in_litigation": True, "no_secrets": True},
+        "submitted_at": "2026-11-20T16:30:00+08:00",
+        "on_site_reply": "已向梅沙海关转达，一周内答复。",
+    }],
+    "next_visit_on": "2026-12-20",
+}
+
+ACTIVITY = {
+    "id": "a-2026-0311",
+    "series": "dangqun_zhuqi",
+    "kind": "policy_briefing",
+    "title": "促外贸保稳提质政策宣讲会",
+    "chains": ["port_logistics"],
+    "organizers": [{"kind": "department", "id": "customs_office"}],
+    "pairing": "pairing-yantian-port",
+    "venue": {"centre": "ytzb-centre", "room": "hall-1"},
+    "starts_at": "2026-03-11T14:30:00+08:00",
+    "ends_at": "2026-03-11T17:00:00+08:00",
+    "status": "recorded",
+    "audience": ["logistics_enterprises"],
+    "topics": ["customs"],
+    "capacity": 80,
+    "expected": 60,
+    "attended": 52,
+    "attended_party_members": {"full": 18, "probationary": 2},
+    "enterprises_present": [USCC_A, USCC_B],
+    "lecturers": [{"role": "department_official", "unit": "梅沙海关"}],
+    "hours": 2,
+    "raised_demands": ["D-2026-0003"],
+    "responds_to": ["D-2026-0001"],
+    "record": {"recorder": "staff-0042", "recorded_at": "2026-03-12T09:00:00+08:00", "summary": "通道调整为24小时开放。",
+               "photos": [{"name": "现场.jpg", "size_bytes": 523000, "mime": "image/jpeg"}]},
+    "financing": {"programme": "交通物流专项再贷款", "banks": ["工商银行盐田支行"], "lines": [
+        {"enterprise_uscc": USCC_A, "stage": "credit", "amount_wan": 500, "on": "2026-05-20"},
+        {"enterprise_uscc": USCC_A, "stage": "disbursed", "amount_wan": 300, "on": "2026-06-01"}]},
+    "initiative": {"title": "关于协同推进网络货运服务和谐发展的倡议书", "areas": ["合法规范经营"],
+                   "signatories": [{"uscc": USCC_B, "signed_on": "2026-04-12"}]},
+}
+
+# The seed's port-traffic pairing: a street, the chain leader, two
+# departments and the terminal operator (today of the layers: 2026-11-25).
+PAIRING = {
+    "id": "pairing-yantian-street-port-2026",
+    "theme": "党建领航 共促发展",
+    "kind": "government_enterprise",
+    "chain": "port_logistics",
+    "parties": [
+        {"role": "member", "org": {"kind": "street", "id": "yantian_street"}, "party_org": "盐田街道党工委",
+         "liaison": {"name": PAIRING_NAME, "phone": PAIRING_PHONE}},
+        {"role": "chain_leader", "org": {"kind": "enterprise", "uscc": USCC_A}, "party_org": "盐田港集团党委",
+         "liaison": {"name": "联络员乙", "phone": "0755-2529 0000"}},
+        {"role": "member", "org": {"kind": "department", "id": "traffic_police"}, "party_org": "盐田交警大队党支部",
+         "liaison": {"name": "联络员丙", "phone": "13900139001"}},
+        {"role": "member", "org": {"kind": "department", "id": "transport_bureau"}, "party_org": "盐田交通运输局机关党委"},
+        {"role": "member", "org": {"kind": "enterprise", "uscc": USCC_B}, "party_org": "盐田国际码头党委",
+         "liaison": {"name": "联络员戊", "phone": "13600136001"}},
+    ],
+    "contents": ["organization", "business_exchange", "joint_activities", "resource_sharing"],
+    "signed_on": "2026-03-01",
+    "valid_until": "2028-02-29",
+    "status": "active",
+    "plan": [
+        {"id": "plan-peak-coordination", "title": "制定高峰期盐田港进港交通协调联动工作方案", "content": "business_exchange",
+         "due_on": "2026-06-30", "topics": ["traffic"]},
+        {"id": "plan-peak-volunteers", "title": "组建港区高峰期交通志愿服务队", "content": "joint_activities",
+         "due_on": "2026-12-31", "topics": ["traffic"]},
+    ],
+    "outcomes": [
+        {"id": "outcome-peak-working-plan", "kind": "mechanism", "plan_item": "plan-peak-coordination",
+         "title": "高峰期盐田港进港交通协调联动工作方案（工作预判、信息通报、应急处置、志愿服务）", "adopted_on": "2026-06-18",
+         "participants": ["yantian_street", USCC_A, "traffic_police", "transport_bureau", USCC_B],
+         "demands": ["D-2026-0001"]},
+    ],
+    "reports": [
+        {"filed_on": "2026-06-30", "summary": "第二季度：签订结对共建协议，形成高峰期进港交通协调联动工作方案。"},
+        {"filed_on": "2026-09-30", "summary": "第三季度：高峰期信息通报 12 次，志愿者 40 人次参与疏导。"},
+    ],
+}
+
+# The bonded-zone drivers' home: the five free basic services and more.
+CENTRE = {
+    "id": "centre-bonded-zone-drivers-home",
+    "name": "盐田综合保税区党群服务中心（司机之家）",
+    "kind": "driver_home",
+    "chains": ["port_logistics"],
+    "operator": "盐田区两新组织党工委",
+    "address": "深圳市盐田区盐田综合保税区停车缓冲区",
+    "area_m2": 600,
+    "partners": ["区总工会", "区妇联"],
+    "services": [{"id": "organization_life"}, {"id": "mass_activities", "provider": "区总工会"}, {"id": "shower_rest"},
+                 {"id": "parking_rest"}, {"id": "hot_water"}, {"id": "meal_heating"}, {"id": "shower"},
+                 {"id": "laundry"}],
+    "schedule": [{"byday": "MO,TU,WE,TH,FR", "opens_at": "08:30", "closes_at": "22:00"},
+                 {"byday": "SA,SU", "opens_at": "00:00", "closes_at": "23:59"}],
+    "rooms": [{"id": "party-room", "name": "党员活动室", "capacity": 30}],
+    "opened_on": "2025-05-20",
+}
+
+BASES = {"enrollment": ENROLLMENT, "demand": DEMAND, "programme": PROGRAMME, "visit": VISIT, "activity": ACTIVITY,
+         "pairing": PAIRING, "centre": CENTRE}
+
+# The field each kind nests hostile depth in, and the one it makes huge.
+NEST_FIELD = {"enrollment": ("chain",), "demand": ("chain",), "programme": ("owner",), "visit": ("notes",),
+              "activity": ("title",), "pairing": ("theme",), "centre": ("name",)}
+BIG_FIELD = {"enrollment": ("enterprise", "name"), "demand": ("description",), "programme": ("name",),
+             "visit": ("notes",), "activity": ("record", "summary"), "pairing": ("reports", 0, "summary"),
+             "centre": ("address",)}
 
 # Text fields of each record (path as keys and indexes).
 TEXT_FIELDS = {
@@ -90,6 +243,37 @@ TEXT_FIELDS = {
         ("contact", "email"), ("attachments", 0, "name"), ("attachments", 0, "mime"),
         ("submitted_at",),
     ],
+    "programme": [
+        ("id",), ("name",), ("from",), ("to",), ("owner",), ("key_enterprises", 0), ("contacts", 0, "id"),
+        ("contacts", 0, "kind"), ("contacts", 0, "unit"), ("contacts", 0, "account"), ("contacts", 1, "department"),
+        ("contacts", 0, "enterprises", 0),
+    ],
+    "visit": [
+        ("id",), ("programme",), ("contact",), ("enterprise_uscc",), ("enterprise_name",), ("mode",), ("visited_at",),
+        ("visitors", 0), ("policies_delivered", 0), ("notes",), ("next_visit_on",),
+        ("demands", 0, "enterprise_uscc"), ("demands", 0, "title"), ("demands", 0, "contact", "phone"),
+        ("demands", 0, "submitted_at"), ("demands", 0, "on_site_reply"),
+    ],
+    "activity": [
+        ("id",), ("series",), ("kind",), ("title",), ("chains", 0), ("organizers", 0, "id"), ("venue", "room"),
+        ("starts_at",), ("ends_at",), ("status",), ("topics", 0), ("enterprises_present", 0),
+        ("lecturers", 0, "role"), ("lecturers", 0, "unit"), ("record", "recorded_at"), ("record", "summary"),
+        ("financing", "lines", 0, "stage"), ("financing", "lines", 0, "on"), ("initiative", "signatories", 0, "uscc"),
+    ],
+    "pairing": [
+        ("id",), ("theme",), ("kind",), ("chain",), ("parties", 0, "role"), ("parties", 0, "org", "kind"),
+        ("parties", 0, "org", "id"), ("parties", 1, "org", "uscc"), ("parties", 0, "party_org"),
+        ("parties", 0, "liaison", "name"), ("parties", 0, "liaison", "phone"), ("contents", 0), ("signed_on",),
+        ("valid_until",), ("status",), ("plan", 0, "id"), ("plan", 0, "title"), ("plan", 0, "due_on"),
+        ("outcomes", 0, "kind"), ("outcomes", 0, "plan_item"), ("outcomes", 0, "adopted_on"),
+        ("outcomes", 0, "participants", 0), ("outcomes", 0, "demands", 0), ("reports", 0, "filed_on"),
+        ("reports", 0, "summary"),
+    ],
+    "centre": [
+        ("id",), ("name",), ("kind",), ("chains", 0), ("operator",), ("address",), ("partners", 0),
+        ("services", 0, "id"), ("services", 1, "provider"), ("schedule", 0, "byday"), ("schedule", 0, "opens_at"),
+        ("schedule", 0, "closes_at"), ("rooms", 0, "id"), ("rooms", 0, "name"), ("opened_on",),
+    ],
 }
 
 # Number fields of each record.
@@ -99,6 +283,14 @@ NUMBER_FIELDS = {
         ("party_org", "full_members"), ("party_org", "probationary_members"),
     ],
     "demand": [("attachments", 0, "size_bytes")],
+    "programme": [("cadence", "on_site_days"), ("quota", "min_per_contact")],
+    "visit": [],
+    "activity": [
+        ("capacity",), ("attended",), ("attended_party_members", "full"), ("hours",),
+        ("financing", "lines", 0, "amount_wan"),
+    ],
+    "pairing": [],
+    "centre": [("area_m2",), ("rooms", 0, "capacity")],
 }
 
 # Every field of each record, containers included, for wrong types.
@@ -120,6 +312,29 @@ ALL_FIELDS = {
         ("attachments", 0, "name"), ("attachments", 0, "size_bytes"), ("attachments", 0, "mime"),
         ("declarations",), ("declarations", "not_in_litigation"), ("declarations", "no_secrets"),
         ("submitted_at",),
+    ],
+    "programme": [
+        ("id",), ("from",), ("cadence",), ("cadence", "any_contact_days"), ("quota",), ("key_enterprises",),
+        ("key_enterprises", 0), ("contacts",), ("contacts", 0), ("contacts", 0, "enterprises"),
+    ],
+    "visit": [
+        ("id",), ("mode",), ("visited_at",), ("visitors",), ("policies_delivered",), ("notes",), ("demands",),
+        ("demands", 0), ("demands", 0, "contact"), ("demands", 0, "on_site_reply"), ("next_visit_on",),
+    ],
+    "activity": [
+        ("kind",), ("chains",), ("organizers",), ("organizers", 0), ("venue",), ("starts_at",), ("status",),
+        ("attended",), ("attended_party_members",), ("enterprises_present",), ("lecturers",), ("hours",),
+        ("raised_demands",), ("record",), ("record", "photos"), ("financing",), ("financing", "lines"),
+        ("financing", "lines", 0), ("initiative",), ("initiative", "signatories"),
+    ],
+    "pairing": [
+        ("id",), ("kind",), ("parties",), ("parties", 0), ("parties", 0, "org"), ("parties", 0, "liaison"),
+        ("contents",), ("signed_on",), ("status",), ("plan",), ("plan", 0), ("outcomes",), ("outcomes", 0),
+        ("outcomes", 0, "participants"), ("reports",), ("reports", 0),
+    ],
+    "centre": [
+        ("id",), ("name",), ("kind",), ("chains",), ("partners",), ("services",), ("services", 0), ("schedule",),
+        ("schedule", 0), ("rooms",), ("rooms", 0), ("area_m2",),
     ],
 }
 
@@ -240,9 +455,10 @@ def cases(kind: str):
             yield "type", f"type_{dotted(path)}_{label}", substitute(base, path, literal).encode()
 
     # Deep nesting, in a field and as the whole record.
+    nest = NEST_FIELD[kind]
     for depth in (16, 127, 128, 129, 1000, 20000):
-        yield "nesting", f"nesting_array_{depth}", substitute(base, ("chain",), "[" * depth + "]" * depth).encode()
-        yield "nesting", f"nesting_object_{depth}", substitute(base, ("chain",), '{"a":' * depth + "1" + "}" * depth).encode()
+        yield "nesting", f"nesting_array_{depth}", substitute(base, nest, "[" * depth + "]" * depth).encode()
+        yield "nesting", f"nesting_object_{depth}", substitute(base, nest, '{"a":' * depth + "1" + "}" * depth).encode()
     yield "nesting", "nesting_unclosed", ("[" * 5000).encode()
     yield "nesting", "nesting_root_arrays", ("[" * 300 + plain + "]" * 300).encode()
 
@@ -283,8 +499,7 @@ def cases(kind: str):
         item = dict_get(base, path)[0]
         yield "oversize", f"oversize_{dotted(path)}_10000_items", substitute(base, path, json.dumps([item] * 10000, ensure_ascii=False)).encode()
     # A record above the portal's 256 KiB body limit.
-    big_field = ("description",) if kind == "demand" else ("enterprise", "name")
-    yield "oversize", "oversize_record_300k", substitute(base, big_field, js("大" * 100_000)).encode()
+    yield "oversize", "oversize_record_300k", substitute(base, BIG_FIELD[kind], js("大" * 100_000)).encode()
     yield "oversize", "oversize_whitespace_100k", (" " * 100_000 + plain).encode()
 
     # Not a record, or not quite JSON.
@@ -310,7 +525,7 @@ def cases(kind: str):
         "bom": "\ufeff".encode() + plain.encode(),
         "double_bom": "\ufeff\ufeff".encode() + plain.encode(),
         "bom_in_middle": plain.replace(", ", ", \ufeff", 1).encode(),
-        "utf16_bom": b"\xff\xfe" + '{"chain": "gold_jewelry", "segments": []}'.encode("utf-16-le"),
+        "utf16_bom": b"\xff\xfe" + '{"id": "x", "segments": []}'.encode("utf-16-le"),
         "crlf_at_end": plain.encode() + b"\r\n",
         "cr_in_middle": plain.replace(", ", ",\r", 1).encode(),
         "nbsp_whitespace": plain.replace(", ", ",\u00a0", 1).encode(),
@@ -338,6 +553,167 @@ def cases(kind: str):
     yield "bytes", "bytes_raw_nul_after_record", plain.encode() + b"\x00"
     yield "bytes", "bytes_invalid_outside_strings", plain.encode()[:-1] + b"\xff}"
 
+    if kind in OUTREACH_CASES:
+        for label, record in OUTREACH_CASES[kind]().items():
+            yield "rules", f"rules_{label}", render(record).encode()
+
+
+def changed(base: dict, *changes) -> dict:
+    """`base` with each (path, value) set; a value of DELETE removes the member."""
+    record = json.loads(json.dumps(base))
+    for path, value in changes:
+        node = record
+        for key in path[:-1]:
+            node = node[key]
+        if value is DELETE:
+            node.pop(path[-1], None)
+        else:
+            node[path[-1]] = value
+    return record
+
+
+DELETE = object()
+BAD_DATES = ["2026-02-30", "2026-13-01", "26-11-25", "2026-11-25T10:00:00", "9999-12-31", "0000-01-01", "2026/11/25",
+             "２０２６-１１-２５"]
+BAD_TIMES = ["2026-11-25", "2026-11-25T25:00:00+08:00", "2026-11-25T10:00:00", "2026-11-25T10:00:00+25:00",
+             "+275760-09-13T00:00:00Z", "2026-11-25 10:00:00+08:00", "1e10"]
+
+
+def programme_cases() -> dict:
+    p = PROGRAMME
+    cases = {f"bad_date_{i}": changed(p, (("from",), d)) for i, d in enumerate(BAD_DATES)}
+    cases.update({
+        "period_reversed": changed(p, (("to",), "2025-12-31")),
+        "unknown_department": changed(p, (("contacts", 1, "department"), "no_such_bureau")),
+        "cadre_without_account": changed(p, (("contacts", 0, "account"), DELETE)),
+        "duplicate_contact_ids": changed(p, (("contacts", 1, "id"), "c-01")),
+        "resident_id_as_key": changed(p, (("key_enterprises", 0), "320102199409116943")),
+        "key_enterprise_unassigned": changed(p, (("key_enterprises",), [USCC_A, USCC_B, USCC_C, "91440300MA5H2B7C5Y"])),
+        "quota_reversed": changed(p, (("quota",), {"min_per_contact": 9, "max_per_contact": 1})),
+        "contacts_10000": changed(p, (("contacts",), [p["contacts"][0]] * 10_000)),
+        "key_enterprises_5001_same": changed(p, (("key_enterprises",), [USCC_A] * 5001)),
+        "key_enterprises_5000_same": changed(p, (("key_enterprises",), [USCC_A] * 5000)),
+        "contact_enterprises_201": changed(p, (("contacts", 0, "enterprises"), [USCC_A] * 201)),
+    })
+    return cases
+
+
+def visit_cases() -> dict:
+    v = VISIT
+    cases = {f"bad_visited_at_{i}": changed(v, (("visited_at",), t)) for i, t in enumerate(BAD_TIMES)}
+    cases.update({f"bad_next_visit_on_{i}": changed(v, (("next_visit_on",), d)) for i, d in enumerate(BAD_DATES)})
+    demand = v["demands"][0]
+    cases.update({
+        "demand_other_enterprise": changed(v, (("demands", 0, "enterprise_uscc"), USCC_B)),
+        "demand_other_enterprise_lowercase": changed(v, (("demands", 0, "enterprise_uscc"), USCC_B.lower())),
+        "demand_same_enterprise_spaced": changed(v, (("demands", 0, "enterprise_uscc"), "9144 0300 ma5f utn4 18")),
+        "unknown_contact": changed(v, (("contact",), "c-99")),
+        "unknown_programme": changed(v, (("programme",), "another-2026")),
+        "not_assigned": changed(v, (("enterprise_uscc",), USCC_C), (("demands",), DELETE)),
+        "outside_programme": changed(v, (("visited_at",), "2025-06-01T10:00:00+08:00"), (("demands",), DELETE),
+                                     (("next_visit_on",), DELETE)),
+        "empty": changed(v, (("notes",), DELETE), (("demands",), []), (("policies_delivered",), [])),
+        "demands_21": changed(v, (("demands",), [demand] * 21)),
+        "demands_20_same": changed(v, (("demands",), [demand] * 20)),
+        "demands_10000": changed(v, (("demands",), [demand] * 10_000)),
+        "demand_entered_late": changed(v, (("demands", 0, "submitted_at"), "2026-11-25T09:00:00+08:00")),
+        "demand_in_future": changed(v, (("demands", 0, "submitted_at"), "2027-01-01T09:00:00+08:00")),
+        "demand_is_a_string": changed(v, (("demands", 0), "保税区货运通道开放时间")),
+        "demand_nested_visit": changed(v, (("demands", 0, "on_site_reply"), v)),
+    })
+    return cases
+
+
+def activity_cases() -> dict:
+    a = ACTIVITY
+    cases = {f"bad_starts_at_{i}": changed(a, (("starts_at",), t)) for i, t in enumerate(BAD_TIMES)}
+    cases.update({f"bad_line_on_{i}": changed(a, (("financing", "lines", 0, "on"), d)) for i, d in enumerate(BAD_DATES)})
+    line = a["financing"]["lines"][0]
+    cases.update({
+        "held_in_future": changed(a, (("status",), "held"), (("starts_at",), "2030-01-01T09:00:00+08:00"),
+                                  (("ends_at",), "2030-01-01T10:00:00+08:00"), (("record",), DELETE)),
+        "ends_before_start": changed(a, (("ends_at",), "2026-03-10T14:30:00+08:00")),
+        "members_over_attended": changed(a, (("attended_party_members",), {"full": 4000000000, "probationary": 1})),
+        "unknown_kind_series": changed(a, (("kind",), "concert"), (("series",), "weekly")),
+        "unknown_department": changed(a, (("organizers", 0, "id"), "no_such")),
+        "unknown_chain": changed(a, (("chains",), ["port_logistics", "space"])),
+        "backwards": changed(a, (("financing", "lines"), [dict(line, stage="disbursed"), dict(line, stage="need", on="2026-06-02")])),
+        "after_declined": changed(a, (("financing", "lines"), [dict(line, stage="declined"), dict(line, on="2026-06-02")])),
+        "disbursed_over_credit": changed(a, (("financing", "lines", 1, "amount_wan"), 1e8)),
+        "lines_1001": changed(a, (("financing", "lines"), [line] * 1001)),
+        "lines_1000": changed(a, (("financing", "lines"), [line] * 1000)),
+        "present_10000": changed(a, (("enterprises_present",), [USCC_A] * 10_000)),
+        "signatories_1000_same": changed(a, (("initiative", "signatories"), [a["initiative"]["signatories"][0]] * 1000)),
+        "photos_51": changed(a, (("record", "photos"), a["record"]["photos"] * 51)),
+        "venue_neither": changed(a, (("venue",), {})),
+        "venue_centre_without_room": changed(a, (("venue",), {"centre": "ytzb-centre"})),
+        "hours_over_duration": changed(a, (("hours",), 999)),
+    })
+    return cases
+
+
+def pairing_cases() -> dict:
+    p = PAIRING
+    cases = {f"bad_signed_on_{i}": changed(p, (("signed_on",), d)) for i, d in enumerate(BAD_DATES)}
+    party = p["parties"][1]
+    outcome = p["outcomes"][0]
+    cases.update({
+        "self_pairing": changed(p, (("parties", 4, "org"), {"kind": "enterprise", "uscc": USCC_A.lower()})),
+        "no_chain_leader": changed(p, (("parties", 1, "role"), "member")),
+        "liaisons_missing": changed(p, *[(("parties", i, "liaison"), DELETE) for i in range(5)]),
+        "inactive": changed(p, (("signed_on",), "2025-01-01"), (("outcomes",), []), (("reports",), []),
+                            (("plan",), [])),
+        "plan_item_overdue": changed(p, (("outcomes",), [])),
+        "unknown_plan_item": changed(p, (("outcomes", 0, "plan_item"), "plan-none")),
+        "participant_not_party": changed(p, (("outcomes", 0, "participants"), ["91440300MA5H2B7C5Y"])),
+        "outcome_before_signing": changed(p, (("outcomes", 0, "adopted_on"), "2025-06-18")),
+        "valid_until_before_signed_on": changed(p, (("valid_until",), "2025-12-31")),
+        "ended_without_date": changed(p, (("status",), "ended")),
+        "unknown_department_street_uscc": changed(p, (("parties", 2, "org", "id"), "no_such_bureau"),
+                                                  (("parties", 0, "org", "id"), "no_such_street"),
+                                                  (("parties", 4, "org", "uscc"), "91440300MA5H2B7C5X")),
+        "party_org_is_a_phone": changed(p, (("parties", 0, "party_org"), PAIRING_PHONE)),
+        "department_id_is_a_phone": changed(p, (("parties", 2, "org", "id"), PAIRING_PHONE)),
+        "report_is_a_phone": changed(p, (("reports", 0, "summary"), "请联系 " + PAIRING_NAME + " " + PAIRING_PHONE)),
+        "parties_21": changed(p, (("parties",), [party] * 21)),
+        "parties_10000": changed(p, (("parties",), [party] * 10_000)),
+        "outcomes_501": changed(p, (("outcomes",), [outcome] * 501)),
+        "reports_10000": changed(p, (("reports",), [p["reports"][0]] * 10_000)),
+        "demands_201": changed(p, (("outcomes", 0, "demands"), ["D-2026-0001"] * 201)),
+        "amendment_without_reason": changed(p, (("amendments",), [{"on": "2026-10-01", "target": "reports[0]"}])),
+    })
+    return cases
+
+
+def centre_cases() -> dict:
+    c = CENTRE
+    room = c["rooms"][0]
+    cases = {f"bad_opened_on_{i}": changed(c, (("opened_on",), d)) for i, d in enumerate(BAD_DATES)}
+    cases.update({f"bad_opens_at_{i}": changed(c, (("schedule", 0, "opens_at"), t))
+                  for i, t in enumerate(["24:00", "8:30", "08:60", "08:30:00", "０８:３０", "-01:00"])})
+    cases.update({
+        "closes_before_opens": changed(c, (("schedule", 0, "closes_at"), "08:00")),
+        "byday_unknown": changed(c, (("schedule", 0, "byday"), "MO,XX,MO")),
+        "byday_empty": changed(c, (("schedule", 0, "byday"), "")),
+        "driver_home_without_basics": changed(c, (("services",), [{"id": "organization_life"}])),
+        "unknown_service_chain_kind": changed(c, (("services", 0, "id"), "karaoke"), (("chains",), ["space"]),
+                                              (("kind",), "palace")),
+        "duplicate_services": changed(c, (("services",), c["services"] + c["services"])),
+        "duplicate_room_ids": changed(c, (("rooms",), [room, dict(room, name="培训室")])),
+        "room_capacity_huge": changed(c, (("rooms", 0, "capacity"), 4_000_000_000)),
+        "area_negative": changed(c, (("area_m2",), -1)),
+        "services_51": changed(c, (("services",), [{"id": "shower"}] * 51)),
+        "rooms_201": changed(c, (("rooms",), [room] * 201)),
+        "rooms_10000": changed(c, (("rooms",), [room] * 10_000)),
+        "schedule_22": changed(c, (("schedule",), c["schedule"] * 11)),
+        "operator_is_a_phone": changed(c, (("operator",), PAIRING_NAME + " " + PAIRING_PHONE)),
+    })
+    return cases
+
+
+OUTREACH_CASES = {"programme": programme_cases, "visit": visit_cases, "activity": activity_cases,
+                  "pairing": pairing_cases, "centre": centre_cases}
+
 
 def dict_get(record, path):
     node = record
@@ -359,7 +735,7 @@ def personal_in(data: bytes) -> list[str]:
 
 
 def all_cases():
-    for kind in ("enrollment", "demand"):
+    for kind in BASES:
         for category, name, data in cases(kind):
             body = data[:-2] if data.endswith(b"\r\n") else data
             assert b"\n" not in body, f"{kind}/{name} holds a raw line break"

@@ -3,9 +3,11 @@
 // 127.0.0.1 and checks the record files inside the page; one answer line per
 // file is printed. The server and the browser stop by themselves.
 //
-//   node tests/layers/browser.mjs enrollment|demand LANG TODAY LEGACY_CSV FILE...
+//   node tests/layers/browser.mjs KIND LANG TODAY LEGACY_CSV FILE...
 //
-// With LIANJIAN_RAW_SURROGATES=1, surrogate escapes are turned into the code
+// KIND: enrollment, demand, programme, visit, activity. With
+// LIANJIAN_PROGRAMME=FILE, that programme is in the options; with
+// LIANJIAN_RAW_SURROGATES=1, surrogate escapes are turned into the code
 // units themselves inside the page (see node.cjs).
 import { createServer } from "node:http";
 import { readFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -56,7 +58,8 @@ try {
     async ({ texts, kind, options, raw }) => {
       const lianjian = await import("/lianjian-forms.js");
       await lianjian.ready;
-      const check = kind === "demand" ? lianjian.validateDemand : lianjian.validateEnrollment;
+      const checks = { enrollment: lianjian.validateEnrollment, demand: lianjian.validateDemand };
+      const check = checks[kind] ?? ((record, options) => lianjian.validate(kind, record, options));
       const unescape = (text) =>
         text.replace(/\\u(d[89a-f][0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
       return texts.map((t) => {
@@ -67,7 +70,14 @@ try {
     {
       texts,
       kind,
-      options: { lang, today, legacyUscc: legacy ? legacy.split(",") : [] },
+      options: {
+        lang,
+        today,
+        legacyUscc: legacy ? legacy.split(",") : [],
+        ...(process.env.LIANJIAN_PROGRAMME
+          ? { programme: JSON.parse(readFileSync(process.env.LIANJIAN_PROGRAMME, "utf8")) }
+          : {}),
+      },
       raw: process.env.LIANJIAN_RAW_SURROGATES === "1",
     },
   );

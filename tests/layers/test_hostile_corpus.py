@@ -1,5 +1,6 @@
-"""The hostile corpus (tests/hostile/generate.py, over a thousand enrollment and
-demand records) through every layer: core, command line, C ABI, Python, wasm in
+"""The hostile corpus (tests/hostile/generate.py, over three thousand
+enrollment, demand, programme, visit and activity records; visits checked
+against the fixture programme) through every layer: core, command line, C ABI, Python, wasm in
 Node and wasm in headless Chromium.
 
 For every case, in zh-CN and en:
@@ -31,7 +32,17 @@ from pathlib import Path
 
 import pytest
 
-from test_same_findings import LEGACY, ROOT, TODAY, canonical, legacy_flags
+from test_same_findings import (
+    KINDS,
+    LEGACY,
+    ROOT,
+    TODAY,
+    canonical,
+    legacy_flags,
+    options_text,
+    programme_env,
+    programme_flags,
+)
 
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 import generate  # noqa: E402
@@ -64,9 +75,11 @@ def test_the_manifest_lists_the_generated_cases():
         "tests/hostile/manifest.txt is stale: python3 tests/hostile/generate.py --manifest > tests/hostile/manifest.txt"
     )
     assert len(generated) >= 500
-    for kind in ("enrollment", "demand"):
+    for kind in KINDS:
         categories = {line.split()[1] for line in generated if line.startswith(kind + "/")}
-        assert categories >= {"text", "number", "type", "nesting", "keys", "oversize", "syntax", "bytes"}
+        assert categories >= {"text", "type", "nesting", "keys", "oversize", "syntax", "bytes"}, kind
+        if kind in ("programme", "visit", "activity"):
+            assert "rules" in categories, kind
 
 
 def run(cmd: list[str], timeout: int, **kw) -> subprocess.CompletedProcess:
@@ -82,12 +95,13 @@ def answers(done: subprocess.CompletedProcess, name: str) -> list[dict]:
 
 
 def layer_core(kind, lang, files):
-    cmd = [str(RELEASE / "layer-core"), kind, lang, TODAY, *legacy_flags(), *map(str, files)]
+    cmd = [str(RELEASE / "layer-core"), kind, lang, TODAY, *legacy_flags(), *programme_flags(kind), *map(str, files)]
     return answers(run(cmd, BATCH_SECONDS), "layer-core")
 
 
 def cli_args(kind, lang):
-    return [str(RELEASE / "lianjian"), "validate", kind, "-", "--today", TODAY, "--lang", lang, *legacy_flags()]
+    return [str(RELEASE / "lianjian"), "validate", kind, "-", "--today", TODAY, "--lang", lang, *legacy_flags(),
+            *programme_flags(kind)]
 
 
 def layer_cli(kind, lang, files):
@@ -103,7 +117,7 @@ def layer_cli(kind, lang, files):
         by_line = {a["line"]: a for a in answers(run(cli_args(kind, lang), BATCH_SECONDS, input=data), "lianjian")}
         return [by_line.get(start) for start in starts]
 
-    # One call per demand: the command compares a demand with earlier lines.
+    # One call per record: the command compares a record with earlier lines.
     def one(f):
         got = answers(run(cli_args(kind, lang), ONE_SECONDS, input=f.read_bytes() + b"\n"), "lianjian")
         return got[0] if got else None
@@ -113,26 +127,26 @@ def layer_cli(kind, lang, files):
 
 
 def layer_c(kind, lang, files):
-    options = json.dumps({"lang": lang, "today": TODAY, "legacyUscc": LEGACY})
     done = run([str(C_TEST), "--findings", kind, *map(str, files)], BATCH_SECONDS,
-               env={**os.environ, "LIANJIAN_OPTIONS": options})
+               env={**os.environ, "LIANJIAN_OPTIONS": options_text(kind, lang)})
     return answers(done, "test_lianjian")
 
 
 def layer_python(kind, lang, files):
     legacy = [flag for code in LEGACY for flag in ("--legacy-uscc", code)]
-    cmd = [str(PYTHON), "-m", "lianjian", "findings", kind, *map(str, files), "--lang", lang, "--today", TODAY, *legacy]
+    cmd = [str(PYTHON), "-m", "lianjian", "findings", kind, *map(str, files), "--lang", lang, "--today", TODAY, *legacy,
+           *programme_flags(kind)]
     return answers(run(cmd, BATCH_SECONDS), "python -m lianjian")
 
 
 def layer_node(kind, lang, files):
     cmd = ["node", str(ROOT / "tests/layers/node.cjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)]
-    return answers(run(cmd, BATCH_SECONDS), "node")
+    return answers(run(cmd, BATCH_SECONDS, env=programme_env(kind)), "node")
 
 
 def layer_browser(kind, lang, files):
     cmd = ["node", str(ROOT / "tests/layers/browser.mjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)]
-    return answers(run(cmd, BATCH_SECONDS), "chromium")
+    return answers(run(cmd, BATCH_SECONDS, env=programme_env(kind)), "chromium")
 
 
 LAYERS = {
@@ -175,7 +189,7 @@ def text_cases(root: Path, index: list[dict], kind: str, tmp: Path) -> list[tupl
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-@pytest.mark.parametrize("kind", ["enrollment", "demand"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_layer_gives_the_same_findings_for_hostile_records(corpus, tmp_path, kind, lang):
     root, index = corpus
     chosen = text_cases(root, index, kind, tmp_path)
@@ -216,7 +230,7 @@ def test_every_layer_gives_the_same_findings_for_hostile_records(corpus, tmp_pat
 SURROGATE_ESCAPE = re.compile(r"\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("kind", ["enrollment", "demand"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_lone_surrogates_in_strings_are_answered_as_their_escapes(corpus, kind):
     """Text cut inside an emoji holds a lone surrogate. A browser's JSON.stringify
     writes it as an escape (the corpus's form); a Python str or a JS string can
@@ -237,9 +251,11 @@ def test_lone_surrogates_in_strings_are_answered_as_their_escapes(corpus, kind):
     reference = [canonical(a) for a in layer_core(kind, "en", files)]
     assert any('"invalid_characters"' in r for r in reference)
 
-    check = lianjian.validate_demand_json if kind == "demand" else lianjian.validate_enrollment_json
-    options = json.dumps({"lang": "en", "today": TODAY, "legacyUscc": LEGACY})
-    raw_env = {**os.environ, "LIANJIAN_RAW_SURROGATES": "1"}
+    def check(record: str, options: str) -> str:
+        return lianjian.validate_json(kind, record, options)
+
+    options = options_text(kind, "en")
+    raw_env = {**programme_env(kind), "LIANJIAN_RAW_SURROGATES": "1"}
     results = {
         "python": [
             json.loads(check(SURROGATE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), p.read_text(encoding="utf-8")), options))
@@ -261,7 +277,7 @@ def test_lone_surrogates_in_strings_are_answered_as_their_escapes(corpus, kind):
           f"by Python, Node and Chromium", file=sys.stderr)
 
 
-@pytest.mark.parametrize("kind", ["enrollment", "demand"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_bytes_get_invalid_json_or_a_clear_refusal(corpus, kind):
     root, index = corpus
     cases = [case for case in index if case["kind"] == kind and (case["nul"] or not case["utf8"])]
@@ -275,10 +291,11 @@ def test_bytes_get_invalid_json_or_a_clear_refusal(corpus, kind):
             problems.append(f"{case['name']}: command line answered {cli}")
         # The others answer invalid_json, or refuse the bytes with a message (exit 2).
         for name, cmd, env in [
-            ("layer-core", [str(RELEASE / "layer-core"), kind, "en", TODAY, str(path)], None),
-            ("python", [str(PYTHON), "-m", "lianjian", "findings", kind, str(path), "--today", TODAY], None),
+            ("layer-core", [str(RELEASE / "layer-core"), kind, "en", TODAY, *programme_flags(kind), str(path)], None),
+            ("python", [str(PYTHON), "-m", "lianjian", "findings", kind, str(path), "--today", TODAY,
+                        *programme_flags(kind)], None),
             ("c", [str(C_TEST), "--findings", kind, str(path)],
-             {**os.environ, "LIANJIAN_OPTIONS": json.dumps({"today": TODAY})}),
+             {**os.environ, "LIANJIAN_OPTIONS": options_text(kind, "en")}),
         ]:
             done = run(cmd, ONE_SECONDS, env=env)
             stderr = done.stderr.decode(errors="replace")

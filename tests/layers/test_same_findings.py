@@ -1,7 +1,9 @@
 """Every layer returns byte-identical findings for the shared fixtures.
 
-The shared fixture folders are tests/fixtures/enrollment and
-tests/fixtures/demand. Each record is written on one line (pretty-printed
+The shared fixture folders are tests/fixtures/enrollment, demand, programme,
+visit, activity, pairing and centre (visits checked against the programme
+tests/fixtures/programme/valid_wanming.json in every layer). Each record is
+written on one line (pretty-printed
 JSON has no line breaks inside strings, so the record means the same) and the
 same bytes go through: the core, the command line, the C ABI, the Python
 package, the wasm package in Node, and the wasm package in headless Chromium.
@@ -28,6 +30,34 @@ LEGACY = [
     if line.strip() and not line.startswith("#")
 ]
 RELEASE = ROOT / "target" / "release"
+# The programme every layer checks visits against.
+PROGRAMME = ROOT / "tests/fixtures/programme/valid_wanming.json"
+# The record kinds; the last three through each binding's generic way in.
+KINDS = ["enrollment", "demand", "programme", "visit", "activity", "pairing", "centre"]
+
+
+def programme_for(kind: str) -> Path | None:
+    return PROGRAMME if kind == "visit" else None
+
+
+def programme_env(kind: str) -> dict:
+    """The environment of the Node and browser layers: the programme for visits."""
+    programme = programme_for(kind)
+    return {**os.environ, **({"LIANJIAN_PROGRAMME": str(programme)} if programme else {})}
+
+
+def options_text(kind: str, lang: str) -> str:
+    """The options JSON the C and Python layers are given."""
+    options = {"lang": lang, "today": TODAY, "legacyUscc": LEGACY}
+    programme = programme_for(kind)
+    if programme:
+        options["programme"] = json.loads(programme.read_text(encoding="utf-8"))
+    return json.dumps(options, ensure_ascii=False)
+
+
+def programme_flags(kind: str) -> list[str]:
+    programme = programme_for(kind)
+    return ["--programme", str(programme)] if programme else []
 
 
 def one_line_copies(tmp: Path, kind: str) -> list[Path]:
@@ -66,37 +96,41 @@ def legacy_flags() -> list[str]:
 
 
 def layer_core(kind, lang, files):
-    return run([str(RELEASE / "layer-core"), kind, lang, TODAY, *legacy_flags(), *map(str, files)])
+    return run([str(RELEASE / "layer-core"), kind, lang, TODAY, *legacy_flags(), *programme_flags(kind),
+                *map(str, files)])
 
 
 def layer_cli(kind, lang, files):
     cli = str(RELEASE / "lianjian")
-    args = ["validate", kind, "-", "--today", TODAY, "--lang", lang, *legacy_flags()]
+    args = ["validate", kind, "-", "--today", TODAY, "--lang", lang, *legacy_flags(), *programme_flags(kind)]
     if kind == "enrollment":
         text = "\n".join(f.read_text(encoding="utf-8") for f in files) + "\n"
         return run([cli, *args], input=text.encode("utf-8"))
-    # One call per demand: the command compares a demand with earlier lines.
+    # One call per record: the command compares a record with earlier lines.
     return [run([cli, *args], input=f.read_bytes() + b"\n")[0] for f in files]
 
 
 def layer_c(kind, lang, files):
     binary = ROOT / "target" / "c-test" / "test_lianjian"
-    options = json.dumps({"lang": lang, "today": TODAY, "legacyUscc": LEGACY})
-    return run([str(binary), "--findings", kind, *map(str, files)], env={**os.environ, "LIANJIAN_OPTIONS": options})
+    return run([str(binary), "--findings", kind, *map(str, files)],
+               env={**os.environ, "LIANJIAN_OPTIONS": options_text(kind, lang)})
 
 
 def layer_python(kind, lang, files):
     python = ROOT / ".venv" / "bin" / "python"
     legacy = [flag for code in LEGACY for flag in ("--legacy-uscc", code)]
-    return run([str(python), "-m", "lianjian", "findings", kind, *map(str, files), "--lang", lang, "--today", TODAY, *legacy])
+    return run([str(python), "-m", "lianjian", "findings", kind, *map(str, files), "--lang", lang, "--today", TODAY,
+                *legacy, *programme_flags(kind)])
 
 
 def layer_node(kind, lang, files):
-    return run(["node", str(ROOT / "tests/layers/node.cjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)])
+    return run(["node", str(ROOT / "tests/layers/node.cjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)],
+               env=programme_env(kind))
 
 
 def layer_browser(kind, lang, files):
-    return run(["node", str(ROOT / "tests/layers/browser.mjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)])
+    return run(["node", str(ROOT / "tests/layers/browser.mjs"), kind, lang, TODAY, ",".join(LEGACY), *map(str, files)],
+               env=programme_env(kind))
 
 
 LAYERS = {
@@ -110,11 +144,21 @@ LAYERS = {
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
-@pytest.mark.parametrize("folder", ["enrollment", "demand", "hostile"])
+@pytest.mark.parametrize("folder", [*KINDS, "hostile"])
 def test_every_layer_gives_the_same_findings(tmp_path, folder, lang):
     files = one_line_copies(tmp_path, folder)
-    kind = "demand" if folder == "demand" else "enrollment"
-    assert len(files) >= (15 if folder == "hostile" else 30), f"only {len(files)} {folder} fixtures"
+    kind = folder if folder in KINDS else "enrollment"
+    least = {
+        "hostile": 15,
+        "enrollment": 30,
+        "demand": 30,
+        "programme": 10,
+        "visit": 15,
+        "activity": 20,
+        "pairing": 20,
+        "centre": 10,
+    }
+    assert len(files) >= least[folder], f"only {len(files)} {folder} fixtures"
     answers = {name: [canonical(a) for a in layer(kind, lang, files)] for name, layer in LAYERS.items()}
     for name, lines in answers.items():
         assert len(lines) == len(files), f"{name} answered {len(lines)} of {len(files)} records"

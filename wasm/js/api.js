@@ -10,9 +10,11 @@ import init, * as wasm from "./lianjian_wasm.js";
  * today (default: the date in China), host message templates by code,
  * recorded legacy codes, a district's own chain catalog, and published holiday
  * schedules of later years (one object a year, as core/catalog/holidays/2026.json).
+ * The contact programme, when given, is the one visits are checked against.
  * @typedef {{ lang?: "zh-CN" | "en", today?: string, messages?: Record<string, string>,
  *             legacyUscc?: string[], catalog?: import("./types").Catalog,
- *             holidays?: import("./types").HolidaySchedule[] }} Options
+ *             holidays?: import("./types").HolidaySchedule[],
+ *             programme?: import("./types").Programme }} Options
  */
 
 /** Resolves once the WebAssembly module is compiled and instantiated. */
@@ -37,6 +39,34 @@ export function validateEnrollment(record, options) {
  */
 export function validateDemand(record, options) {
   return JSON.parse(wasm.validateDemandJson(record, options));
+}
+
+/**
+ * Validates a record of the named kind (an object or JSON text): `enrollment`,
+ * `demand`, `programme`, `visit`, `activity`, `pairing` or `centre`. Answers
+ * `{valid, findings, record}`; visits are checked against `options.programme` when
+ * it is given. Throws for a kind with no such name.
+ * @template {import("./types").RecordKind} K
+ * @param {K} kind
+ * @param {object | string} record
+ * @param {Options} [options]
+ * @returns {import("./types").Answer<import("./types").RecordsByKind[K]>}
+ */
+export function validate(kind, record, options) {
+  return JSON.parse(wasm.validateJson(kind, record, options));
+}
+
+/**
+ * Validates JSON-lines text, one record of the named kind a line, each also against
+ * the valid records on earlier lines (a visit made twice, a room taken twice, an id
+ * used again, a demand repeating one): one `{line, valid, findings}` per non-blank line.
+ * @param {import("./types").RecordKind} kind
+ * @param {string} lines
+ * @param {Options} [options]
+ * @returns {import("./types").LineAnswer[]}
+ */
+export function validateLines(kind, lines, options) {
+  return JSON.parse(wasm.validateLinesJson(kind, lines, options));
 }
 
 /**

@@ -15,6 +15,10 @@ module.exports = {
   validateEnrollment: (record, options) => parse(wasm.validateEnrollmentJson(record, options)),
   /** Validates a demand record (object or JSON text): `{valid, findings, record}`. */
   validateDemand: (record, options) => parse(wasm.validateDemandJson(record, options)),
+  /** Validates a record of the named kind (enrollment, demand, programme, visit, activity, pairing, centre): `{valid, findings, record}`. */
+  validate: (kind, record, options) => parse(wasm.validateJson(kind, record, options)),
+  /** Validates JSON-lines text, each record also against earlier lines: `[{line, valid, findings}]`. */
+  validateLines: (kind, lines, options) => parse(wasm.validateLinesJson(kind, lines, options)),
   /** Suggests topic and department: `{topic, department, departments, confidence, candidates}`. */
   classify: (title, description) => parse(wasm.classifyJson(title, description)),
   /** Checks one unified social credit code: `{input, valid, normalized, findings}`. */
@@ -23,6 +27,12 @@ module.exports = {
   deadline: (kind, from, options) => parse(wasm.deadlineJson(kind, from, options)),
   /** Whether a date is a working day, and why: `{date, working, reason, holiday, ..., provisional, findings}`. */
   workday: (date, options) => parse(wasm.workdayJson(date, options)),
+  /** The headline report of a district folder (file texts by name) for a period: `{period, as_of, figures, lists, …, findings}`. */
+  headline: (folder, from, to, asOf, options) => parse(wasm.headlineJson(folder, from, to, asOf, options)),
+  /** A ledger of a district folder (file texts by name): activities, pairings or centres: `{ledger, title, columns, rows, files, findings}`. */
+  ledger: (name, folder, options) => parse(wasm.ledgerJson(name, folder, options)),
+  /** The centres of a district folder (file texts by name) as Open Referral HSDS 3.0: `{export, files, findings}`. */
+  exportHsds: (folder, options) => parse(wasm.exportHsdsJson(folder, options)),
   /** What the forms need of the rules: fields, limits, choices (read once, frozen). */
   formSpec: () => (formSpec ??= deepFreeze(parse(wasm.formSpecJson()))),
   /** The built-in chain catalog (read once, frozen). */

@@ -45,6 +45,35 @@ pub fn validate_demand(record: JsValue, options: JsValue) -> Result<String, JsEr
     to_json(&api::demand(&text, &options))
 }
 
+/// Validates a record of the named kind (`enrollment`, `demand`,
+/// `programme`, `visit`, `activity`, `pairing`, `centre`; JSON text or
+/// object): `{valid, findings, record}` as JSON text. Visits are checked
+/// against `options.programme` when it is given. Throws for a kind with no such
+/// name (`kind: …`) or options that cannot be read (`options: …`).
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate(kind: JsValue, record: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let text = record_text(&record)?;
+    let answer =
+        api::validate(&plain_text(&kind), &text, &options).map_err(|e| JsError::new(&e))?;
+    to_json(&answer)
+}
+
+/// Validates JSON-lines text, one record of the named kind a line, each
+/// also against the valid records on earlier lines: `[{line, valid,
+/// findings}]` as JSON text. Throws as `validateJson` does.
+#[wasm_bindgen(js_name = validateLinesJson)]
+pub fn validate_lines(kind: JsValue, lines: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let text = match lines.as_string() {
+        Some(text) => keep_lone_surrogates(&lines, text),
+        None => return Err(JsError::new("lines must be JSON-lines text")),
+    };
+    let answers =
+        api::validate_lines(&plain_text(&kind), &text, &options).map_err(|e| JsError::new(&e))?;
+    to_json(&answers)
+}
+
 /// Suggests topic and department for a demand's title and description:
 /// `{topic, department, departments, confidence, candidates}` as JSON text.
 #[wasm_bindgen(js_name = classifyJson)]
@@ -77,6 +106,58 @@ pub fn deadline(kind: JsValue, from: JsValue, options: JsValue) -> Result<String
 pub fn workday(date: JsValue, options: JsValue) -> Result<String, JsError> {
     let options = read_options(options)?;
     to_json(&api::workday(&plain_text(&date), &options))
+}
+
+/// The headline report of a district folder given as one object (or JSON
+/// text) of file texts, `{"roster.jsonl": "…", "demands.jsonl": "…", …}`,
+/// for the period `from`–`to` (`YYYY-MM-DD`; `asOf` null or undefined for
+/// `to`): `{period, as_of, programme, figures, lists, definitions, names,
+/// files, findings}` as JSON text. Built with the `headline` feature (the
+/// Node package), not into the widgets' bundle.
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = headlineJson)]
+pub fn headline(
+    folder: JsValue,
+    from: JsValue,
+    to: JsValue,
+    as_of: JsValue,
+    options: JsValue,
+) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    let (from, to, as_of) = (plain_text(&from), plain_text(&to), as_of.as_string());
+    let query = api::Query {
+        from: &from,
+        to: &to,
+        as_of: as_of.as_deref(),
+    };
+    to_json(&api::headline_json(&folder, &query, &options))
+}
+
+/// A ledger (台账) of a district folder given as one object (or JSON text)
+/// of file texts: `activities`, `pairings` or `centres`; `{ledger, title,
+/// columns, rows, files, findings}` as JSON text, `rows` objects keyed by
+/// the columns' ids (null for a name that is no ledger). Built with the
+/// `headline` feature (the Node package), not into the widgets' bundle.
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = ledgerJson)]
+pub fn ledger(name: JsValue, folder: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    to_json(&api::ledger_json(&plain_text(&name), &folder, &options))
+}
+
+/// The centres of a district folder given as one object (or JSON text) of
+/// file texts as Open Referral HSDS 3.0: `{export, files, findings}` as JSON
+/// text. Built with the `headline` feature (the Node package). The
+/// iCalendar export is not built into wasm: its writer reads the clock and
+/// random numbers (for values the core then sets itself).
+#[cfg(feature = "headline")]
+#[wasm_bindgen(js_name = exportHsdsJson)]
+pub fn export_hsds(folder: JsValue, options: JsValue) -> Result<String, JsError> {
+    let options = read_options(options)?;
+    let folder = record_text(&folder)?;
+    to_json(&api::hsds_json(&folder, &options))
 }
 
 /// A JS value as plain text: a string as it is, anything else as empty text

@@ -18,6 +18,27 @@ export interface Answer<T> {
   record?: T | null;
 }
 
+/** The kinds of record `validate` checks. */
+export type RecordKind = "enrollment" | "demand" | "programme" | "visit" | "activity" | "pairing" | "centre";
+
+/** The normalised record of each kind. */
+export interface RecordsByKind {
+  enrollment: Enrollment;
+  demand: Demand;
+  programme: Programme;
+  visit: Visit;
+  activity: Activity;
+  pairing: Pairing;
+  centre: Centre;
+}
+
+/** One record of a JSON-lines text: its line (from 1), validity and findings. */
+export interface LineAnswer {
+  line: number;
+  valid: boolean;
+  findings: Finding[];
+}
+
 /** A name in each language of the catalogs. */
 export interface Names {
   "zh-CN": string;

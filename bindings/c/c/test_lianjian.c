@@ -623,10 +623,10 @@ static void usage(FILE *to)
           "       test_lianjian --findings KIND [--lang LANG] [--today DATE]\n"
           "                     [--options JSON] [--one-line] FILE...\n"
           "\n"
-          "KIND: enrollment, demand, programme, visit, activity, coverage (one\n"
-          "answer line per FILE: the whole file is the record, checked with\n"
-          "lianjian_validate(KIND, ...) for programme, visit and activity; or the\n"
-          "JSON lines of a roster), or uscc,\n"
+          "KIND: enrollment, demand, programme, visit, activity, pairing, centre,\n"
+          "coverage (one answer line per FILE: the whole file is the record,\n"
+          "checked with lianjian_validate(KIND, ...) for programme, visit,\n"
+          "activity, pairing and centre; or the JSON lines of a roster), or uscc,\n"
           "classify (one answer line per non-blank line of FILE: a code, or a\n"
           "text classified as lianjian_classify(\"\", line)).\n"
           "Options: --options JSON as given; else $LIANJIAN_OPTIONS when no option\n"
@@ -734,7 +734,8 @@ static int findings_mode(int argc, char **argv)
     } else if (strcmp(kind, "demand") == 0) {
         call = lianjian_validate_demand;
     } else if (strcmp(kind, "programme") == 0 || strcmp(kind, "visit") == 0 ||
-               strcmp(kind, "activity") == 0) {
+               strcmp(kind, "activity") == 0 || strcmp(kind, "pairing") == 0 ||
+               strcmp(kind, "centre") == 0) {
         named_kind = kind;
         call = validate_named;
     } else if (strcmp(kind, "coverage") == 0) {

@@ -548,6 +548,119 @@ pub unsafe extern "C" fn lianjian_headline(
     unsafe { call(out, body) }
 }
 
+/// A ledger (台账) of a district folder (`docs/wire/headline.md`,
+/// "Ledgers"): `activities`, `pairings` or `centres`, one row per valid
+/// record, as the command line's `lianjian ledger NAME DIR --format json`.
+///
+/// `name`: the ledger. `folder_json`: the folder's files as one JSON object
+/// of texts, as for `lianjian_headline` (only the files the ledger is made
+/// from are read). `options_json`: as for `lianjian_validate_enrollment`
+/// (`today` is the day rows are checked against), or NULL. `out`: receives
+/// `{"ledger", "title", "columns", "rows", "files", "findings"}`; `rows` are
+/// objects keyed by the columns' ids; rows left out are findings with their
+/// `file` and `line`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the table was made (rows left out are
+/// in the answer, not a failure), `..._INVALID` for a name that is no ledger
+/// (`rows` is null; an `invalid_option` finding at `ledger` lists the
+/// names), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_ledger(
+    name: *const c_char,
+    folder_json: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (name, folder, options) =
+            unsafe { (text(name)?, text(folder_json)?, options(options_json)?) };
+        let answer = api::ledger_json(name, folder, &options);
+        Ok(Reply::checked(answer.rows.is_some(), api::to_json(&answer)))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The centres of a district folder as Open Referral HSDS 3.0 JSON
+/// (`docs/wire/pairings.md`, "Exports"), as `lianjian export hsds DIR`.
+///
+/// `folder_json`: the folder's files as one JSON object of texts, as for
+/// `lianjian_headline` (only `centres.jsonl` is read). `options_json`: as
+/// for `lianjian_validate_enrollment`, or NULL. `out`: receives `{"export",
+/// "files", "findings"}`, `export` the HSDS object (`{"hsds_version",
+/// "organizations", "services", "locations", "service_at_locations",
+/// "schedules"}`); centres left out are findings with `file` and `line`.
+///
+/// Returns `LIANJIAN_STATUS_OK` when the export was made, `..._INVALID`
+/// when it could not be (`export` null; the findings say why), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_export_hsds(
+    folder_json: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (folder, options) = unsafe { (text(folder_json)?, options(options_json)?) };
+        let answer = api::hsds_json(folder, &options);
+        Ok(Reply::checked(
+            answer.export.is_some(),
+            api::to_json(&answer),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
+/// The activities of a district folder as an iCalendar (RFC 5545) calendar
+/// (`docs/wire/pairings.md`, "Exports"), as `lianjian export ical DIR`.
+///
+/// `folder_json`: as for `lianjian_export_hsds` (`activities.jsonl` and
+/// `centres.jsonl` are read). `stamp`: the export's time (`DTSTAMP`), RFC
+/// 3339 with an offset. `options_json`: as for
+/// `lianjian_validate_enrollment`, or NULL. `out`: receives `{"export",
+/// "files", "findings"}`, `export` the calendar's text (CRLF line ends).
+///
+/// Returns `LIANJIAN_STATUS_OK` when the calendar was made, `..._INVALID`
+/// when it could not be (a stamp that cannot be read: `datetime_invalid` at
+/// `stamp`), or a refusal.
+///
+/// # Safety
+///
+/// Each string argument is NULL or a NUL-terminated string that stays valid
+/// during the call; `out` is NULL or valid for writing one pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lianjian_export_ical(
+    folder_json: *const c_char,
+    stamp: *const c_char,
+    options_json: *const c_char,
+    out: *mut *mut c_char,
+) -> LianjianStatus {
+    let body = || {
+        // SAFETY: the arguments are as this function's contract says.
+        let (folder, stamp, options) =
+            unsafe { (text(folder_json)?, text(stamp)?, options(options_json)?) };
+        let answer = api::ical_json(folder, stamp, &options);
+        Ok(Reply::checked(
+            answer.export.is_some(),
+            api::to_json(&answer),
+        ))
+    };
+    // SAFETY: `out` is as this function's contract says.
+    unsafe { call(out, body) }
+}
+
 /// Frees a string this library returned through `out`. NULL is fine. Do not
 /// free such strings with `free()`, and do not free one twice.
 ///

@@ -346,6 +346,121 @@ fn the_headline_of_a_folder_is_the_use_case_layers_answer() {
     assert_eq!((status, text), (LianjianStatus::NullArgument, None));
 }
 
+/// The demo district's files by name, as one JSON object of texts.
+fn demo_folder() -> String {
+    let dir = format!("{}/../../examples/district", env!("CARGO_MANIFEST_DIR"));
+    let mut texts = serde_json::Map::new();
+    for name in [
+        "roster.jsonl",
+        "activities.jsonl",
+        "pairings.jsonl",
+        "centres.jsonl",
+        "usage.jsonl",
+    ] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        texts.insert(name.to_owned(), Value::String(text));
+    }
+    Value::Object(texts).to_string()
+}
+
+#[test]
+fn the_pairing_and_centre_ledgers_are_the_use_case_layers_answer() {
+    let folder = demo_folder();
+    let options_text = r#"{"today": "2026-12-31", "lang": "en"}"#;
+    let (folder_c, options) = (c(&folder), c(options_text));
+    for (name, file) in [("pairings", "pairings.jsonl"), ("centres", "centres.jsonl")] {
+        let name_c = c(name);
+        // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+        let (status, text) = run(|out| unsafe {
+            lianjian_ledger(name_c.as_ptr(), folder_c.as_ptr(), options.as_ptr(), out)
+        });
+        assert_eq!(status, LianjianStatus::Ok, "{name}");
+        let text = text.unwrap();
+        let expected = api::to_json(&api::ledger_json(
+            name,
+            &folder,
+            &Options::from_json(options_text).unwrap(),
+        ));
+        assert_eq!(text, expected);
+        let answer = json(Some(text));
+        assert_eq!(answer["ledger"], name);
+        let read = answer["files"][file]["rows"].as_u64().unwrap();
+        let left_out = answer["files"][file]["left_out"].as_u64().unwrap();
+        assert_eq!(
+            answer["rows"].as_array().unwrap().len() as u64,
+            read - left_out
+        );
+        assert!(read > 0, "{name}");
+    }
+    // A name that is no ledger: invalid, the names there are listed.
+    let accounts = c("accounts");
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_ledger(accounts.as_ptr(), folder_c.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answer = json(text);
+    assert!(answer["rows"].is_null());
+    assert_eq!(answer["findings"][0]["code"], "invalid_option");
+    assert_eq!(answer["findings"][0]["params"]["allowed"][1], "pairings");
+    // NULL where text is needed is refused.
+    // SAFETY: NULL is checked before anything is read.
+    let (status, text) = run(|out| unsafe {
+        lianjian_ledger(ptr::null(), folder_c.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!((status, text), (LianjianStatus::NullArgument, None));
+}
+
+#[test]
+fn the_exports_are_the_use_case_layers_answer() {
+    let folder = demo_folder();
+    let options_text = r#"{"today": "2026-12-31"}"#;
+    let (folder_c, options) = (c(&folder), c(options_text));
+    // SAFETY: NUL-terminated strings that outlive the call; `out` from `run`.
+    let (status, text) =
+        run(|out| unsafe { lianjian_export_hsds(folder_c.as_ptr(), options.as_ptr(), out) });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    let parsed = Options::from_json(options_text).unwrap();
+    assert_eq!(text, api::to_json(&api::hsds_json(&folder, &parsed)));
+    let answer = json(Some(text));
+    assert_eq!(answer["export"]["hsds_version"], "3.0");
+    assert!(!answer["export"]["locations"].as_array().unwrap().is_empty());
+
+    let stamp = c("2026-12-31T08:00:00+08:00");
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_export_ical(folder_c.as_ptr(), stamp.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Ok);
+    let text = text.unwrap();
+    assert_eq!(
+        text,
+        api::to_json(&api::ical_json(
+            &folder,
+            "2026-12-31T08:00:00+08:00",
+            &parsed
+        ))
+    );
+    let calendar = json(Some(text))["export"].as_str().unwrap().to_owned();
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(calendar.contains("DTSTAMP:20261231T000000Z"));
+    // No liaison's phone leaves the folder.
+    assert!(!calendar.contains("1360013610"));
+
+    // A stamp that cannot be read: invalid, a finding at `stamp`.
+    let later = c("later");
+    // SAFETY: as above.
+    let (status, text) = run(|out| unsafe {
+        lianjian_export_ical(folder_c.as_ptr(), later.as_ptr(), options.as_ptr(), out)
+    });
+    assert_eq!(status, LianjianStatus::Invalid);
+    let answer = json(text);
+    assert!(answer["export"].is_null());
+    assert_eq!(answer["findings"][0]["code"], "datetime_invalid");
+    assert_eq!(answer["findings"][0]["path"], "stamp");
+}
+
 #[test]
 fn null_arguments_are_refused_and_out_is_null() {
     let options = c(TODAY);

@@ -187,14 +187,25 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: ReportFormat,
     },
+    /// Exports of a district folder for other systems: `hsds`, its centres as
+    /// Open Referral HSDS 3.0 JSON (organizations, services, locations,
+    /// service_at_locations, schedules); `ical`, its activities as an
+    /// iCalendar (RFC 5545) calendar. Nothing personal is exported. Rows
+    /// that fail their checks are left out and listed on stderr.
+    Export {
+        #[command(subcommand)]
+        export: Export,
+    },
     /// A ledger (台账) of a district folder as a district keeps it: `activities`,
     /// one row per valid activity (attendance, lecturers by role, hours, demands,
-    /// financing, the record). CSV (UTF-8 with a byte-order mark, for Excel), a
-    /// workbook, or JSON. Rows that fail their checks are left out (they are
-    /// listed in the JSON, and on stderr for the other formats). Exit 1 for a
-    /// ledger that does not exist.
+    /// financing, the record); `pairings`, one row per pairing (parties, plan,
+    /// outcomes, reports, signs of life); `centres`, one row per centre
+    /// (services, hours, rooms, activities held, usage). CSV (UTF-8 with a
+    /// byte-order mark, for Excel), a workbook, or JSON. Rows that fail their
+    /// checks are left out (they are listed in the JSON, and on stderr for the
+    /// other formats). Exit 1 for a ledger that does not exist.
     Ledger {
-        /// The ledger: activities.
+        /// The ledger: activities, pairings or centres.
         ledger: String,
         /// The district folder.
         dir: PathBuf,
@@ -203,6 +214,31 @@ enum Command {
         format: LedgerFormat,
         /// Write to FILE instead of standard output (a workbook is not
         /// written to a terminal).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// The valid centres of DIR's `centres.jsonl` as HSDS 3.0 JSON, names in
+    /// `--lang`.
+    Hsds {
+        /// The district folder.
+        dir: PathBuf,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The valid activities of DIR's `activities.jsonl` as an iCalendar
+    /// calendar (places from `centres.jsonl`, names in `--lang`).
+    Ical {
+        /// The district folder.
+        dir: PathBuf,
+        /// The export's time (DTSTAMP), RFC 3339 (default: now).
+        #[arg(long, value_name = "TIME")]
+        stamp: Option<String>,
+        /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -551,6 +587,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             .map_err(|e| format!("writing output: {e}"))?;
             answer.programme.is_some()
         }
+        Command::Export { export } => export_command(export, &options, &mut out)?,
         Command::Ledger {
             ledger,
             dir,
@@ -600,6 +637,65 @@ fn run(cli: Cli) -> Result<bool, String> {
     };
     out.flush().map_err(|e| format!("writing output: {e}"))?;
     Ok(all_valid)
+}
+
+/// `lianjian export hsds|ical DIR`: the export on stdout (or `--output`),
+/// the rows left out on stderr; `Ok(false)` when nothing could be exported.
+fn export_command(export: Export, options: &Options, out: &mut impl Write) -> Result<bool, String> {
+    let (bytes, findings, output) = match export {
+        Export::Hsds { dir, output } => {
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::hsds(&texts.folder(), options);
+            let bytes = match &answer.export {
+                Some(hsds) => {
+                    let mut text = serde_json::to_vec_pretty(hsds)
+                        .map_err(|e| format!("writing output: {e}"))?;
+                    text.push(b'\n');
+                    Some(text)
+                }
+                None => None,
+            };
+            (bytes, answer.findings, output)
+        }
+        Export::Ical { dir, stamp, output } => {
+            let stamp = match stamp {
+                Some(text) => lianjian::ident::parse_datetime(&text)
+                    .ok_or_else(|| {
+                        format!("--stamp: `{text}` is not an RFC 3339 time with an offset")
+                    })?
+                    .with_timezone(&Utc),
+                None => Utc::now(),
+            };
+            let texts = folder_io::FolderTexts::read(&dir)?;
+            let answer = api::ical(&texts.folder(), stamp, options);
+            (
+                answer.export.map(String::into_bytes),
+                answer.findings,
+                output,
+            )
+        }
+    };
+    for f in &findings {
+        let file = f.file.map_or("", |file| file.as_str());
+        let line = f.line.map_or_else(String::new, |n| format!(":{n}"));
+        let path = f.finding.path.to_string();
+        eprintln!(
+            "{file}{line} {path} {}: {}",
+            f.finding.code, f.finding.message
+        );
+    }
+    let Some(bytes) = bytes else {
+        return Ok(false);
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => out
+            .write_all(&bytes)
+            .map_err(|e| format!("writing output: {e}"))?,
+    }
+    Ok(true)
 }
 
 fn china_today() -> NaiveDate {

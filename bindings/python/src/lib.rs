@@ -133,7 +133,8 @@ mod lianjian_python {
     }
 
     /// Validates a record of the named kind (`enrollment`, `demand`,
-    /// `programme`, `visit`, `activity`) given as JSON text. Returns
+    /// `programme`, `visit`, `activity`, `pairing`, `centre`) given as JSON
+    /// text. Returns
     /// `{"valid", "findings", "record"}` as JSON text; visits are checked
     /// against the options' `programme` when it is given.
     ///
@@ -283,6 +284,63 @@ mod lianjian_python {
             };
             api::to_json(&api::headline_json(&folder, &query, &options))
         }))
+    }
+
+    /// A ledger (台账) of a district folder given as one JSON object of file
+    /// texts: `activities`, `pairings` or `centres`. Returns `{"ledger",
+    /// "title", "columns", "rows", "files", "findings"}` as JSON text, `rows`
+    /// objects keyed by the columns' ids (null for a name that is no ledger:
+    /// an `invalid_option` finding at `ledger` lists the names).
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (name, folder, options = None))]
+    fn ledger(
+        py: Python<'_>,
+        name: &Bound<'_, PyString>,
+        folder: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let (name, folder) = (plain_text(name)?, json_text(folder)?);
+        Ok(py.detach(move || api::to_json(&api::ledger_json(&name, &folder, &options))))
+    }
+
+    /// The centres of a district folder given as one JSON object of file
+    /// texts as Open Referral HSDS 3.0: `{"export", "files", "findings"}` as
+    /// JSON text, `export` the HSDS object (null when it could not be made).
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (folder, options = None))]
+    fn export_hsds(
+        py: Python<'_>,
+        folder: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let folder = json_text(folder)?;
+        Ok(py.detach(move || api::to_json(&api::hsds_json(&folder, &options))))
+    }
+
+    /// The activities of a district folder given as one JSON object of file
+    /// texts as an iCalendar (RFC 5545) calendar, `stamp` (RFC 3339) its
+    /// `DTSTAMP`: `{"export", "files", "findings"}` as JSON text, `export`
+    /// the calendar's text (null when it could not be made, e.g. a stamp
+    /// that cannot be read: `datetime_invalid` at `stamp`).
+    ///
+    /// Raises `ValueError` when `options` is not valid options JSON.
+    #[pyfunction]
+    #[pyo3(signature = (folder, stamp, options = None))]
+    fn export_ical(
+        py: Python<'_>,
+        folder: &Bound<'_, PyString>,
+        stamp: &Bound<'_, PyString>,
+        options: Option<&Bound<'_, PyString>>,
+    ) -> PyResult<String> {
+        let options = read_options(options)?;
+        let (folder, stamp) = (json_text(folder)?, plain_text(stamp)?);
+        Ok(py.detach(move || api::to_json(&api::ical_json(&folder, &stamp, &options))))
     }
 
     /// The built-in message templates of a language (`zh-CN` or `en`), keyed

@@ -761,3 +761,46 @@ def test_a_headline_period_that_cannot_be_read() -> None:
     ]
     with pytest.raises(ValueError):
         lianjian.headline({}, "2026-01-01", "2026-12-31", lang="fr")  # type: ignore[arg-type]
+
+
+def test_the_pairing_and_centre_ledgers_of_the_demo_district() -> None:
+    texts = {name: (DISTRICT / name).read_text(encoding="utf-8") for name in lianjian.FOLDER_FILES}
+    for name, file in (("pairings", "pairings.jsonl"), ("centres", "centres.jsonl")):
+        answer = lianjian.ledger(name, DISTRICT, today="2026-12-31", lang="en")
+        assert answer["ledger"] == name
+        rows = answer["rows"]
+        assert rows is not None and answer["columns"] is not None
+        counts = answer["files"][file]
+        assert len(rows) == counts["rows"] - counts["left_out"] > 0
+        assert [c["id"] for c in answer["columns"]] == list(rows[0])
+        # The same folder as a mapping, and the JSON form, answer the same.
+        assert lianjian.ledger(name, texts, today="2026-12-31", lang="en") == answer
+        raw = lianjian.ledger_json(name, json.dumps(texts, ensure_ascii=False), '{"today": "2026-12-31", "lang": "en"}')
+        assert json.loads(raw) == answer
+        # No liaison's phone is written.
+        assert "1360013610" not in json.dumps(answer)
+    unknown = lianjian.ledger("accounts", texts, today="2026-12-31")
+    assert unknown["rows"] is None
+    assert unknown["findings"][0]["code"] == "invalid_option"
+    assert unknown["findings"][0]["params"]["allowed"] == ["activities", "pairings", "centres"]
+
+
+def test_the_exports_of_the_demo_district() -> None:
+    hsds = lianjian.export_hsds(DISTRICT, today="2026-12-31")
+    export = hsds["export"]
+    assert export is not None and export["hsds_version"] == "3.0"
+    locations = {location["id"] for location in export["locations"]}
+    assert locations and all(link["location_id"] in locations for link in export["service_at_locations"])
+    stamp = datetime(2026, 12, 31, 8, 0, tzinfo=timezone(timedelta(hours=8)))
+    ical = lianjian.export_ical(DISTRICT, stamp, today="2026-12-31")
+    calendar = ical["export"]
+    assert isinstance(calendar, str) and calendar.startswith("BEGIN:VCALENDAR\r\n")
+    assert "DTSTAMP:20261231T000000Z" in calendar
+    # The same stamp as text is the same calendar; no liaison's phone is written.
+    assert lianjian.export_ical(DISTRICT, "2026-12-31T00:00:00Z", today="2026-12-31") == ical
+    assert "1360013610" not in calendar + json.dumps(export)
+    bad = lianjian.export_ical({}, "later", today="2026-12-31")
+    assert bad["export"] is None
+    assert (bad["findings"][0]["code"], bad["findings"][0]["path"]) == ("datetime_invalid", "stamp")
+    with pytest.raises(ValueError):
+        lianjian.export_ical(DISTRICT, datetime(2026, 12, 31, 8, 0))

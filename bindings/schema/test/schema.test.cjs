@@ -1,5 +1,5 @@
-// The JSON Schemas, checked with ajv against every enrollment and demand
-// fixture: a record the schema rejects is rejected by the core too, and a
+// The JSON Schemas, checked with ajv against every record fixture
+// (enrollment, demand, programme, visit, activity): a record the schema rejects is rejected by the core too, and a
 // record the core accepts passes the schema.
 //
 //   npm ci && bash scripts/build-wasm && node --test bindings/schema/test/
@@ -14,6 +14,7 @@ const root = path.resolve(__dirname, "../../..");
 const api = require(path.join(root, "wasm/pkg-node"));
 const legacy = ["91440300MA5FUTN410"];
 const options = { today: "2026-11-25", legacyUscc: legacy };
+const programme = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/programme/valid_wanming.json"), "utf8"));
 
 function load(name) {
   return JSON.parse(fs.readFileSync(path.join(root, "bindings/schema", name), "utf8"));
@@ -37,6 +38,9 @@ function records(dir) {
 for (const [kind, file, dir, check] of [
   ["enrollment", "enrollment.schema.json", "enrollment", api.validateEnrollment],
   ["demand", "demand.schema.json", "demand", api.validateDemand],
+  ["programme", "programme.schema.json", "programme", (r, o) => api.validate("programme", r, o)],
+  ["visit", "visit.schema.json", "visit", (r, o) => api.validate("visit", r, { ...o, programme })],
+  ["activity", "activity.schema.json", "activity", (r, o) => api.validate("activity", r, o)],
 ]) {
   test(`${kind}: schema-invalid implies core-invalid, core-valid implies schema-valid`, () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });

@@ -1,75 +1,157 @@
-//! The public exports of a district folder: the centres as Open Referral
-//! HSDS 3.0 objects and the activity calendar as iCalendar (RFC 5545).
-//! Neither carries personal data: see [`crate::centre::hsds`] and
-//! [`crate::ical`] for what each writes.
+//! The exports of a district folder (`docs/wire/pairings.md`, "Exports"):
+//! its centres as Open Referral HSDS 3.0 objects, and its activities as an
+//! iCalendar (RFC 5545) calendar (feature `ical`), each with the folder's
+//! findings of the rows left out.
 
-use super::headline::load;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::headline::{load, located, with_folder_json, LocatedFinding};
 use super::Options;
-use crate::centre::hsds::{export, Hsds};
-use crate::folder::Folder;
-use crate::Report;
+use crate::centre::hsds::{self, Hsds};
+use crate::findings::RenderedFinding;
+use crate::folder::{FileCounts, FileName, Folder, Loaded};
 
-/// The valid centres of `folder` (`centres.jsonl`) as HSDS 3.0 objects,
-/// names in the options' language; rows that fail their checks are left out.
-/// `Err` with a `date_invalid` finding at `today` when the options carry no
-/// usable date.
-pub fn centres_hsds(folder: &Folder<'_>, options: &Options) -> Result<Hsds, Report> {
-    let loaded = load(folder, None, options)?;
-    let centres: Vec<_> = loaded.centres.into_iter().map(|row| row.record).collect();
-    Ok(export(&centres, options.lang()))
+/// `{export, files, findings}`: what an export wrote, and the rows it left out.
+#[derive(Debug, Serialize)]
+pub struct ExportAnswer<T> {
+    /// The export; null when the options have no usable `today`.
+    pub export: Option<T>,
+    /// Per file read: rows read and left out.
+    pub files: BTreeMap<&'static str, FileCounts>,
+    /// The findings of every row left out, with file and line, and of the
+    /// options.
+    pub findings: Vec<LocatedFinding>,
 }
 
-/// The valid activities of `folder` (`activities.jsonl`) as one iCalendar
-/// text, places named from its valid centres, kinds, series and chains from
-/// the options' catalog in the options' language; `stamp` is the export's
-/// time (`DTSTAMP`: the core reads no clock). `Err` as [`centres_hsds`].
+/// The HSDS export of a folder.
+pub type HsdsAnswer = ExportAnswer<Hsds>;
+
+/// Reads `files` of the folder with the options; the rows and the findings.
+fn read(
+    folder: &Folder<'_>,
+    files: &[FileName],
+    options: &Options,
+) -> (Option<Loaded>, Vec<LocatedFinding>) {
+    let mut only = Folder::default();
+    for &file in files {
+        if let Some(text) = folder.get(file) {
+            only.set(file, text);
+        }
+    }
+    match load(&only, None, options) {
+        Ok(loaded) => {
+            let findings = located(&loaded.findings, options);
+            (Some(loaded), findings)
+        }
+        Err(report) => {
+            let findings = options
+                .render(&report)
+                .into_iter()
+                .map(|finding: RenderedFinding| LocatedFinding {
+                    file: None,
+                    line: None,
+                    finding,
+                })
+                .collect();
+            (None, findings)
+        }
+    }
+}
+
+fn answer<T>(
+    loaded: &Option<Loaded>,
+    export: Option<T>,
+    findings: Vec<LocatedFinding>,
+) -> ExportAnswer<T> {
+    ExportAnswer {
+        export,
+        files: loaded
+            .iter()
+            .flat_map(|l| &l.files)
+            .map(|(file, counts)| (file.as_str(), *counts))
+            .collect(),
+        findings,
+    }
+}
+
+/// The valid centres of the folder's `centres.jsonl` as HSDS 3.0 objects,
+/// names in the options' language.
+pub fn hsds(folder: &Folder<'_>, options: &Options) -> HsdsAnswer {
+    let (loaded, findings) = read(folder, &[FileName::Centres], options);
+    let export = loaded.as_ref().map(|l| {
+        let centres: Vec<_> = l.centres.iter().map(|r| r.record.clone()).collect();
+        hsds::export(&centres, options.lang())
+    });
+    answer(&loaded, export, findings)
+}
+
+/// The valid activities of the folder's `activities.jsonl` as an iCalendar
+/// calendar (`export`: its text), places named from `centres.jsonl`, kinds,
+/// series and chains from the options' catalog in their language; `stamp`
+/// is the export's time (`DTSTAMP`).
 #[cfg(feature = "ical")]
-pub fn activity_calendar(
+pub fn ical(
     folder: &Folder<'_>,
     stamp: chrono::DateTime<chrono::Utc>,
     options: &Options,
-) -> Result<String, Report> {
-    let loaded = load(folder, None, options)?;
-    let centres: Vec<_> = loaded.centres.into_iter().map(|row| row.record).collect();
-    let activities: Vec<_> = loaded
-        .activities
-        .into_iter()
-        .map(|row| row.record)
-        .collect();
-    Ok(crate::ical::activity_calendar(
-        &activities,
-        &centres,
-        options.catalog(),
-        stamp,
-        options.lang(),
-    ))
+) -> ExportAnswer<String> {
+    let (loaded, findings) = read(folder, &[FileName::Activities, FileName::Centres], options);
+    let export = loaded.as_ref().map(|l| {
+        let activities: Vec<_> = l.activities.iter().map(|r| r.record.clone()).collect();
+        let centres: Vec<_> = l.centres.iter().map(|r| r.record.clone()).collect();
+        crate::ical::activity_calendar(
+            &activities,
+            &centres,
+            options.catalog(),
+            stamp,
+            options.lang(),
+        )
+    });
+    answer(&loaded, export, findings)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// [`hsds`] of a folder given as one JSON object of file texts
+/// (`{"centres.jsonl": "…"}`), as the C ABI, Python and JavaScript pass it;
+/// the object's own findings (a member that is not text, a name that is no
+/// file of the folder) come first.
+pub fn hsds_json(folder_json: &str, options: &Options) -> HsdsAnswer {
+    let (mut answer, mut found) = with_folder_json(folder_json, options, |f| hsds(f, options));
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
+}
 
-    const CENTRES: &str = concat!(
-        r#"{"id": "c-1", "name": "示例党群服务中心", "kind": "community", "chains": ["port_logistics"], "operator": "示例", "address": "深圳市盐田区示例路1号", "area_m2": 100, "partners": [], "services": [{"id": "legal_consultation"}], "schedule": [{"byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "18:00"}], "rooms": [{"id": "r-1", "name": "会议室", "capacity": 20}], "opened_on": "2025-01-01"}"#,
-        "\n",
-        r#"{"id": "c-2", "name": "坏中心", "kind": "castle"}"#,
-        "\n"
-    );
-
-    #[test]
-    fn only_valid_centres_are_exported_and_a_missing_date_is_a_finding() {
-        let folder = Folder {
-            centres: Some(CENTRES),
-            ..Folder::default()
+/// [`ical`] of a folder given as one JSON object of file texts, `stamp`
+/// (`DTSTAMP`) as RFC 3339 text with an offset. A stamp that cannot be read
+/// is a `datetime_invalid` finding at `stamp` and no export.
+#[cfg(feature = "ical")]
+pub fn ical_json(folder_json: &str, stamp: &str, options: &Options) -> ExportAnswer<String> {
+    let Some(stamp) = crate::ident::parse_datetime(stamp) else {
+        let mut report = crate::Report::new();
+        report.add(
+            crate::Code::DateTimeInvalid,
+            crate::Path::root().key("stamp"),
+        );
+        return ExportAnswer {
+            export: None,
+            files: BTreeMap::new(),
+            findings: options
+                .render(&report)
+                .into_iter()
+                .map(|finding| LocatedFinding {
+                    file: None,
+                    line: None,
+                    finding,
+                })
+                .collect(),
         };
-        let options = Options {
-            today: Some("2026-06-01".into()),
-            ..Options::default()
-        };
-        let hsds = centres_hsds(&folder, &options).unwrap();
-        assert_eq!(hsds.locations.len(), 1);
-        assert_eq!(hsds.locations[0].id, "location-c-1");
-        let refused = centres_hsds(&folder, &Options::default()).unwrap_err();
-        assert_eq!(refused.findings()[0].code, crate::Code::DateInvalid);
-    }
+    };
+    let stamp = stamp.with_timezone(&chrono::Utc);
+    let (mut answer, mut found) =
+        with_folder_json(folder_json, options, |f| ical(f, stamp, options));
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
 }

@@ -228,6 +228,23 @@ static FOLDER: Schema = Schema {
 /// text and a name that is no file of the folder are findings at the
 /// member's name; the files that can be read are still counted.
 pub fn headline_json(folder_json: &str, query: &Query<'_>, options: &Options) -> HeadlineAnswer {
+    let (mut answer, mut found) = with_folder_json(folder_json, options, |folder| {
+        headline(folder, query, options)
+    });
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
+}
+
+/// Runs `f` on a folder given as one JSON object of file texts
+/// (`{"roster.jsonl": "…", …}`); beside its answer, the findings of the
+/// object itself (located in no file): an object that cannot be read, a
+/// member that is not text, a name that is no file of the folder.
+pub(super) fn with_folder_json<R>(
+    folder_json: &str,
+    options: &Options,
+    f: impl FnOnce(&Folder<'_>) -> R,
+) -> (R, Vec<LocatedFinding>) {
     let text = input::prepare(folder_json);
     let mut report = Report::new();
     let mut folder = Folder::default();
@@ -248,8 +265,8 @@ pub fn headline_json(folder_json: &str, query: &Query<'_>, options: &Options) ->
             }
         }
     }
-    let mut answer = headline(&folder, query, options);
-    let mut found: Vec<LocatedFinding> = options
+    let answer = f(&folder);
+    let found = options
         .render(&report)
         .into_iter()
         .map(|finding| LocatedFinding {
@@ -258,9 +275,7 @@ pub fn headline_json(folder_json: &str, query: &Query<'_>, options: &Options) ->
             finding,
         })
         .collect();
-    found.append(&mut answer.findings);
-    answer.findings = found;
-    answer
+    (answer, found)
 }
 
 /// Reads a folder with the options' date, catalog, legacy codes and

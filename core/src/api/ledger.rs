@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::headline::{load, located, LocatedFinding};
+use super::headline::{load, located, with_folder_json, LocatedFinding};
 use super::Options;
 use crate::findings::Finding;
 use crate::folder::{FileCounts, Folder, Loaded};
@@ -108,4 +108,17 @@ pub fn ledger(name: &str, folder: &Folder<'_>, options: &Options) -> LedgerAnswe
             .collect(),
         findings,
     }
+}
+
+/// [`ledger`] of a folder given as one JSON object of file texts
+/// (`{"roster.jsonl": "…", "pairings.jsonl": "…"}`), as the C ABI and
+/// Python pass it. An object that cannot be read, a member that is not text
+/// and a name that is no file of the folder are findings at the member's
+/// name, before the ledger's own.
+pub fn ledger_json(name: &str, folder_json: &str, options: &Options) -> LedgerAnswer {
+    let (mut answer, mut found) =
+        with_folder_json(folder_json, options, |folder| ledger(name, folder, options));
+    found.append(&mut answer.findings);
+    answer.findings = found;
+    answer
 }

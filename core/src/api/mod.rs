@@ -33,9 +33,9 @@ use serde::Serialize;
 
 pub use calendar::{deadline, workday, DeadlineAnswer, WorkdayAnswer};
 pub use coverage::{coverage_lines, CoverageAnswer, RejectedRow, RowOutcome, Tally};
+pub use exports::{hsds, hsds_json, ExportAnswer, HsdsAnswer};
 #[cfg(feature = "ical")]
-pub use exports::activity_calendar;
-pub use exports::centres_hsds;
+pub use exports::{ical, ical_json};
 pub use form::{
     form_spec, AttachmentType, DemandSpec, EnrollmentSpec, FieldSpec, FormSpec, PartyOrgKinds,
 };
@@ -43,7 +43,7 @@ pub use headline::{
     headline, headline_json, load, located, HeadlineAnswer, LocatedFinding, Query, Titles,
 };
 pub use kinds::{validate, validate_lines, AnyRecord, Batch, LineAnswer, RecordAnswer, RecordKind};
-pub use ledger::{ledger, LedgerAnswer};
+pub use ledger::{ledger, ledger_json, LedgerAnswer};
 pub use options::Options;
 pub use outreach::{outreach, ContactReport, OutreachAnswer, ProgrammeInfo, Summary};
 pub use records::{

@@ -4,24 +4,41 @@
 //! here knows a file format.
 //!
 //! Each ledger is a function from a checked district folder to a [`Table`]
-//! (`activities`), named in [`LEDGERS`]; a new one is a function and a name.
+//! (`activities`, `pairings`, `centres`), named in [`LEDGERS`]; a new one
+//! is a function and a name.
 
 mod activities;
+mod pairings;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 pub use activities::activities;
+pub use pairings::{centres, pairings};
 
 use crate::folder::{FileName, Loaded};
 use crate::{Catalog, Lang};
 
 /// The ledgers a folder gives, by the name a host asks for.
-pub const LEDGERS: &[Ledger] = &[Ledger {
-    name: "activities",
-    files: &[FileName::Activities],
-    table: activities,
-}];
+pub const LEDGERS: &[Ledger] = &[
+    Ledger {
+        name: "activities",
+        files: &[FileName::Activities],
+        table: activities,
+    },
+    Ledger {
+        name: "pairings",
+        // The roster names the enterprises; activities held under a
+        // pairing are its signs of life.
+        files: &[FileName::Roster, FileName::Activities, FileName::Pairings],
+        table: pairings,
+    },
+    Ledger {
+        name: "centres",
+        files: &[FileName::Activities, FileName::Centres, FileName::Usage],
+        table: centres,
+    },
+];
 
 /// A ledger: its name, the files of the folder it is made from (only those
 /// are read), and the table of their valid records in a language with the

@@ -627,10 +627,7 @@ fn organizers(
         let id = common::id(&o, "id", true, report);
         if let Some(id) = &id {
             if ctx.departments.department(id).is_none() {
-                report.push(
-                    Finding::new(Code::UnknownDepartment, o.path("id"))
-                        .with("department", id.as_str()),
-                );
+                report.push(common::not_a_department(o.path("id"), ctx.departments));
                 continue;
             }
         }

@@ -213,6 +213,17 @@ fn not_in_future(
     }
 }
 
+/// A department id the dictionary does not have: `invalid_option` with the
+/// ids it has (what was typed is not quoted: it could be anything).
+pub(super) fn not_a_department(path: Path, departments: &Dictionary) -> Finding {
+    let ids: Vec<String> = departments
+        .departments
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    Finding::new(Code::InvalidOption, path).with("allowed", ids)
+}
+
 /// The index of a list item from its path (`lines[3]` → 3).
 pub(super) fn item_number(path: &Path) -> usize {
     match path.segments().last() {

@@ -405,10 +405,10 @@ fn read_contacts(
         let department = common::id(c, "department", member, report);
         if let Some(d) = &department {
             if ctx.departments.department(d).is_none() {
-                report.push(
-                    Finding::new(Code::UnknownDepartment, c.path("department"))
-                        .with("department", d.as_str()),
-                );
+                report.push(common::not_a_department(
+                    c.path("department"),
+                    ctx.departments,
+                ));
             }
         }
         let enterprises = common::usccs(

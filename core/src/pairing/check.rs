@@ -449,9 +449,15 @@ fn parties(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option
                 _ => {
                     let id = o.text_within("id", true, false, ID_LENGTH, report)?;
                     if departments.department(&id).is_none() {
+                        // What was typed is not quoted: it could be anything
+                        // (a phone number, a name); the answer lists the ids there are.
+                        let ids: Vec<String> = departments
+                            .departments
+                            .iter()
+                            .map(|d| d.id.clone())
+                            .collect();
                         report.push(
-                            Finding::new(Code::UnknownDepartment, o.path("id"))
-                                .with("department", id.as_str()),
+                            Finding::new(Code::InvalidOption, o.path("id")).with("allowed", ids),
                         );
                         return None;
                     }

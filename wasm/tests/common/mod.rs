@@ -100,3 +100,46 @@ fn uscc_catalog_segments_and_messages() {
     assert!(messages["uscc_checksum"].as_str().is_some());
     assert!(api::messages_js("fr").is_err());
 }
+
+#[wasm_bindgen_test]
+fn records_of_any_kind_and_files_of_them() {
+    let visit = include_str!("../../../tests/fixtures/visit/err_unknown_contact.json");
+    let programme = include_str!("../../../tests/fixtures/programme/valid_wanming.json");
+    let alone = answer(api::validate(
+        JsValue::from_str("visit"),
+        JsValue::from_str(visit),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(alone["valid"], true, "{alone}");
+    let with = answer(api::validate(
+        JsValue::from_str("visit"),
+        JsValue::from_str(visit),
+        options(&format!(r#"{{"today": "2026-11-25", "programme": {programme}}}"#)),
+    ));
+    assert_eq!(codes(&with), ["unknown_contact"]);
+    assert!(api::validate(JsValue::from_str("booking"), JsValue::from_str("{}"), JsValue::UNDEFINED).is_err());
+    let pairing = include_str!("../../../tests/fixtures/pairing/err_self_pairing.json");
+    let refused = answer(api::validate(
+        JsValue::from_str("pairing"),
+        JsValue::from_str(pairing),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(refused["valid"], false, "{refused}");
+    assert!(codes(&refused).contains(&"pairing_self".to_owned()), "{refused}");
+    let centre = include_str!("../../../tests/fixtures/centre/warn_driver_home_missing_services.json");
+    let warned = answer(api::validate(
+        JsValue::from_str("centre"),
+        JsValue::from_str(centre),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(warned["valid"], true, "{warned}");
+    assert!(codes(&warned).contains(&"driver_home_missing_service".to_owned()), "{warned}");
+    let lines = include_str!("../../../tests/fixtures/batch/activity_room_double_booked.jsonl");
+    let answers = answer(api::validate_lines(
+        JsValue::from_str("activity"),
+        JsValue::from_str(lines),
+        options(r#"{"today": "2026-11-25"}"#),
+    ));
+    assert_eq!(answers.as_array().map(Vec::len), Some(5));
+    assert_eq!(codes(&answers[1]), ["room_double_booked"]);
+}

@@ -72,6 +72,39 @@ for (const lang of ["zh-CN", "en"]) {
   });
 }
 
+for (const lang of ["zh-CN", "en"]) {
+  test(`programme, visit, activity, pairing and centre findings equal the CLI's (${lang})`, () => {
+    const programmeFile = path.join(root, "tests/fixtures/programme/valid_wanming.json");
+    const programme = JSON.parse(fs.readFileSync(programmeFile, "utf8"));
+    for (const kind of ["programme", "visit", "activity", "pairing", "centre"]) {
+      const cases = fixtures(kind).map((f) => ({ ...f, line: oneLine(f.text) }));
+      const withProgramme = kind === "visit" ? ["--programme", programmeFile] : [];
+      const args = ["validate", kind, "-", ...withProgramme, ...legacy.flatMap((c) => ["--allow-legacy-uscc", c])];
+      const options = { today, lang, legacyUscc: legacy, ...(kind === "visit" ? { programme } : {}) };
+      // One record a call: the command line also compares a line with the earlier ones.
+      for (const c of cases) {
+        const [native] = cliLines(args, c.line + "\n", lang);
+        const wasm = api.validate(kind, c.line, options);
+        assert.equal(wasm.valid, native.valid, c.name);
+        assert.deepEqual(wasm.findings, native.findings, c.name);
+        assert.equal(wasm.record !== null && wasm.record !== undefined, wasm.valid, c.name);
+      }
+    }
+  });
+}
+
+test("the lines of a file are checked against each other, as on the command line", () => {
+  for (const file of fs.readdirSync(path.join(root, "tests/fixtures/batch"))) {
+    const kind = file.split("_")[0];
+    const text = fs.readFileSync(path.join(root, "tests/fixtures/batch", file), "utf8");
+    const native = cliLines(["validate", kind, "-"], text, "en");
+    assert.deepEqual(api.validateLines(kind, text, { today, lang: "en" }), native, file);
+  }
+  assert.throws(() => api.validate("booking", "{}", { today }), /kind: `booking` is not one of/);
+  assert.throws(() => api.validateLines("visit", 42, { today }), /JSON-lines text/);
+  assert.throws(() => api.validate("visit", "{}", { today, programme: { id: "p" } }), /options: programme: /);
+});
+
 test("classifications equal the CLI's", () => {
   const set = fs
     .readFileSync(path.join(root, "tests/fixtures/demands/devset.jsonl"), "utf8")
@@ -166,4 +199,61 @@ test("options are read like in C and Python: unknown keys and languages are refu
   assert.throws(() => api.validateEnrollment("{}", { today, colour: "red" }), /unknown field/);
   assert.throws(() => api.validateEnrollment("{}", { today, lang: "fr" }), /lang/);
   assert.throws(() => api.validateEnrollment("{}", [today]), /object/);
+});
+
+test("the headline of the demo district is the command line's, figure for figure", () => {
+  const dir = path.join(root, "examples/district");
+  const names = ["roster.jsonl", "programme.json", "demands.jsonl", "visits.jsonl",
+    "activities.jsonl", "centres.jsonl", "pairings.jsonl", "usage.jsonl"];
+  const folder = {};
+  for (const name of names) folder[name] = fs.readFileSync(path.join(dir, name), "utf8");
+  for (const lang of ["zh-CN", "en"]) {
+    const answer = api.headline(folder, "2026-01-01", "2026-12-31", null, { lang, today: "2026-12-31" });
+    const native = JSON.parse(
+      execFileSync(cli, ["headline", dir, "--from", "2026-01-01", "--to", "2026-12-31",
+        "--today", "2026-12-31", "--lang", lang]),
+    );
+    assert.deepEqual(answer, native);
+  }
+  const answer = api.headline(JSON.stringify(folder), "2026-01-01", "2026-12-31", "2026-06-30", { today: "2026-12-31" });
+  // As of 30 June, the July disbursements are not yet made.
+  assert.equal(answer.as_of, "2026-06-30");
+  assert.equal(answer.figures.relending.amount_wan, 3915);
+  assert.equal(answer.figures.relending.approx, "近4000万元");
+  // A period that cannot be read: findings at its fields, no figures.
+  const bad = api.headline({}, "2026-12-31", "2026-01-01", undefined, { lang: "en", today: "2026-12-31" });
+  assert.equal(bad.figures, null);
+  assert.deepEqual(bad.findings.map((f) => [f.code, f.path, f.file]),
+    [["ends_before_start", "to", undefined], ["required", "", "roster.jsonl"]]);
+});
+
+test("the pairing and centre ledgers of the demo district are the command line's", () => {
+  const dir = path.join(root, "examples/district");
+  const folder = {};
+  for (const name of ["roster.jsonl", "activities.jsonl", "centres.jsonl", "pairings.jsonl", "usage.jsonl"]) {
+    folder[name] = fs.readFileSync(path.join(dir, name), "utf8");
+  }
+  for (const name of ["pairings", "centres"]) {
+    for (const lang of ["zh-CN", "en"]) {
+      const answer = api.ledger(name, folder, { lang, today: "2026-12-31" });
+      const native = JSON.parse(
+        execFileSync(cli, ["ledger", name, dir, "--format", "json", "--today", "2026-12-31", "--lang", lang]),
+      );
+      assert.deepEqual(answer, native, `${name} ${lang}`);
+      assert.ok(answer.rows.length > 0, name);
+    }
+  }
+  const unknown = api.ledger("accounts", JSON.stringify(folder), { today: "2026-12-31" });
+  assert.equal(unknown.rows, null);
+  assert.equal(unknown.findings[0].code, "invalid_option");
+});
+
+test("the HSDS export of the demo district is the command line's", () => {
+  const dir = path.join(root, "examples/district");
+  const folder = { "centres.jsonl": fs.readFileSync(path.join(dir, "centres.jsonl"), "utf8") };
+  const answer = api.exportHsds(folder, { today: "2026-12-31", lang: "en" });
+  const native = JSON.parse(execFileSync(cli, ["export", "hsds", dir, "--today", "2026-12-31", "--lang", "en"]));
+  assert.deepEqual(answer.export, native);
+  assert.equal(answer.export.hsds_version, "3.0");
+  assert.deepEqual(answer.findings, []);
 });

@@ -5,6 +5,8 @@ import {
   ready,
   validateEnrollment,
   validateDemand,
+  validate,
+  validateLines,
   classify,
   checkUscc,
   deadline,
@@ -17,7 +19,20 @@ import {
   EnrollmentForm,
   DemandForm,
 } from "../../pkg/lianjian-forms.js";
-import type { Answer, Code, Demand, Enrollment, Finding, SubmitDetail } from "../../pkg/types.js";
+import type {
+  Activity,
+  Answer,
+  Centre,
+  Code,
+  Demand,
+  Enrollment,
+  Finding,
+  LineAnswer,
+  Pairing,
+  Programme,
+  SubmitDetail,
+  Visit,
+} from "../../pkg/types.js";
 
 export async function headless(): Promise<void> {
   await ready;
@@ -43,6 +58,30 @@ export async function headless(): Promise<void> {
   const kinds: string[] = formSpec().enrollment.party_org_kinds.joint;
   console.log(due, worked, kinds);
   console.log(urgent, topic, confidence, valid, chains, departments, segments, templates);
+}
+
+export function outreach(programme: Programme): void {
+  const options = { today: "2026-11-25", programme };
+  const visit: Answer<Visit> = validate("visit", { id: "v1" }, options);
+  const demands: number = visit.record?.demands?.length ?? 0;
+  const activity: Answer<Activity> = validate("activity", "{}");
+  const held: boolean = activity.record?.status === "held";
+  const roomOf: string | null | undefined = activity.record?.venue.room;
+  const again: Answer<Programme> = validate("programme", programme);
+  const contacts: string[] = again.record?.contacts.map((c) => c.id) ?? [];
+  const lines: LineAnswer[] = validateLines("activity", '{"id": "a1"}\n{"id": "a1"}\n', options);
+  const first: number = lines[0].line;
+  console.log(demands, held, roomOf, contacts, first);
+}
+
+export function pairingsAndCentres(): void {
+  const options = { today: "2026-11-25" };
+  const pairing: Answer<Pairing> = validate("pairing", "{}", options);
+  const parties: number = pairing.record?.parties.length ?? 0;
+  const centre: Answer<Centre> = validate("centre", "{}", options);
+  const services: string[] = centre.record?.services.map((s) => s.id) ?? [];
+  const lines: LineAnswer[] = validateLines("centre", '{"id": "c1"}\n{"id": "c1"}\n', options);
+  console.log(parties, services, lines.length);
 }
 
 export function widgets(): void {

@@ -67,6 +67,8 @@ __all__ = [
     "FileCounts",
     "LocatedFinding",
     "HeadlineAnswer",
+    "LedgerAnswer",
+    "ExportAnswer",
     "FOLDER_FILES",
     "RecordKind",
     "RecordAnswer",
@@ -81,6 +83,9 @@ __all__ = [
     "deadline",
     "workday",
     "headline",
+    "ledger",
+    "export_hsds",
+    "export_ical",
     "validate_json",
     "validate_lines_json",
     "validate_enrollment_json",
@@ -91,6 +96,7 @@ __all__ = [
     "deadline_json",
     "workday_json",
     "headline_json",
+    "ledger_json",
     "options_json",
     "templates",
     "china_today",
@@ -374,6 +380,30 @@ class HeadlineAnswer(TypedDict):
     findings: List[LocatedFinding]
 
 
+class LedgerAnswer(TypedDict):
+    """A ledger (docs/wire/headline.md, "Ledgers"). ``title``, ``columns`` and
+    ``rows`` are None for a name that is no ledger."""
+
+    ledger: str
+    title: Optional[str]
+    columns: Optional[List[Dict[str, str]]]
+    """Each column: ``{"id", "heading"}``."""
+    rows: Optional[List[Dict[str, Any]]]
+    """One object per record, keyed by the columns' ids."""
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
+class ExportAnswer(TypedDict):
+    """An export of a district folder (docs/wire/pairings.md, "Exports"):
+    ``export`` is the HSDS object or the calendar's text, None when it could
+    not be made."""
+
+    export: Any
+    files: Dict[str, FileCounts]
+    findings: List[LocatedFinding]
+
+
 FOLDER_FILES = (
     "roster.jsonl",
     "programme.json",
@@ -474,6 +504,12 @@ def headline_json(folder: str, from_: str, to: str, as_of: Optional[str] = None,
     """The headline report of a folder given as one JSON object of file texts;
     the answer as JSON text."""
     return _lianjian.headline(folder, from_, to, as_of, options)
+
+
+def ledger_json(name: str, folder: str, options: str = "") -> str:
+    """A ledger of a folder given as one JSON object of file texts; the
+    answer as JSON text."""
+    return _lianjian.ledger(name, folder, options)
 
 
 def options_json(
@@ -713,15 +749,7 @@ def headline(
     fail their checks are left out and listed in ``findings`` with their
     ``file`` and ``line``.
     """
-    if isinstance(folder, Mapping):
-        texts = dict(folder)
-    else:
-        texts = {}
-        for name in FOLDER_FILES:
-            path = os.path.join(os.fspath(folder), name)
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as f:
-                    texts[name] = f.read()
+    texts = _folder_texts(folder)
     options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc, holidays=holidays)
     answer = _lianjian.headline(
         json.dumps(texts, ensure_ascii=False),
@@ -731,6 +759,78 @@ def headline(
         options,
     )
     return cast(HeadlineAnswer, json.loads(answer))
+
+
+def _folder_texts(folder: Union[str, "os.PathLike[str]", Mapping[str, str]]) -> Dict[str, str]:
+    """The texts of a folder's files by name: a mapping as it is, or the files
+    of ``FOLDER_FILES`` found in a directory."""
+    if isinstance(folder, Mapping):
+        return dict(folder)
+    texts = {}
+    for name in FOLDER_FILES:
+        path = os.path.join(os.fspath(folder), name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                texts[name] = f.read()
+    return texts
+
+
+def ledger(
+    name: str,
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+    messages: Optional[Mapping[str, str]] = None,
+    legacy_uscc: Iterable[str] = (),
+) -> LedgerAnswer:
+    """A ledger (台账) of a district folder: ``activities``, ``pairings`` or
+    ``centres``, one row per valid record, as ``lianjian ledger NAME DIR
+    --format json``. ``folder`` is a directory or a mapping of file names to
+    texts, as for ``headline``. Rows that fail their checks are left out and
+    listed in ``findings`` with their ``file`` and ``line``; a name that is no
+    ledger answers ``rows`` None and an ``invalid_option`` finding.
+    """
+    options = options_json(lang=lang, today=today, messages=messages, legacy_uscc=legacy_uscc)
+    answer = _lianjian.ledger(name, json.dumps(_folder_texts(folder), ensure_ascii=False), options)
+    return cast(LedgerAnswer, json.loads(answer))
+
+
+def export_hsds(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+) -> ExportAnswer:
+    """The valid centres of a district folder (a directory or a mapping, as for
+    ``headline``) as Open Referral HSDS 3.0, as ``lianjian export hsds DIR``;
+    ``export`` is ``{"hsds_version", "organizations", "services", "locations",
+    "service_at_locations", "schedules"}``. Nothing personal is exported.
+    """
+    options = options_json(lang=lang, today=today)
+    answer = _lianjian.export_hsds(json.dumps(_folder_texts(folder), ensure_ascii=False), options)
+    return cast(ExportAnswer, json.loads(answer))
+
+
+def export_ical(
+    folder: Union[str, "os.PathLike[str]", Mapping[str, str]],
+    stamp: Union[str, datetime],
+    *,
+    lang: Lang = "zh-CN",
+    today: Today = None,
+) -> ExportAnswer:
+    """The valid activities of a district folder as an iCalendar (RFC 5545)
+    calendar, as ``lianjian export ical DIR --stamp STAMP``; ``stamp`` (an RFC
+    3339 text or an aware datetime) is its ``DTSTAMP``, ``export`` the
+    calendar's text. Nothing personal is exported.
+    """
+    if isinstance(stamp, datetime):
+        if stamp.tzinfo is None:
+            raise ValueError("stamp must be an aware datetime (with a time zone)")
+        stamp = stamp.isoformat()
+    options = options_json(lang=lang, today=today)
+    answer = _lianjian.export_ical(json.dumps(_folder_texts(folder), ensure_ascii=False), stamp, options)
+    return cast(ExportAnswer, json.loads(answer))
 
 
 def templates(lang: Lang = "zh-CN") -> Dict[str, str]:

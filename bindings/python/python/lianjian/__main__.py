@@ -3,7 +3,8 @@ comparing the bindings with each other.
 
     python -m lianjian findings enrollment FILE... [--lang L] [--today D]
                                                    [--legacy-uscc CODE]...
-    python -m lianjian findings demand|programme|activity FILE... [same options]
+    python -m lianjian findings demand|programme|activity|pairing|centre FILE...
+                                                   [same options]
     python -m lianjian findings visit FILE... [same options] [--programme FILE]
 
 Each FILE (``-`` for stdin) holds one JSON record and is passed as it is, byte
@@ -30,6 +31,8 @@ _KINDS: Dict[str, Callable[[str, str], str]] = {
     "programme": lambda record, options: validate_json("programme", record, options),
     "visit": lambda record, options: validate_json("visit", record, options),
     "activity": lambda record, options: validate_json("activity", record, options),
+    "pairing": lambda record, options: validate_json("pairing", record, options),
+    "centre": lambda record, options: validate_json("centre", record, options),
 }
 
 

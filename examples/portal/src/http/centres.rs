@@ -2,7 +2,7 @@
 //! from the HSDS schedule, address, a "24 小时" mark; laid out for a phone
 //! first), the activity calendar, and the two exports — the centres as
 //! Open Referral HSDS 3.0 JSON and the calendar as iCalendar — both made by
-//! the core (`lianjian::api::centres_hsds`, `lianjian::api::activity_calendar`)
+//! the core (`lianjian::api::hsds`, `lianjian::api::ical`)
 //! and carrying no personal data.
 
 use axum::extract::State;
@@ -276,10 +276,10 @@ pub async fn hsds(
 ) -> Result<Response, ServerError> {
     let options = state.options(lang);
     let texts = state.store.run(|conn| centres::texts(conn)).await?;
-    let body = match lianjian::api::centres_hsds(&texts.folder(), &options) {
-        Ok(hsds) => serde_json::to_string_pretty(&hsds)
+    let body = match lianjian::api::hsds(&texts.folder(), &options).export {
+        Some(hsds) => serde_json::to_string_pretty(&hsds)
             .map_err(|e| ServerError(crate::store::StoreError::Corrupt(e.to_string())))?,
-        Err(_) => "{}".to_owned(),
+        None => "{}".to_owned(),
     };
     Ok(download(
         "application/json; charset=utf-8",
@@ -297,8 +297,9 @@ pub async fn ical(
     let options = state.options(lang);
     let texts = state.store.run(|conn| centres::texts(conn)).await?;
     let stamp = state.clock.now().with_timezone(&Utc);
-    let body =
-        lianjian::api::activity_calendar(&texts.folder(), stamp, &options).unwrap_or_default();
+    let body = lianjian::api::ical(&texts.folder(), stamp, &options)
+        .export
+        .unwrap_or_default();
     Ok(download(
         "text/calendar; charset=utf-8",
         "activities.ics",
