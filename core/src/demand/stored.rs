@@ -394,6 +394,41 @@ mod tests {
     }
 
     #[test]
+    fn a_rated_revisit_and_an_urging_are_read_as_the_lifecycle_records_them() {
+        let rated = HISTORY
+            .replace(
+                r#"{"at": "2026-03-04T10:00:00+08:00", "actor": "customs_office", "type": "accepted"},"#,
+                r#"{"at": "2026-03-04T10:00:00+08:00", "actor": "customs_office", "type": "accepted"},
+                   {"at": "2026-03-05T10:00:00+08:00", "actor": "中心", "type": "urged"},"#,
+            )
+            .replace(
+                r#""satisfied": true}]"#,
+                r#""satisfied": true, "satisfaction": "basically_satisfied", "channel": "phone"}]"#,
+            );
+        let checked = check(&rated, None);
+        assert!(checked.report.is_empty(), "{:?}", checked.report);
+        let stored = checked.record.unwrap();
+        assert_eq!(stored.case.state(), State::Closed);
+        assert_eq!(
+            stored.case.satisfaction(),
+            Some(Satisfaction::BasicallySatisfied)
+        );
+        assert_eq!(stored.case.times_urged(), 1);
+        let wrong = HISTORY.replace(
+            r#""satisfied": true}]"#,
+            r#""satisfied": true, "satisfaction": "thrilled", "channel": "pigeon"}]"#,
+        );
+        let found: Vec<String> = check(&wrong, None)
+            .report
+            .findings()
+            .iter()
+            .filter(|f| f.code == Code::InvalidOption)
+            .map(|f| f.path.to_string())
+            .collect();
+        assert_eq!(found, ["events[4].satisfaction", "events[4].channel"]);
+    }
+
+    #[test]
     fn every_problem_is_a_finding_at_its_path() {
         let bad = r#"[
           {"at": "2026-03-02T10:00:00+08:00", "actor": "企业", "type": "submitted", "reply": "x"},

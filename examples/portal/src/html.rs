@@ -36,6 +36,10 @@ pub enum PublicPage {
     Enroll,
     /// The tracking page.
     Track,
+    /// The centre directory.
+    Centres,
+    /// The activity calendar.
+    Calendar,
 }
 
 /// A public page: the site's header with one tab per form and the tracking
@@ -56,6 +60,8 @@ pub fn public(
         (PublicPage::Demand, "/", "demand_heading"),
         (PublicPage::Enroll, "/enroll", "enroll_heading"),
         (PublicPage::Track, "/track", "track_heading"),
+        (PublicPage::Centres, "/centres", "centres_heading"),
+        (PublicPage::Calendar, "/activities", "calendar_heading"),
     ];
     let content = html! {
         header.portal-header {
@@ -103,6 +109,16 @@ pub enum StaffPage {
     Coverage,
     /// The working-day calendar and provisional deadlines.
     Calendar,
+    /// The centres, their rooms, bookings and usage.
+    Centres,
+    /// The pairings.
+    Pairings,
+    /// The headline figures.
+    Headline,
+    /// The contact programme and visits.
+    Outreach,
+    /// The activity ledger.
+    Ledger,
     /// Accounts and Open311 clients.
     Users,
     /// The audit log.
@@ -123,6 +139,11 @@ fn links(session: &Session) -> Vec<(StaffPage, &'static str, &'static str)> {
             (StaffPage::Enrollments, "/staff/enrollments", "enrollments"),
             (StaffPage::Coverage, "/staff/coverage", "coverage"),
             (StaffPage::Calendar, "/staff/calendar", "calendar"),
+            (StaffPage::Centres, "/staff/centres", "centres_staff"),
+            (StaffPage::Pairings, "/staff/pairings", "pairings"),
+            (StaffPage::Headline, "/staff/headline", "headline"),
+            (StaffPage::Outreach, "/staff/outreach", "outreach"),
+            (StaffPage::Ledger, "/staff/activities", "ledger"),
         ]);
     }
     if session.manages_accounts() {

@@ -24,6 +24,11 @@
 //! - `meetings`: the minutes of joint meetings.
 //! - `corrections`: where staff assigned another department than the one
 //!   suggested, the scrubbed text with both (exported for training).
+//! - `centres`, `activities` + `activity_revisions` (append-only),
+//!   `centre_usage` (append-only), `room_bookings`, `district_lines`
+//!   (append-only): the district's records as the core checked them, read
+//!   back through the core as a district folder, and room bookings decided by
+//!   the core's booking model inside one transaction ([`store::centres`]).
 //! - `users` + `sessions`: staff accounts (Argon2id) and sessions (hashed ids).
 
 #![forbid(unsafe_code)]
@@ -35,6 +40,7 @@ pub mod domain;
 pub mod html;
 pub mod http;
 pub mod i18n;
+pub mod ledger_files;
 pub mod roles;
 pub mod seed;
 pub mod store;
@@ -122,6 +128,17 @@ pub async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         if enrollments + demands > 0 {
             println!(
                 "lianjian-portal: seeded {enrollments} enrollments and {demands} demands (synthetic)"
+            );
+        }
+        let options = lianjian::api::Options {
+            today: Some(clock.today().to_string()),
+            ..lianjian::api::Options::default()
+        };
+        let (centres, activities, bookings) =
+            store.run_now(|conn| store::centres::seed(conn, &options, clock.now()))?;
+        if centres > 0 {
+            println!(
+                "lianjian-portal: seeded {centres} centres, {activities} activities and {bookings} room bookings (examples/district)"
             );
         }
     }

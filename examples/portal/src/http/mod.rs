@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod centres;
 pub mod delivery;
 pub mod flash;
 pub mod open311;
@@ -65,6 +66,18 @@ pub struct AppState {
     pub assets: PathBuf,
 }
 
+impl AppState {
+    /// The options of every core call: the portal's date (China time) and
+    /// the page's language.
+    pub fn options(&self, lang: Lang) -> lianjian::api::Options {
+        lianjian::api::Options {
+            lang: Some(i18n::tag(lang).to_owned()),
+            today: Some(self.clock.today().to_string()),
+            ..lianjian::api::Options::default()
+        }
+    }
+}
+
 /// `Cache-Control` of the public pages: a few minutes, per browser (they
 /// follow the language asked for); the hashed files they name never change.
 pub const PAGE_CACHE: &str = "private, max-age=300";
@@ -85,6 +98,10 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(public::portal))
         .route("/enroll", get(public::enroll))
         .route("/track", get(track::form_page).post(track::lookup))
+        .route("/centres", get(centres::directory))
+        .route("/activities", get(centres::calendar))
+        .route("/centres.hsds.json", get(centres::hsds))
+        .route("/activities.ics", get(centres::ical))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static(PAGE_CACHE),

@@ -27,6 +27,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_receipts.sql"),
     include_str!("../../migrations/0006_intake_findings.sql"),
     include_str!("../../migrations/0007_corrections.sql"),
+    include_str!("../../migrations/0008_centres.sql"),
+    include_str!("../../migrations/0009_district_files.sql"),
+    include_str!("../../migrations/0010_activity_revisions.sql"),
 ];
 
 /// Why the data file could not be opened.

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod centres;
 pub mod clients;
 pub mod corrections;
 pub mod db;

@@ -10,12 +10,17 @@
 mod actions;
 mod audit_page;
 mod calendar;
+mod centres;
 mod clients;
 pub mod corrections;
 mod coverage;
 mod enrollments;
+mod headline;
 pub mod history;
+mod ledger;
 mod meeting;
+mod outreach;
+mod pairings;
 mod publication;
 mod users;
 
@@ -95,6 +100,28 @@ pub fn routes() -> Router<AppState> {
             "/staff/calendar/recompute",
             post(calendar::recompute_all).merge(back_to("/staff/calendar")),
         )
+        .route("/staff/centres", get(centres::list))
+        .route("/staff/centres/{id}", get(centres::page))
+        .route(
+            "/staff/centres/{id}/bookings",
+            post(centres::book).get(|Path(id): Path<String>| async move {
+                Redirect::to(&format!("/staff/centres/{}", urlencode(&id)))
+            }),
+        )
+        .route("/staff/pairings", get(pairings::page))
+        .route("/staff/headline", get(headline::page))
+        .route("/staff/outreach", get(outreach::page))
+        .route("/staff/activities", get(ledger::page))
+        .route(
+            "/staff/activities/attendance",
+            post(ledger::record_attendance).merge(back_to("/staff/activities")),
+        )
+        .route("/staff/activities/{id}", get(ledger::download))
+        .route(
+            "/staff/outreach/visits",
+            post(outreach::post_visit).merge(back_to("/staff/outreach")),
+        )
+        .route("/staff/headline.json", get(headline::json))
         .route("/staff/users", get(users::page).post(users::create))
         .route(
             "/staff/users/{id}",
@@ -139,6 +166,17 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/staff/coverage"),
     ("GET", "/staff/calendar"),
     ("POST", "/staff/calendar/recompute"),
+    ("GET", "/staff/centres"),
+    ("GET", "/staff/centres/{id}"),
+    ("POST", "/staff/centres/{id}/bookings"),
+    ("GET", "/staff/pairings"),
+    ("GET", "/staff/headline"),
+    ("GET", "/staff/outreach"),
+    ("GET", "/staff/activities"),
+    ("POST", "/staff/activities/attendance"),
+    ("GET", "/staff/activities/{id}"),
+    ("POST", "/staff/outreach/visits"),
+    ("GET", "/staff/headline.json"),
     ("GET", "/staff/users"),
     ("POST", "/staff/users"),
     ("POST", "/staff/users/{id}"),

@@ -1,0 +1,84 @@
+//! A ledger table of the core (`lianjian::ledger::Table`, from
+//! `lianjian::api::ledger`) as the files a district keeps: CSV that Excel
+//! opens as it is (UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting),
+//! and a workbook of one sheet (headings bold and frozen with a filter,
+//! numbers as numbers, days and times as dates) written by
+//! `rust_xlsxwriter`. The same writing as `lianjian ledger --format
+//! csv|xlsx`.
+
+use lianjian::ledger::{Cell, Table};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+
+/// The table as CSV.
+pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
+    let mut out = "\u{FEFF}".as_bytes().to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let failed = |e: csv::Error| format!("writing CSV: {e}");
+        writer
+            .write_record(table.columns.iter().map(|c| c.heading))
+            .map_err(failed)?;
+        for row in &table.rows {
+            writer
+                .write_record(row.iter().map(Cell::display))
+                .map_err(failed)?;
+        }
+        writer.flush().map_err(|e| format!("writing CSV: {e}"))?;
+    }
+    Ok(out)
+}
+
+/// The table as a workbook of one sheet named after its title.
+pub fn xlsx(table: &Table) -> Result<Vec<u8>, String> {
+    let failed = |e: rust_xlsxwriter::XlsxError| format!("writing the workbook: {e}");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(&table.title).map_err(failed)?;
+    let heading = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#F2F2F2")
+        .set_border(FormatBorder::Thin);
+    let text = Format::new().set_align(FormatAlign::Top);
+    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    for (col, column) in table.columns.iter().enumerate() {
+        let col = u16::try_from(col).map_err(|_| "too many columns".to_owned())?;
+        sheet
+            .write_string_with_format(0, col, column.heading, &heading)
+            .map_err(failed)?;
+        sheet
+            .set_column_width(col, f64::from(column.width))
+            .map_err(failed)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| "too many rows".to_owned())?;
+        for (col, cell) in row.iter().enumerate() {
+            let col = u16::try_from(col).map_err(|_| "too many columns".to_owned())?;
+            let long = table.columns[usize::from(col)].width >= 30;
+            match cell {
+                Cell::Empty => continue,
+                Cell::Text(value) if long => {
+                    sheet.write_string_with_format(r, col, value, &wrapped)
+                }
+                Cell::Text(value) => sheet.write_string_with_format(r, col, value, &text),
+                Cell::Integer(n) => sheet.write_number_with_format(r, col, *n as f64, &text),
+                Cell::Number(n) => sheet.write_number_with_format(r, col, *n, &text),
+                Cell::Date(d) => sheet.write_datetime_with_format(r, col, d, &day),
+                // As recorded, in its own offset: a workbook has no time zones.
+                Cell::Time(at) => sheet.write_datetime_with_format(r, col, at.naive_local(), &time),
+            }
+            .map_err(failed)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    let last_row = u32::try_from(table.rows.len()).map_err(|_| "too many rows".to_owned())?;
+    let last_col = u16::try_from(table.columns.len().saturating_sub(1))
+        .map_err(|_| "too many columns".to_owned())?;
+    sheet.autofilter(0, 0, last_row, last_col).map_err(failed)?;
+    workbook.save_to_buffer().map_err(failed)
+}
