@@ -51,14 +51,21 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(export.locations.len(), 1);
                 let json = serde_json::to_value(&export).unwrap_or_default();
                 let location = &json["locations"][0]["id"];
-                for link in json["service_at_locations"].as_array().into_iter().flatten() {
+                for link in json["service_at_locations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                {
                     assert_eq!(&link["location_id"], location);
                 }
             }
             rendered(&checked.report);
         }
         2 => {
-            let centres: Vec<_> = check_centre_json(CENTRE, &context).record.into_iter().collect();
+            let centres: Vec<_> = check_centre_json(CENTRE, &context)
+                .record
+                .into_iter()
+                .collect();
             let around = UsageContext {
                 centres: Some(&centres),
             };
@@ -77,8 +84,8 @@ fuzz_target!(|data: &[u8]| {
             ] {
                 folder.set(file, text);
             }
-            let options = Options::from_json(r#"{"today": "2026-11-25", "lang": "en"}"#)
-                .unwrap_or_default();
+            let options =
+                Options::from_json(r#"{"today": "2026-11-25", "lang": "en"}"#).unwrap_or_default();
             let lines = text.lines().count();
             for name in ["pairings", "centres"] {
                 let answer = api::ledger(name, &folder, &options);
@@ -86,8 +93,13 @@ fuzz_target!(|data: &[u8]| {
             }
             let answer = api::hsds(&folder, &options);
             assert!(answer.export.map_or(0, |h| h.locations.len()) <= lines);
-            let stamp = Utc.with_ymd_and_hms(2026, 11, 25, 0, 0, 0).single().unwrap_or_default();
-            let calendar = api::ical(&folder, stamp, &options).export.unwrap_or_default();
+            let stamp = Utc
+                .with_ymd_and_hms(2026, 11, 25, 0, 0, 0)
+                .single()
+                .unwrap_or_default();
+            let calendar = api::ical(&folder, stamp, &options)
+                .export
+                .unwrap_or_default();
             assert!(calendar.matches("BEGIN:VEVENT").count() <= lines);
         }
     }

@@ -23,12 +23,17 @@ fuzz_target!(|data: &[u8]| {
         .and_then(|o| o.with_programme_json(PROGRAMME))
         .unwrap_or_default();
     let answers = validate_lines(kind.name(), text, &options).unwrap_or_default();
-    let records = text.split('\n').filter(|l| !l.trim_end_matches('\r').trim().is_empty());
+    let records = text
+        .split('\n')
+        .filter(|l| !l.trim_end_matches('\r').trim().is_empty());
     assert_eq!(answers.len(), records.count());
     for answer in &answers {
         assert_eq!(
             answer.valid,
-            answer.findings.iter().all(|f| f.severity != lianjian::Severity::Error)
+            answer
+                .findings
+                .iter()
+                .all(|f| f.severity != lianjian::Severity::Error)
         );
     }
 });
