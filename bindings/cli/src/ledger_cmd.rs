@@ -8,7 +8,8 @@ use lianjian::ledger::{Cell, Table};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 /// The table as CSV: a byte-order mark (so that Excel reads the UTF-8), the
-/// headings, then a line per row (CRLF, quoted as RFC 4180 says).
+/// headings, then a line per row (CRLF, quoted as RFC 4180 says; text a
+/// spreadsheet would run as a formula is written with a leading `'`).
 pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
     let mut out = "\u{FEFF}".as_bytes().to_vec();
     {
@@ -21,7 +22,7 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
             .map_err(failed)?;
         for row in &table.rows {
             writer
-                .write_record(row.iter().map(Cell::display))
+                .write_record(row.iter().map(Cell::csv_text))
                 .map_err(failed)?;
         }
         writer.flush().map_err(|e| format!("writing CSV: {e}"))?;

@@ -269,7 +269,8 @@ codes! {
     ContactAboveQuota = "contact_above_quota", Warning;
     /// A key enterprise no contact holds ("一企一干" practice).
     KeyEnterpriseUnassigned = "key_enterprise_unassigned", Warning;
-    /// A visit with no notes, no demand and no policy delivered.
+    /// A visit with no notes (or notes of white space only), no demand and
+    /// no policy delivered.
     VisitEmpty = "visit_empty", Error;
     /// The contact is not assigned this enterprise in the programme.
     VisitNotAssigned = "visit_not_assigned", Warning;

@@ -134,6 +134,20 @@ impl Cell {
             Cell::Time(at) => at.to_rfc3339(),
         }
     }
+
+    /// [`Cell::display`] for a CSV file a spreadsheet opens: text that a
+    /// spreadsheet would take for a formula — beginning with `=`, `+`, `-`,
+    /// `@`, a tab or a carriage return — gets a leading `'`, so that what
+    /// someone typed into a record is shown, never run (OWASP, "CSV
+    /// Injection"). Numbers, days and times are written as they are.
+    pub fn csv_text(&self) -> String {
+        match self {
+            Cell::Text(text) if text.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+                format!("'{text}")
+            }
+            _ => self.display(),
+        }
+    }
 }
 
 /// A column of a ledger with both headings; [`Column`] picks one.
@@ -191,6 +205,13 @@ mod tests {
         );
         let utc = crate::ident::parse_datetime("2026-03-11T06:30:00+00:00").unwrap();
         assert_eq!(Cell::Time(utc).display(), "2026-03-11T06:30:00+00:00");
+        // Text a spreadsheet would run is shown instead; numbers stay numbers.
+        for formula in ["=HYPERLINK(\"http://example.invalid\")", "+1", "-1+1", "@SUM(1)", "\t=1"] {
+            assert_eq!(Cell::text(formula).csv_text(), format!("'{formula}"));
+        }
+        assert_eq!(Cell::text("培训 = 2 h").csv_text(), "培训 = 2 h");
+        assert_eq!(Cell::Integer(-3).csv_text(), "-3");
+        assert_eq!(Cell::Number(-1.5).csv_text(), "-1.5");
         assert!(ledger("activities").is_some() && ledger("nope").is_none());
     }
 }

@@ -290,7 +290,10 @@ fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Optio
         }
     }
     let policies_given = matches!(f.raw("policies_delivered"), Some(Got::List(_, n)) if *n > 0);
-    if notes.is_none() && given == 0 && !policies_given && f.raw("notes").is_none() {
+    // Notes of white space say nothing; notes refused for their own reason
+    // (too long, not text) have their finding already.
+    let notes_blank = notes.as_deref().is_none_or(|n| n.trim().is_empty());
+    if notes_blank && given == 0 && !policies_given && !report.has_errors_at(&f.path("notes")) {
         report.add(Code::VisitEmpty, Path::root());
     }
     if let Some(programme_given) = ctx.programme {

@@ -22,7 +22,7 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
             .map_err(failed)?;
         for row in &table.rows {
             writer
-                .write_record(row.iter().map(Cell::display))
+                .write_record(row.iter().map(Cell::csv_text))
                 .map_err(failed)?;
         }
         writer.flush().map_err(|e| format!("writing CSV: {e}"))?;

@@ -119,5 +119,10 @@ fn attendance_is_recorded_as_a_new_revision_checked_by_the_core() {
     let corrected = admin.follow(&server, &record("34", "12", "签到表复核少计一人"));
     assert!(corrected.body.contains("Attendance recorded."));
     assert!(row(&admin.get(&server, "/staff/activities?lang=zh-CN").body).contains(">34<"));
+    // A field left blank keeps what the record holds; it is not a zero.
+    let kept = admin.follow(&server, &record("33", "", "一人提前离场"));
+    assert!(kept.body.contains("Attendance recorded."), "{}", kept.body);
+    let now = row(&admin.get(&server, "/staff/activities?lang=zh-CN").body);
+    assert!(now.contains(">33<") && now.contains(">12<"), "{now}");
     server.stop();
 }

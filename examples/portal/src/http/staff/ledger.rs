@@ -214,13 +214,21 @@ pub async fn record_attendance(
         activity["expected"] = number("expected");
     }
     activity["attended"] = number("attended");
-    activity["attended_party_members"] =
-        json!({"full": number("party_full"), "probationary": number("party_probationary")});
-    if activity["attended_party_members"]["full"].is_null() {
-        activity["attended_party_members"]["full"] = json!(0);
+    // A field left blank keeps what the record holds (nothing recorded
+    // yet: none present); a typed value replaces it.
+    if !activity["attended_party_members"].is_object() {
+        activity["attended_party_members"] = json!({});
     }
-    if activity["attended_party_members"]["probationary"].is_null() {
-        activity["attended_party_members"]["probationary"] = json!(0);
+    for (form_key, key) in [
+        ("party_full", "full"),
+        ("party_probationary", "probationary"),
+    ] {
+        let members = &mut activity["attended_party_members"];
+        if !field(form_key).is_empty() {
+            members[key] = number(form_key);
+        } else if members[key].is_null() {
+            members[key] = json!(0);
+        }
     }
     activity["record"] = json!({
         "recorder": session.username,
