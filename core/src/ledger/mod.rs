@@ -1,13 +1,15 @@
 //! The ledgers (台账) a district keeps of its records, as tables: columns
 //! with their headings in zh-CN or en, and typed cells, one row per record.
-//! A host writes a [`Table`] as it likes (CSV, a workbook, JSON); nothing
-//! here knows a file format.
+//! A host writes a [`Table`] as it likes (CSV, a workbook, JSON); with the
+//! feature `ledger-files`, [`files`] writes it as CSV and as a workbook.
 //!
 //! Each ledger is a function from a checked district folder to a [`Table`]
 //! (`activities`, `pairings`, `centres`), named in [`LEDGERS`]; a new one
 //! is a function and a name.
 
 mod activities;
+#[cfg(feature = "ledger-files")]
+pub mod files;
 mod pairings;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

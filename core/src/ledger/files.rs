@@ -1,15 +1,25 @@
-//! A ledger table of the core (`lianjian::ledger::Table`, from
-//! `lianjian::api::ledger`) as the files a district keeps: CSV that Excel
-//! opens as it is (UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting),
-//! and a workbook of one sheet (headings bold and frozen with a filter,
-//! numbers as numbers, days and times as dates) written by
-//! `rust_xlsxwriter`. The same writing as `lianjian ledger --format
-//! csv|xlsx`.
+//! A ledger [`Table`] as the files a district keeps: a CSV file Excel opens
+//! as it is (UTF-8 with a byte-order mark, CRLF, RFC 4180 quoting), and a
+//! workbook of one sheet (headings bold and frozen with a filter, numbers as
+//! numbers, days and times as dates) written by `rust_xlsxwriter`.
+//!
+//! Behind the optional feature `ledger-files`, for the hosts that hand out
+//! ledgers as files (the command line's `lianjian ledger --format csv|xlsx`,
+//! the portal's ledger downloads); the browser bundle does not carry it.
+//! Nothing here reads or writes a file: each function gives the file's bytes.
+//! The workbook writer stamps the workbook's properties with the time it is
+//! written (its own clock); the cells hold only the table's values.
 
-use lianjian::ledger::{Cell, Table};
+use super::{Cell, Table};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-/// The table as CSV.
+/// The table as CSV: a byte-order mark (so that Excel reads the UTF-8), the
+/// headings, then a line per row (CRLF, quoted as RFC 4180 says); cells as
+/// [`Cell::display`] reads them.
+///
+/// # Errors
+///
+/// The CSV writer's failure, as `writing CSV: …`.
 pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
     let mut out = "\u{FEFF}".as_bytes().to_vec();
     {
@@ -30,7 +40,17 @@ pub fn csv(table: &Table) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The table as a workbook of one sheet named after its title.
+/// The table as a workbook (`.xlsx`) of one sheet named after its title:
+/// headings bold and frozen with a filter, columns as wide as
+/// [`Column::width`](super::Column::width) says, numbers as numbers, days
+/// and times as dates (shown in China time, as recorded), long text (columns
+/// 30 characters wide or more) wrapped.
+///
+/// # Errors
+///
+/// The workbook writer's failure (a title Excel refuses as a sheet name),
+/// as `writing the workbook: …`, or `too many rows` / `too many columns`
+/// beyond what a sheet holds.
 pub fn xlsx(table: &Table) -> Result<Vec<u8>, String> {
     let failed = |e: rust_xlsxwriter::XlsxError| format!("writing the workbook: {e}");
     let mut workbook = Workbook::new();
@@ -40,12 +60,17 @@ pub fn xlsx(table: &Table) -> Result<Vec<u8>, String> {
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
         .set_background_color("#F2F2F2")
         .set_border(FormatBorder::Thin);
     let text = Format::new().set_align(FormatAlign::Top);
     let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let day = Format::new().set_num_format("yyyy-mm-dd");
-    let time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let day = Format::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Top);
+    let time = Format::new()
+        .set_num_format("yyyy-mm-dd hh:mm")
+        .set_align(FormatAlign::Top);
     for (col, column) in table.columns.iter().enumerate() {
         let col = u16::try_from(col).map_err(|_| "too many columns".to_owned())?;
         sheet
