@@ -13,10 +13,10 @@ use crate::demand::{
     Channel, Demand, Event, EventKind, Origin, PriorDemand, RepeatCheck, ATTACHMENTS_MAX,
     ENTERPRISE_NAME_LENGTH, TOPIC_IDS,
 };
-use crate::enrollment::{with_shape_findings, Checked};
+use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::uscc;
-use crate::input::{self, Fields, Got, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 
 /// The limits of the visit's fields.
 pub mod limits {
@@ -238,30 +238,12 @@ impl Visit {
 
 /// Checks a visit given as JSON text.
 pub fn check_visit_json(json: &str, context: &OutreachContext<'_>) -> Checked<Visit> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_visit_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_visit_got(got, context))
 }
 
 /// Checks a visit already read.
 pub(crate) fn check_visit_got(value: &Got<'_>, context: &OutreachContext<'_>) -> Checked<Visit> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read(&fields, context, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| read(fields, context, report))
 }
 
 fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Option<Visit> {
