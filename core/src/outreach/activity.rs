@@ -11,7 +11,7 @@ use super::common::{self, ends_before_start, id_used_earlier};
 use super::financing::{read_financing, read_initiative, FINANCING, INITIATIVE};
 use super::{Financing, Initiative, OutreachContext};
 use crate::demand::validate::{attachments, ATTACHMENT};
-use crate::demand::{Attachment, AttachmentDraft, TOPIC_IDS};
+use crate::demand::{Attachment, AttachmentDraft};
 use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Param, Path, Report};
 use crate::input::{Fields, Got, Kind, Schema};
@@ -452,7 +452,7 @@ fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Optio
         }
     }
     let audience = common::ids(f, "audience", IDS_MAX, report);
-    let topics = topics(f, report);
+    let topics = common::topic_ids(f, "topics", IDS_MAX, report);
     let capacity = people(f, "capacity", report);
     let expected = people(f, "expected", report);
     let attended = people(f, "attended", report);
@@ -574,24 +574,6 @@ fn chains(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Opt
         }
     }
     Some(out)
-}
-
-/// Topic ids (`invalid_option` at the item otherwise).
-fn topics(f: &Fields<'_>, report: &mut Report) -> Vec<String> {
-    let items = f
-        .text_list("topics", false, IDS_MAX, report)
-        .unwrap_or_default();
-    let path = f.path("topics");
-    let mut out = Vec::new();
-    for (i, topic) in items.into_iter().enumerate() {
-        if TOPIC_IDS.contains(&topic.as_str()) {
-            out.push(topic);
-        } else {
-            let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
-            report.push(Finding::new(Code::InvalidOption, path.index(i)).with("allowed", allowed));
-        }
-    }
-    out
 }
 
 fn organizers(
