@@ -138,6 +138,24 @@ impl Cell {
     }
 }
 
+/// A column of a ledger: its id, headings in zh-CN and en, width.
+pub(crate) const fn h(id: &'static str, zh: &'static str, en: &'static str, width: u16) -> Heading {
+    Heading { id, zh, en, width }
+}
+
+/// The text in `lang`.
+pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+}
+
+/// Items in one cell, separated as `lang` writes a list (`、`, or `; `).
+pub(crate) fn list(lang: Lang, items: impl Iterator<Item = String>) -> Cell {
+    Cell::text(items.collect::<Vec<_>>().join(pick(lang, "、", "; ")))
+}
+
 /// A column of a ledger with both headings; [`Column`] picks one.
 pub(crate) struct Heading {
     pub id: &'static str,
@@ -150,10 +168,7 @@ impl Heading {
     pub(crate) fn column(&self, lang: Lang) -> Column {
         Column {
             id: self.id,
-            heading: match lang {
-                Lang::ZhCn => self.zh,
-                Lang::En => self.en,
-            },
+            heading: pick(lang, self.zh, self.en),
             width: self.width,
         }
     }
