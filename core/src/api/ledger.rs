@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::headline::{load, located, with_folder_json, LocatedFinding};
+use super::headline::{at_file, load, located, with_folder_json, LocatedFinding};
 use super::Options;
 use crate::findings::Finding;
 use crate::folder::{FileCounts, Folder, Loaded};
@@ -86,15 +86,7 @@ pub fn ledger(name: &str, folder: &Folder<'_>, options: &Options) -> LedgerAnswe
         None => Loaded::default(),
     };
     let table = which.map(|l| (l.table)(&loaded, options.lang(), options.catalog()));
-    let mut findings: Vec<LocatedFinding> = options
-        .render(&report)
-        .into_iter()
-        .map(|finding| LocatedFinding {
-            file: None,
-            line: None,
-            finding,
-        })
-        .collect();
+    let mut findings: Vec<LocatedFinding> = at_file(&report, None, options);
     findings.extend(located(&loaded.findings, options));
     LedgerAnswer {
         ledger: name.to_owned(),
