@@ -10,7 +10,6 @@ mod classify_cmd;
 mod coverage_cmd;
 mod folder_io;
 mod headline_cmd;
-mod ledger_cmd;
 mod outreach_cmd;
 mod progress;
 mod render;
@@ -655,8 +654,12 @@ fn run(cli: Cli) -> Result<bool, String> {
                     text.push(b'\n');
                     text
                 }
-                (LedgerFormat::Csv, Some(table)) => ledger_cmd::csv(table)?,
-                (LedgerFormat::Xlsx, Some(table)) => ledger_cmd::xlsx(table)?,
+                (LedgerFormat::Csv, Some(table)) => lianjian::ledger::files::csv(table)?,
+                (LedgerFormat::Xlsx, Some(table)) => {
+                    // The workbook's creation time: now (the command line has a clock).
+                    let now = chrono::Utc::now().fixed_offset();
+                    lianjian::ledger::files::xlsx(table, now)?
+                }
             };
             if !matches!(format, LedgerFormat::Json) {
                 // The rows left out are not in a spreadsheet: say so beside it.

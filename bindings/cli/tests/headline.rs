@@ -33,6 +33,18 @@ fn one_line(path: &str) -> String {
     serde_json::from_str::<Value>(&text).unwrap().to_string()
 }
 
+/// `lianjian headline DIR --from FROM --to TO`.
+fn period<'a>(dir: &'a str, from: &'a str, to: &'a str) -> Vec<&'a str> {
+    vec!["headline", dir, "--from", from, "--to", to]
+}
+
+/// The headline of the year 2026, counted on its last day.
+fn the_year_2026(dir: &str) -> Vec<&str> {
+    let mut args = period(dir, "2026-01-01", "2026-12-31");
+    args.extend(["--today", "2026-12-31"]);
+    args
+}
+
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
@@ -44,16 +56,7 @@ fn counts_a_folder_and_lists_the_rows_left_out() {
     let roster = format!("{own}\n{{\"chain\": 1}}\n{joint}\n");
     let dir = folder("headline-small", &[("roster.jsonl", roster)]);
     let dir = dir.to_str().unwrap();
-    let args = [
-        "headline",
-        dir,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-        "--today",
-        "2026-12-31",
-    ];
+    let args = the_year_2026(dir);
     let out = lianjian(&args);
     assert_eq!(
         out.status.code(),
@@ -105,20 +108,13 @@ fn exit_codes_say_what_happened() {
     let dir = folder("headline-empty", &[]);
     let dir = dir.to_str().unwrap();
     // No roster: said, and the report is produced all the same.
-    let out = lianjian(&[
-        "headline",
-        dir,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-    ]);
+    let out = lianjian(&period(dir, "2026-01-01", "2026-12-31"));
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     assert_eq!(report["findings"][0]["file"], "roster.jsonl");
     assert_eq!(report["findings"][0]["code"], "required");
     // A period that cannot be read: findings at its fields, no figures, exit 1.
-    let out = lianjian(&["headline", dir, "--from", "2026-13-01", "--to", "soon"]);
+    let out = lianjian(&period(dir, "2026-13-01", "soon"));
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
     assert!(report["figures"].is_null());
@@ -130,27 +126,13 @@ fn exit_codes_say_what_happened() {
         .collect();
     assert_eq!(&paths[..2], ["from", "to"]);
     // A period that ends before it starts.
-    let out = lianjian(&[
-        "headline",
-        dir,
-        "--from",
-        "2026-12-31",
-        "--to",
-        "2026-01-01",
-    ]);
+    let out = lianjian(&period(dir, "2026-12-31", "2026-01-01"));
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
     assert_eq!(report["findings"][0]["code"], "ends_before_start");
     assert_eq!(report["findings"][0]["path"], "to");
     // A folder that is not there cannot be read at all.
-    let out = lianjian(&[
-        "headline",
-        "no/such/folder",
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-    ]);
+    let out = lianjian(&period("no/such/folder", "2026-01-01", "2026-12-31"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a folder"));
 }
@@ -161,16 +143,7 @@ fn exit_codes_say_what_happened() {
 fn the_demo_district() {
     let dir = repository().join("examples/district");
     let dir = dir.to_str().unwrap();
-    let args = [
-        "headline",
-        dir,
-        "--from",
-        "2026-01-01",
-        "--to",
-        "2026-12-31",
-        "--today",
-        "2026-12-31",
-    ];
+    let args = the_year_2026(dir);
     let out = lianjian(&args);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);

@@ -94,16 +94,22 @@ fn china_today() -> NaiveDate {
 /// Rows of text cells from Python (lists or tuples, as `zip(*columns)`
 /// makes them from an Arrow batch's columns): `None` is a blank cell.
 fn cell_rows(rows: Vec<Vec<Option<Bound<'_, PyString>>>>) -> PyResult<Vec<Vec<String>>> {
-    rows.iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| {
-                    cell.as_ref()
-                        .map(plain_text)
-                        .transpose()
-                        .map(Option::unwrap_or_default)
-                })
-                .collect()
+    rows.iter().map(|row| texts_of(row, plain_text)).collect()
+}
+
+/// Texts from a Python list of `str` or `None` (an empty text), each read
+/// by `read` ([`json_text`] or [`plain_text`]).
+fn texts_of(
+    items: &[Option<Bound<'_, PyString>>],
+    read: fn(&Bound<'_, PyString>) -> PyResult<String>,
+) -> PyResult<Vec<String>> {
+    items
+        .iter()
+        .map(|item| {
+            item.as_ref()
+                .map(read)
+                .transpose()
+                .map(Option::unwrap_or_default)
         })
         .collect()
 }
@@ -254,15 +260,7 @@ impl PyCoveragePartial {
         records: Vec<Option<Bound<'_, PyString>>>,
     ) -> PyResult<()> {
         Self::same_length(&rows, records.len())?;
-        let texts = records
-            .iter()
-            .map(|r| {
-                r.as_ref()
-                    .map(json_text)
-                    .transpose()
-                    .map(Option::unwrap_or_default)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let texts = texts_of(&records, json_text)?;
         let (options, partial) = (&self.options, &mut self.partial);
         py.detach(|| {
             for (row, text) in rows.iter().zip(&texts) {
@@ -284,15 +282,7 @@ impl PyCoveragePartial {
         lines: Vec<Option<Bound<'_, PyString>>>,
     ) -> PyResult<()> {
         Self::same_length(&numbers, lines.len())?;
-        let texts = lines
-            .iter()
-            .map(|r| {
-                r.as_ref()
-                    .map(json_text)
-                    .transpose()
-                    .map(Option::unwrap_or_default)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let texts = texts_of(&lines, json_text)?;
         let (options, partial) = (&self.options, &mut self.partial);
         py.detach(|| {
             for (number, line) in numbers.iter().zip(&texts) {
@@ -422,15 +412,7 @@ mod lianjian_python {
         options: Option<&Bound<'_, PyString>>,
     ) -> PyResult<(Vec<bool>, Vec<String>)> {
         let options = read_options(options)?;
-        let texts = records
-            .iter()
-            .map(|r| {
-                r.as_ref()
-                    .map(json_text)
-                    .transpose()
-                    .map(Option::unwrap_or_default)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
+        let texts = texts_of(&records, json_text)?;
         Ok(py.detach(move || {
             texts
                 .iter()

@@ -7,10 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::headline::{load, located, with_folder_json, LocatedFinding};
+use super::headline::{at_file, load, located, with_folder_json, LocatedFinding};
 use super::Options;
 use crate::centre::hsds::{self, Hsds};
-use crate::findings::RenderedFinding;
 use crate::folder::{FileCounts, FileName, Folder, Loaded};
 
 /// `{export, files, findings}`: what an export wrote, and the rows it left out.
@@ -46,15 +45,7 @@ fn read(
             (Some(loaded), findings)
         }
         Err(report) => {
-            let findings = options
-                .render(&report)
-                .into_iter()
-                .map(|finding: RenderedFinding| LocatedFinding {
-                    file: None,
-                    line: None,
-                    finding,
-                })
-                .collect();
+            let findings = at_file(&report, None, options);
             (None, findings)
         }
     }
@@ -112,7 +103,7 @@ pub fn ical(
     answer(&loaded, export, findings)
 }
 
-/// [`hsds`] of a folder given as one JSON object of file texts
+/// [`hsds()`] of a folder given as one JSON object of file texts
 /// (`{"centres.jsonl": "…"}`), as the C ABI, Python and JavaScript pass it;
 /// the object's own findings (a member that is not text, a name that is no
 /// file of the folder) come first.
@@ -137,15 +128,7 @@ pub fn ical_json(folder_json: &str, stamp: &str, options: &Options) -> ExportAns
         return ExportAnswer {
             export: None,
             files: BTreeMap::new(),
-            findings: options
-                .render(&report)
-                .into_iter()
-                .map(|finding| LocatedFinding {
-                    file: None,
-                    line: None,
-                    finding,
-                })
-                .collect(),
+            findings: at_file(&report, None, options),
         };
     };
     let stamp = stamp.with_timezone(&chrono::Utc);

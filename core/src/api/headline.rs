@@ -156,28 +156,11 @@ pub fn headline(folder: &Folder<'_>, query: &Query<'_>, options: &Options) -> He
         _ => None,
     };
     let counted = scope.map(|scope| headline::district::tally(&loaded, scope).report());
-    let mut findings: Vec<LocatedFinding> = options
-        .render(&report)
-        .into_iter()
-        .map(|finding| LocatedFinding {
-            file: None,
-            line: None,
-            finding,
-        })
-        .collect();
+    let mut findings: Vec<LocatedFinding> = at_file(&report, None, options);
     if folder.roster.is_none() {
         let mut missing = Report::new();
         missing.add(Code::Required, Path::root());
-        findings.extend(
-            options
-                .render(&missing)
-                .into_iter()
-                .map(|finding| LocatedFinding {
-                    file: Some(FileName::Roster),
-                    line: None,
-                    finding,
-                }),
-        );
+        findings.extend(at_file(&missing, Some(FileName::Roster), options));
     }
     findings.extend(located(&loaded.findings, options));
     let (period, as_of, programme, figures, lists) = match counted {
@@ -222,7 +205,7 @@ static FOLDER: Schema = Schema {
     ],
 };
 
-/// [`headline`] of a folder given as one JSON object of file texts
+/// [`headline()`] of a folder given as one JSON object of file texts
 /// (`{"roster.jsonl": "…", "demands.jsonl": "…"}`), as the C ABI, Python and
 /// JavaScript pass it. An object that cannot be read, a member that is not
 /// text and a name that is no file of the folder are findings at the
@@ -266,15 +249,7 @@ pub(super) fn with_folder_json<R>(
         }
     }
     let answer = f(&folder);
-    let found = options
-        .render(&report)
-        .into_iter()
-        .map(|finding| LocatedFinding {
-            file: None,
-            line: None,
-            finding,
-        })
-        .collect();
+    let found = at_file(&report, None, options);
     (answer, found)
 }
 
@@ -310,6 +285,24 @@ pub fn load(
         until,
     };
     Ok(folder::load(folder, &reading))
+}
+
+/// The findings of `report` with their messages rendered, each at `file`
+/// (`None`: of the request itself, such as its options) and on no line.
+pub(crate) fn at_file(
+    report: &Report,
+    file: Option<FileName>,
+    options: &Options,
+) -> Vec<LocatedFinding> {
+    options
+        .render(report)
+        .into_iter()
+        .map(|finding| LocatedFinding {
+            file,
+            line: None,
+            finding,
+        })
+        .collect()
 }
 
 /// Findings of rows with their file and line, messages rendered.

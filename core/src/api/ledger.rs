@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::headline::{load, located, with_folder_json, LocatedFinding};
+use super::headline::{at_file, load, located, with_folder_json, LocatedFinding};
 use super::Options;
 use crate::findings::Finding;
 use crate::folder::{FileCounts, Folder, Loaded};
@@ -86,15 +86,7 @@ pub fn ledger(name: &str, folder: &Folder<'_>, options: &Options) -> LedgerAnswe
         None => Loaded::default(),
     };
     let table = which.map(|l| (l.table)(&loaded, options.lang(), options.catalog()));
-    let mut findings: Vec<LocatedFinding> = options
-        .render(&report)
-        .into_iter()
-        .map(|finding| LocatedFinding {
-            file: None,
-            line: None,
-            finding,
-        })
-        .collect();
+    let mut findings: Vec<LocatedFinding> = at_file(&report, None, options);
     findings.extend(located(&loaded.findings, options));
     LedgerAnswer {
         ledger: name.to_owned(),
@@ -110,7 +102,7 @@ pub fn ledger(name: &str, folder: &Folder<'_>, options: &Options) -> LedgerAnswe
     }
 }
 
-/// [`ledger`] of a folder given as one JSON object of file texts
+/// [`ledger()`] of a folder given as one JSON object of file texts
 /// (`{"roster.jsonl": "…", "pairings.jsonl": "…"}`), as the C ABI and
 /// Python pass it. An object that cannot be read, a member that is not text
 /// and a name that is no file of the folder are findings at the member's

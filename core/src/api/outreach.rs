@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::headline::{load, located, LocatedFinding, Titles};
+use super::headline::{at_file, load, located, LocatedFinding, Titles};
 use super::Options;
 use crate::folder::{FileCounts, FileName, Folder, Loaded};
 use crate::headline::china_day;
@@ -111,29 +111,12 @@ pub fn outreach(folder: &Folder<'_>, options: &Options) -> OutreachAnswer {
         report.extend(found);
         Loaded::default()
     });
-    let mut findings: Vec<LocatedFinding> = options
-        .render(&report)
-        .into_iter()
-        .map(|finding| LocatedFinding {
-            file: None,
-            line: None,
-            finding,
-        })
-        .collect();
+    let mut findings: Vec<LocatedFinding> = at_file(&report, None, options);
     findings.extend(located(&loaded.findings, options));
     if folder.programme.is_none() && today.is_some() {
         let mut missing = Report::new();
         missing.add(Code::Required, Path::root());
-        findings.extend(
-            options
-                .render(&missing)
-                .into_iter()
-                .map(|finding| LocatedFinding {
-                    file: Some(FileName::Programme),
-                    line: None,
-                    finding,
-                }),
-        );
+        findings.extend(at_file(&missing, Some(FileName::Programme), options));
     }
     let files = loaded
         .files

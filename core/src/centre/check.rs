@@ -4,7 +4,7 @@
 
 use super::record::{Centre, CentreKind, CentreService, Opening, Room, TimeOfDay, Usage, WEEKDAYS};
 use super::services::ServiceCatalog;
-use crate::enrollment::{with_shape_findings, Checked};
+use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::input::{self, Fields, Got, Kind, Schema};
 use crate::Context;
@@ -98,29 +98,13 @@ pub const DAILY_VISITS: (i64, i64) = (0, 100_000);
 
 /// Checks a centre given as JSON text.
 pub fn check_centre_json(json: &str, context: &Context<'_>) -> Checked<Centre> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_centre_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_centre_got(got, context))
 }
 
 pub(crate) fn check_centre_got(value: &Got<'_>, context: &Context<'_>) -> Checked<Centre> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read_centre(&fields, context, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| {
+        read_centre(fields, context, report)
+    })
 }
 
 fn read_centre(f: &Fields<'_>, context: &Context<'_>, report: &mut Report) -> Option<Centre> {
@@ -358,26 +342,11 @@ pub fn check_usage_json(
     context: &Context<'_>,
     around: &UsageContext<'_>,
 ) -> Checked<Usage> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    let Some(got) = input::parse(&text, &USAGE, &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let mut inner = Report::new();
-    let record = Fields::open(&got, Path::root(), &mut inner)
-        .and_then(|f| read_usage(&f, context, around, &mut inner));
-    inner.sort_by_schema(&USAGE);
-    let record = record.filter(|_| inner.is_valid());
-    with_shape_findings(
-        report,
-        Checked {
-            record,
-            report: inner,
-        },
-    )
+    check_json(json, &USAGE, |got| {
+        check_object(got, &USAGE, |fields, report| {
+            read_usage(fields, context, around, report)
+        })
+    })
 }
 
 fn read_usage(

@@ -7,10 +7,10 @@ use validator::Validate;
 use super::record::{Attachment, Channel, Declarations, Demand, DemandKind, Origin, Urgency};
 use super::repeat::{RepeatCheck, Similarity};
 use super::TOPIC_IDS;
-use crate::enrollment::{with_shape_findings, Checked, ContactRecord};
+use crate::enrollment::{check_json, check_object, Checked, ContactRecord};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{uscc, Phone};
-use crate::input::{self, Fields, Got, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 use crate::Context;
 
 /// The keys of the demand record, in the order of the form.
@@ -268,15 +268,7 @@ pub fn check_demand_json(
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_demand_got(&got, context, earlier)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_demand_got(got, context, earlier))
 }
 
 /// Checks a demand already read (from JSON text, or built from an Open311
@@ -286,21 +278,13 @@ pub(crate) fn check_demand_got(
     context: &Context<'_>,
     earlier: &RepeatCheck<'_>,
 ) -> Checked<Demand> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let draft = read(&fields, &mut report);
-    if let Err(errors) = draft.validate() {
-        crate::validation::collect(&errors, &Path::root(), &mut report);
-    }
-    let record = rules(draft, context, earlier, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| {
+        let draft = read(fields, report);
+        if let Err(errors) = draft.validate() {
+            crate::validation::collect(&errors, &Path::root(), report);
+        }
+        rules(draft, context, earlier, report)
+    })
 }
 
 /// Parses an RFC 3339 timestamp with an explicit offset.

@@ -19,7 +19,7 @@ pub use rules::{
 use validator::Validate;
 
 use crate::findings::{Path, Report};
-use crate::input::{self, Fields, Got};
+use crate::input::{self, Fields, Got, Schema};
 use crate::Context;
 
 /// The outcome of a check: the normalised record when there is no error, and
@@ -34,15 +34,7 @@ pub struct Checked<T> {
 
 /// Checks an enrollment record given as JSON text, read in one pass.
 pub fn check_enrollment_json(json: &str, context: &Context<'_>) -> Checked<Enrollment> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &draft::TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_enrollment_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &draft::TOP, |got| check_enrollment_got(got, context))
 }
 
 /// Checks an enrollment record already read (from JSON text, or built from a
@@ -57,6 +49,48 @@ pub(crate) fn check_enrollment_got(value: &Got<'_>, context: &Context<'_>) -> Ch
     };
     let draft = EnrollmentDraft::read(&fields, &mut report);
     draft.check(context, report)
+}
+
+/// Checks a record given as JSON text: the text prepared
+/// ([`input::prepare`]) and read by `schema` (malformed text is an
+/// `invalid_json` finding and no record), then checked by `check`, with the
+/// findings made while reading (repeated keys) put first.
+pub(crate) fn check_json<T>(
+    json: &str,
+    schema: &'static Schema,
+    check: impl FnOnce(&Got<'_>) -> Checked<T>,
+) -> Checked<T> {
+    let text = input::prepare(json);
+    let mut report = Report::new();
+    match input::parse(&text, schema, &mut report) {
+        Some(got) => with_shape_findings(report, check(&got)),
+        None => Checked {
+            record: None,
+            report,
+        },
+    }
+}
+
+/// Checks a record already read: it must be an object (a finding at the
+/// root and no record otherwise); `read` reads and checks its fields; the
+/// findings are then put in `schema`'s order, and the record is kept only
+/// when none of them is an error.
+pub(crate) fn check_object<T>(
+    value: &Got<'_>,
+    schema: &'static Schema,
+    read: impl FnOnce(&Fields<'_>, &mut Report) -> Option<T>,
+) -> Checked<T> {
+    let mut report = Report::new();
+    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
+        return Checked {
+            record: None,
+            report,
+        };
+    };
+    let record = read(&fields, &mut report);
+    report.sort_by_schema(schema);
+    let record = record.filter(|_| report.is_valid());
+    Checked { record, report }
 }
 
 impl EnrollmentDraft {

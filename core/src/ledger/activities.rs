@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Cell, Heading, Table};
+use super::{h, list, pick, Cell, Heading, Table};
 use crate::demand::Dictionary;
 use crate::folder::Loaded;
 use crate::outreach::{Activity, ActivityStatus, LecturerRole, Stage};
@@ -65,10 +65,6 @@ const COLUMNS: &[Heading] = &[
     h("summary", "活动纪要", "Summary", 40),
 ];
 
-const fn h(id: &'static str, zh: &'static str, en: &'static str, width: u16) -> Heading {
-    Heading { id, zh, en, width }
-}
-
 /// The activity ledger of a folder's valid activities, in the order they
 /// start (the file's order on a tie), with the catalog's and the
 /// dictionary's names in `lang`.
@@ -83,10 +79,7 @@ pub fn activities(loaded: &Loaded, lang: Lang, catalog: &Catalog) -> Table {
     };
     Table {
         ledger: "activities",
-        title: match lang {
-            Lang::ZhCn => "活动台账".to_owned(),
-            Lang::En => "Activity ledger".to_owned(),
-        },
+        title: pick(lang, "活动台账", "Activity ledger").to_owned(),
         columns: COLUMNS.iter().map(|c| c.column(lang)).collect(),
         rows: rows
             .into_iter()
@@ -104,10 +97,7 @@ struct Names<'a> {
 
 impl Names<'_> {
     fn pick(&self, zh: &'static str, en: &'static str) -> &'static str {
-        match self.lang {
-            Lang::ZhCn => zh,
-            Lang::En => en,
-        }
+        pick(self.lang, zh, en)
     }
 
     fn series(&self, id: &str) -> String {
@@ -153,12 +143,8 @@ impl Names<'_> {
         }
     }
 
-    fn separator(&self) -> &'static str {
-        self.pick("、", "; ")
-    }
-
     fn list(&self, items: impl Iterator<Item = String>) -> Cell {
-        Cell::text(items.collect::<Vec<_>>().join(self.separator()))
+        list(self.lang, items)
     }
 }
 

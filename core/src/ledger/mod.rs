@@ -1,13 +1,15 @@
 //! The ledgers (台账) a district keeps of its records, as tables: columns
 //! with their headings in zh-CN or en, and typed cells, one row per record.
-//! A host writes a [`Table`] as it likes (CSV, a workbook, JSON); nothing
-//! here knows a file format.
+//! A host writes a [`Table`] as it likes (CSV, a workbook, JSON); with the
+//! feature `ledger-files`, [`files`] writes it as CSV and as a workbook.
 //!
 //! Each ledger is a function from a checked district folder to a [`Table`]
 //! (`activities`, `pairings`, `centres`), named in [`LEDGERS`]; a new one
 //! is a function and a name.
 
 mod activities;
+#[cfg(feature = "ledger-files")]
+pub mod files;
 mod pairings;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -150,6 +152,24 @@ impl Cell {
     }
 }
 
+/// A column of a ledger: its id, headings in zh-CN and en, width.
+pub(crate) const fn h(id: &'static str, zh: &'static str, en: &'static str, width: u16) -> Heading {
+    Heading { id, zh, en, width }
+}
+
+/// The text in `lang`.
+pub(crate) fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::ZhCn => zh,
+        Lang::En => en,
+    }
+}
+
+/// Items in one cell, separated as `lang` writes a list (`、`, or `; `).
+pub(crate) fn list(lang: Lang, items: impl Iterator<Item = String>) -> Cell {
+    Cell::text(items.collect::<Vec<_>>().join(pick(lang, "、", "; ")))
+}
+
 /// A column of a ledger with both headings; [`Column`] picks one.
 pub(crate) struct Heading {
     pub id: &'static str,
@@ -162,10 +182,7 @@ impl Heading {
     pub(crate) fn column(&self, lang: Lang) -> Column {
         Column {
             id: self.id,
-            heading: match lang {
-                Lang::ZhCn => self.zh,
-                Lang::En => self.en,
-            },
+            heading: pick(lang, self.zh, self.en),
             width: self.width,
         }
     }
@@ -206,7 +223,13 @@ mod tests {
         let utc = crate::ident::parse_datetime("2026-03-11T06:30:00+00:00").unwrap();
         assert_eq!(Cell::Time(utc).display(), "2026-03-11T06:30:00+00:00");
         // Text a spreadsheet would run is shown instead; numbers stay numbers.
-        for formula in ["=HYPERLINK(\"http://example.invalid\")", "+1", "-1+1", "@SUM(1)", "\t=1"] {
+        for formula in [
+            "=HYPERLINK(\"http://example.invalid\")",
+            "+1",
+            "-1+1",
+            "@SUM(1)",
+            "\t=1",
+        ] {
             assert_eq!(Cell::text(formula).csv_text(), format!("'{formula}"));
         }
         assert_eq!(Cell::text("培训 = 2 h").csv_text(), "培训 = 2 h");

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::{Cell, Heading, Table};
+use super::{h, list, pick, Cell, Heading, Table};
 use crate::centre::{Centre, CentreKind, ServiceCatalog, WEEKDAYS};
 use crate::demand::Dictionary;
 use crate::folder::Loaded;
@@ -77,21 +77,6 @@ const CENTRE_COLUMNS: &[Heading] = &[
     h("usage_days", "有服务记录的天数", "Days with usage", 9),
     h("visits", "服务人次", "Visits", 9),
 ];
-
-const fn h(id: &'static str, zh: &'static str, en: &'static str, width: u16) -> Heading {
-    Heading { id, zh, en, width }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::ZhCn => zh,
-        Lang::En => en,
-    }
-}
-
-fn list(lang: Lang, items: impl Iterator<Item = String>) -> Cell {
-    Cell::text(items.collect::<Vec<_>>().join(pick(lang, "、", "; ")))
-}
 
 fn held(status: ActivityStatus) -> bool {
     matches!(status, ActivityStatus::Held | ActivityStatus::Recorded)

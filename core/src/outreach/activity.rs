@@ -11,10 +11,10 @@ use super::common::{self, ends_before_start, id_used_earlier};
 use super::financing::{read_financing, read_initiative, FINANCING, INITIATIVE};
 use super::{Financing, Initiative, OutreachContext};
 use crate::demand::validate::{attachments, ATTACHMENT};
-use crate::demand::{Attachment, AttachmentDraft, TOPIC_IDS};
-use crate::enrollment::{with_shape_findings, Checked};
+use crate::demand::{Attachment, AttachmentDraft};
+use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Param, Path, Report};
-use crate::input::{self, Fields, Got, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 
 /// The limits of the activity's fields.
 pub mod limits {
@@ -407,15 +407,7 @@ pub struct Activity {
 
 /// Checks an activity given as JSON text.
 pub fn check_activity_json(json: &str, context: &OutreachContext<'_>) -> Checked<Activity> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_activity_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_activity_got(got, context))
 }
 
 /// Checks an activity already read.
@@ -423,17 +415,7 @@ pub(crate) fn check_activity_got(
     value: &Got<'_>,
     context: &OutreachContext<'_>,
 ) -> Checked<Activity> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read(&fields, context, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| read(fields, context, report))
 }
 
 fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Option<Activity> {
@@ -470,7 +452,7 @@ fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Optio
         }
     }
     let audience = common::ids(f, "audience", IDS_MAX, report);
-    let topics = topics(f, report);
+    let topics = common::topic_ids(f, "topics", IDS_MAX, report);
     let capacity = people(f, "capacity", report);
     let expected = people(f, "expected", report);
     let attended = people(f, "attended", report);
@@ -592,24 +574,6 @@ fn chains(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Opt
         }
     }
     Some(out)
-}
-
-/// Topic ids (`invalid_option` at the item otherwise).
-fn topics(f: &Fields<'_>, report: &mut Report) -> Vec<String> {
-    let items = f
-        .text_list("topics", false, IDS_MAX, report)
-        .unwrap_or_default();
-    let path = f.path("topics");
-    let mut out = Vec::new();
-    for (i, topic) in items.into_iter().enumerate() {
-        if TOPIC_IDS.contains(&topic.as_str()) {
-            out.push(topic);
-        } else {
-            let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
-            report.push(Finding::new(Code::InvalidOption, path.index(i)).with("allowed", allowed));
-        }
-    }
-    out
 }
 
 fn organizers(

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::Programme;
 use crate::calendar::Calendar;
-use crate::demand::{Dictionary, ID_LENGTH};
+use crate::demand::{Dictionary, ID_LENGTH, TOPIC_IDS};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{parse_date, parse_datetime, uscc};
 use crate::input::{Fields, Got};
@@ -222,6 +222,29 @@ pub(super) fn not_a_department(path: Path, departments: &Dictionary) -> Finding 
         .map(|d| d.id.clone())
         .collect();
     Finding::new(Code::InvalidOption, path).with("allowed", ids)
+}
+
+/// The topic ids (`demand::TOPIC_IDS`) listed at `key`, at most `max`
+/// (an activity's topics, the policies a visit delivered); an unknown one
+/// is `invalid_option` at its index, with the ids allowed, and left out.
+pub(super) fn topic_ids(
+    f: &Fields<'_>,
+    key: &'static str,
+    max: usize,
+    report: &mut Report,
+) -> Vec<String> {
+    let items = f.text_list(key, false, max, report).unwrap_or_default();
+    let path = f.path(key);
+    let mut out = Vec::new();
+    for (i, topic) in items.into_iter().enumerate() {
+        if TOPIC_IDS.contains(&topic.as_str()) {
+            out.push(topic);
+        } else {
+            let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
+            report.push(Finding::new(Code::InvalidOption, path.index(i)).with("allowed", allowed));
+        }
+    }
+    out
 }
 
 /// The index of a list item from its path (`lines[3]` → 3).

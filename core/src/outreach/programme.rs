@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{self, ends_before_start, id_used_earlier, unique_ids};
 use super::OutreachContext;
-use crate::enrollment::{with_shape_findings, Checked};
+use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Path, Report};
-use crate::input::{self, Fields, Got, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 
 /// The limits of the programme's fields, declared once for the reader, the
 /// documentation and the forms.
@@ -258,15 +258,7 @@ impl Programme {
 
 /// Checks a programme given as JSON text.
 pub fn check_programme_json(json: &str, context: &OutreachContext<'_>) -> Checked<Programme> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_programme_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_programme_got(got, context))
 }
 
 /// Checks a programme already read.
@@ -274,17 +266,7 @@ pub(crate) fn check_programme_got(
     value: &Got<'_>,
     context: &OutreachContext<'_>,
 ) -> Checked<Programme> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read(&fields, context, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| read(fields, context, report))
 }
 
 fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Option<Programme> {

@@ -11,12 +11,12 @@ use super::{OutreachContext, Programme};
 use crate::demand::validate::{check_demand_got, ATTACHMENT, CONTACT, DECLARATIONS, ORIGIN};
 use crate::demand::{
     Channel, Demand, Event, EventKind, Origin, PriorDemand, RepeatCheck, ATTACHMENTS_MAX,
-    ENTERPRISE_NAME_LENGTH, TOPIC_IDS,
+    ENTERPRISE_NAME_LENGTH,
 };
-use crate::enrollment::{with_shape_findings, Checked};
+use crate::enrollment::{check_json, check_object, Checked};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::uscc;
-use crate::input::{self, Fields, Got, Kind, Schema};
+use crate::input::{Fields, Got, Kind, Schema};
 
 /// The limits of the visit's fields.
 pub mod limits {
@@ -238,30 +238,12 @@ impl Visit {
 
 /// Checks a visit given as JSON text.
 pub fn check_visit_json(json: &str, context: &OutreachContext<'_>) -> Checked<Visit> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_visit_got(&got, context)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_visit_got(got, context))
 }
 
 /// Checks a visit already read.
 pub(crate) fn check_visit_got(value: &Got<'_>, context: &OutreachContext<'_>) -> Checked<Visit> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read(&fields, context, &mut report);
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| read(fields, context, report))
 }
 
 fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Option<Visit> {
@@ -280,7 +262,7 @@ fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Optio
     let mode = f.choice("mode", MODES, true, report);
     let visited_at = common::time(f, "visited_at", true, Some(context.today), report);
     let visitors = common::ids(f, "visitors", VISITORS_MAX, report);
-    let policies = policies(f, report);
+    let policies = common::topic_ids(f, "policies_delivered", POLICIES_MAX, report);
     let notes = f.text_within("notes", false, true, NOTES_LENGTH, report);
     let (demands, given) = demands(f, ctx, enterprise.as_deref(), visited_at, report);
     let next_visit_on = common::date(f, "next_visit_on", false, None, report);
@@ -321,24 +303,6 @@ fn read(f: &Fields<'_>, ctx: &OutreachContext<'_>, report: &mut Report) -> Optio
         demands: demands?,
         next_visit_on,
     })
-}
-
-/// Topic ids delivered; an unknown one is `invalid_option` at its index.
-fn policies(f: &Fields<'_>, report: &mut Report) -> Vec<String> {
-    let items = f
-        .text_list("policies_delivered", false, POLICIES_MAX, report)
-        .unwrap_or_default();
-    let path = f.path("policies_delivered");
-    let mut out = Vec::new();
-    for (i, topic) in items.into_iter().enumerate() {
-        if TOPIC_IDS.contains(&topic.as_str()) {
-            out.push(topic);
-        } else {
-            let allowed: Vec<String> = TOPIC_IDS.iter().map(|t| (*t).to_owned()).collect();
-            report.push(Finding::new(Code::InvalidOption, path.index(i)).with("allowed", allowed));
-        }
-    }
-    out
 }
 
 /// The demands raised, each checked by the demand rules at `demands[i]`,

@@ -11,7 +11,7 @@ use super::record::{
     Party, PartyRole, PlanItem, Renewal, Unit,
 };
 use crate::demand::{Dictionary, TOPIC_IDS};
-use crate::enrollment::{with_shape_findings, Checked, PersonRecord};
+use crate::enrollment::{check_json, check_object, Checked, PersonRecord};
 use crate::findings::{Code, Finding, Path, Report};
 use crate::ident::{uscc, Phone};
 use crate::input::{self, Fields, Got, Kind, Schema};
@@ -199,15 +199,7 @@ pub fn check_pairing_json(
     context: &Context<'_>,
     around: &PairingContext<'_>,
 ) -> Checked<Pairing> {
-    let text = input::prepare(json);
-    let mut report = Report::new();
-    match input::parse(&text, &TOP, &mut report) {
-        Some(got) => with_shape_findings(report, check_pairing_got(&got, context, around)),
-        None => Checked {
-            record: None,
-            report,
-        },
-    }
+    check_json(json, &TOP, |got| check_pairing_got(got, context, around))
 }
 
 pub(crate) fn check_pairing_got(
@@ -215,19 +207,11 @@ pub(crate) fn check_pairing_got(
     context: &Context<'_>,
     around: &PairingContext<'_>,
 ) -> Checked<Pairing> {
-    let mut report = Report::new();
-    let Some(fields) = Fields::open(value, Path::root(), &mut report) else {
-        return Checked {
-            record: None,
-            report,
-        };
-    };
-    let record = read(&fields, context, &mut report).inspect(|pairing| {
-        rules(pairing, &fields, context, around, &mut report);
-    });
-    report.sort_by_schema(&TOP);
-    let record = record.filter(|_| report.is_valid());
-    Checked { record, report }
+    check_object(value, &TOP, |fields, report| {
+        read(fields, context, report).inspect(|pairing| {
+            rules(pairing, fields, context, around, report);
+        })
+    })
 }
 
 /// A date that is not after `today`.

@@ -40,7 +40,6 @@ pub mod domain;
 pub mod html;
 pub mod http;
 pub mod i18n;
-pub mod ledger_files;
 pub mod roles;
 pub mod seed;
 pub mod store;

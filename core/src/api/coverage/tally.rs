@@ -6,7 +6,7 @@ use crate::coverage::{Coverage, FirstRows};
 use crate::Catalog;
 
 /// Rows counted in input order: the figures, the first row of each
-/// membership (16 bytes each, [`FirstRows`]), and the rejected and warned
+/// membership (16 bytes each, `FirstRows`), and the rejected and warned
 /// rows.
 pub struct Tally<'o> {
     options: &'o Options,

@@ -151,12 +151,12 @@ pub async fn download(
     };
     let (bytes, mime, name) = match file.as_str() {
         "ledger.csv" => (
-            crate::ledger_files::csv(table),
+            lianjian::ledger::files::csv(table),
             "text/csv; charset=utf-8",
             "activities.csv",
         ),
         "ledger.xlsx" => (
-            crate::ledger_files::xlsx(table),
+            lianjian::ledger::files::xlsx(table, state.clock.now()),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "activities.xlsx",
         ),
