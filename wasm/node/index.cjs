@@ -16,6 +16,20 @@ let model;
 const builtinModel = () => (model ??= parse(fs.readFileSync(path.join(__dirname, "lianjian-classifier.json"), "utf8")));
 
 module.exports = {
+  /** A classifier model for `classify`, as the browser package's `loadClassifier`: the
+   * package's own without an argument; else a district's, from a file path, a `file:` URL
+   * or an http(s) URL. */
+  loadClassifier: async (source) => {
+    if (source === undefined) return builtinModel();
+    const text = String(source);
+    if (/^https?:/i.test(text)) {
+      const response = await fetch(text);
+      if (!response.ok) throw new Error(`${text}: HTTP ${response.status}`);
+      return response.json();
+    }
+    const file = text.startsWith("file:") ? require("node:url").fileURLToPath(text) : text;
+    return parse(await fs.promises.readFile(file, "utf8"));
+  },
   /** Validates an enrollment record (object or JSON text): `{valid, findings, record}`. */
   validateEnrollment: (record, options) => parse(wasm.validateEnrollmentJson(record, options)),
   /** Validates a demand record (object or JSON text): `{valid, findings, record}`. */

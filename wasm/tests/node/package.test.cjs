@@ -24,3 +24,12 @@ test("every function the declarations name is exported", () => {
   assert.ok(declared.includes("headline") && declared.includes("validateDemand"), declared.join(", "));
   for (const name of declared) assert.ok(name in api, `${name} is declared but not exported`);
 });
+
+test("loadClassifier gives the package's model, or a district's from a file", async () => {
+  const own = await api.loadClassifier();
+  assert.equal(own.format, "lianjian-classifier/1");
+  const file = path.join(pkg, "lianjian-classifier.json");
+  assert.deepEqual(await api.loadClassifier(file), own);
+  assert.deepEqual(await api.loadClassifier(require("node:url").pathToFileURL(file)), own);
+  await assert.rejects(api.loadClassifier(path.join(pkg, "no-such-model.json")), /ENOENT/);
+});
