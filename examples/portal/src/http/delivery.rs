@@ -31,6 +31,8 @@ use super::public::{ASSETS, WIDGET_MODULE, WIDGET_WASM};
 pub const PREFIX: &str = "/static/h/";
 /// The widget package's stylesheet.
 pub const WIDGET_CSS: &str = "lianjian-forms.css";
+/// The classifier model the demand form loads beside the module.
+pub const WIDGET_MODEL: &str = "lianjian-classifier.json";
 /// `Cache-Control` of a hashed file: it never changes under its name.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
@@ -181,6 +183,10 @@ pub fn prepare(widgets: &Path, dir: &Path) -> std::io::Result<Delivery> {
             let css = add(WIDGET_CSS, &css)?;
             script = script.replace(&format!("./{WIDGET_CSS}"), &format!("./{css}"));
         }
+        if let Ok(model) = std::fs::read(widgets.join(WIDGET_MODEL)) {
+            let model = add(WIDGET_MODEL, &model)?;
+            script = script.replace(&format!("./{WIDGET_MODEL}"), &format!("./{model}"));
+        }
         add(WIDGET_MODULE, script.as_bytes())?;
     }
     for (logical, _, text) in ASSETS {
@@ -212,7 +218,8 @@ mod tests {
         std::fs::create_dir_all(&pkg).unwrap();
         std::fs::write(pkg.join(WIDGET_WASM), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(pkg.join(WIDGET_CSS), ":host{color:red}").unwrap();
-        let js = "const w=new URL(\"./lianjian_wasm_bg.wasm\",import.meta.url),c=new URL(\"./lianjian-forms.css\",import.meta.url);";
+        std::fs::write(pkg.join(WIDGET_MODEL), "{}").unwrap();
+        let js = "const w=new URL(\"./lianjian_wasm_bg.wasm\",import.meta.url),c=new URL(\"./lianjian-forms.css\",import.meta.url),m=new URL(\"./lianjian-classifier.json\",import.meta.url);";
         std::fs::write(pkg.join(WIDGET_MODULE), js).unwrap();
         let done = prepare(&pkg, &out).unwrap();
         assert!(done.widgets);
@@ -231,6 +238,11 @@ mod tests {
         );
         assert!(
             module.contains(&format!("\"./{}\"", by(WIDGET_CSS))),
+            "{module}"
+        );
+        // The demand form's classifier model, by hash too.
+        assert!(
+            module.contains(&format!("\"./{}\"", by(WIDGET_MODEL))),
             "{module}"
         );
         for file in &done.files {
